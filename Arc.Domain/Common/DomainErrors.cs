@@ -1,0 +1,35 @@
+namespace Arc.Domain.Common;
+
+/// <summary>Base of every failure a use case reports to its caller; the message is safe to show to a user.</summary>
+public abstract class DomainException(string message) : Exception(message);
+
+/// <summary>Bad input or a broken business rule (HTTP 400). Field errors are keyed by field name.</summary>
+public sealed class ValidationFailedException : DomainException
+{
+    public ValidationFailedException(string message) : base(message) => Errors = new Dictionary<string, string[]>();
+
+    public ValidationFailedException(string field, string message) : base(message) =>
+        Errors = new Dictionary<string, string[]> { [field] = [message] };
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
+}
+
+/// <summary>The caller lacks the permission the operation needs (HTTP 403 for a signed-in user).</summary>
+public sealed class PermissionDeniedException(string permission)
+    : DomainException($"You do not have the permission '{permission}' that this operation needs.")
+{
+    public string Permission { get; } = permission;
+}
+
+/// <summary>The caller is not signed in (HTTP 401).</summary>
+public sealed class NotSignedInException() : DomainException("You must sign in first.");
+
+/// <summary>The entity does not exist (HTTP 404).</summary>
+public sealed class NotFoundException(string entity, string id) : DomainException($"{entity} '{id}' does not exist.")
+{
+    public string Entity { get; } = entity;
+    public string Id { get; } = id;
+}
+
+/// <summary>The operation conflicts with the current state, e.g. a protected or duplicate entity (HTTP 409).</summary>
+public sealed class ConflictException(string message) : DomainException(message);

@@ -1,0 +1,23 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arc.Domain;
+
+public static class DomainServiceCollectionExtensions
+{
+    /// <summary>Every use case in this assembly, found by its <see cref="IUseCase"/> marker.</summary>
+    public static IReadOnlyList<Type> UseCaseTypes { get; } = typeof(IUseCase).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IUseCase).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
+
+    public static IServiceCollection AddDomain(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditTrail>();
+        foreach (var type in UseCaseTypes)
+            services.AddScoped(type);
+        return services;
+    }
+}

@@ -1,0 +1,37 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+
+namespace Arc.Domain.Users;
+
+public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
+
+/// <summary>A signed-in user changes their own password; other sessions of theirs end (the stamp rotates).</summary>
+public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, AuditTrail audit) : IUseCase
+{
+    /// <returns>The new security stamp, for re-issuing the caller's own session.</returns>
+    public async Task<string> HandleAsync(ChangePasswordCommand command, CancellationToken ct = default)
+    {
+        var username = await user.RequireSignedInAsync(ct);
+        if (string.IsNullOrEmpty(command.CurrentPassword))
+            throw new ValidationFailedException("currentPassword", "Enter your current password.");
+        PasswordPolicy.Require(command.NewPassword);
+        if (command.NewPassword != command.ConfirmPassword)
+            throw new ValidationFailedException("confirmPassword", "The new password and its confirmation differ.");
+        if (command.NewPassword == command.CurrentPassword)
+            throw new ValidationFailedException("newPassword", "The new password must differ from the current one.");
+
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct)
+            ?? throw new NotFoundException("User", username);
+        if (account.PasswordHash is null || command.CurrentPassword.Length > PasswordPolicy.MaxLength
+            || !hashing.Verify(account.PasswordHash, command.CurrentPassword, out _))
+            throw new ValidationFailedException("currentPassword", "The current password is not correct.");
+
+        account.PasswordHash = hashing.Hash(command.NewPassword!);
+        account.MustChangePassword = false;
+        account.RotateSecurityStamp();
+        audit.Record(data, username, AuditActions.UserPasswordChanged, AuditEntityTypes.User, username, new { self = true });
+        await data.SaveChangesAsync(ct);
+        return account.SecurityStamp;
+    }
+}

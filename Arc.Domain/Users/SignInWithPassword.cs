@@ -1,0 +1,78 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+
+namespace Arc.Domain.Users;
+
+public enum SignInOutcome
+{
+    Succeeded,
+    InvalidCredentials,
+    LockedOut,
+    Disabled,
+}
+
+public sealed record SignInResult(SignInOutcome Outcome, string Message, User? User = null)
+{
+    public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+}
+
+/// <summary>
+/// Checks an email and password against the local accounts, with lockout after repeated failures. Open to
+/// anonymous callers by nature; every attempt is audited.
+/// </summary>
+public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHashing hashing, AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public const int MaxEmailLength = 254;
+    private const string WrongCredentials = "The email or password is not correct.";
+
+    public async Task<SignInResult> HandleAsync(string? email, string? password, CancellationToken ct = default)
+    {
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        if (address.Length == 0 || string.IsNullOrEmpty(password))
+            return new SignInResult(SignInOutcome.InvalidCredentials, "Enter your email and password.");
+        if (address.Length > MaxEmailLength || password.Length > PasswordPolicy.MaxLength)
+            return new SignInResult(SignInOutcome.InvalidCredentials, WrongCredentials);
+
+        var now = time.GetUtcNow();
+        await using var data = dataFactory.Open();
+        var user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
+        if (user?.PasswordHash is null)
+        {
+            audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
+                new { email = address, reason = "unknown account" });
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.InvalidCredentials, WrongCredentials);
+        }
+
+        if (user.IsLockedOut(now))
+            return new SignInResult(SignInOutcome.LockedOut, LockedMessage(user.LockedUntil!.Value));
+
+        if (!hashing.Verify(user.PasswordHash, password, out var rehash))
+        {
+            var locked = user.RecordFailedSignIn(now);
+            audit.Record(data, user.Username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed,
+                AuditEntityTypes.User, user.Username, new { reason = "wrong password", locked });
+            await data.SaveChangesAsync(ct);
+            return locked
+                ? new SignInResult(SignInOutcome.LockedOut, LockedMessage(user.LockedUntil!.Value))
+                : new SignInResult(SignInOutcome.InvalidCredentials, WrongCredentials);
+        }
+
+        if (!user.Enabled)
+        {
+            audit.Record(data, user.Username, AuditActions.UserSignInFailed, AuditEntityTypes.User, user.Username, new { reason = "disabled" });
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.Disabled, "This account is disabled. Ask an administrator to enable it.");
+        }
+
+        if (rehash)
+            user.PasswordHash = hashing.Hash(password);
+        user.RecordSignIn(now);
+        audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = "password" });
+        await data.SaveChangesAsync(ct);
+        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user);
+    }
+
+    private static string LockedMessage(DateTimeOffset until) =>
+        $"This account is locked after {User.MaxFailedSignIns} failed sign-ins. Try again after {until:HH:mm} UTC.";
+}

@@ -1,0 +1,51 @@
+namespace Arc.Domain.Users;
+
+/// <summary>A portal user: profile (spec user_profile) plus the local account's credentials and state.</summary>
+public class User
+{
+    public const int MaxFailedSignIns = 5;
+    public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
+
+    /// <summary>The stable id (the directory's subject, a UUID).</summary>
+    public required string Username { get; set; }
+    public required string Email { get; set; }
+    public string? DisplayName { get; set; }
+    public string? Phone { get; set; }
+    public byte[]? Avatar { get; set; }
+    public string? AvatarFileType { get; set; }
+
+    public string? PasswordHash { get; set; }
+    public bool Enabled { get; set; } = true;
+    public bool MustChangePassword { get; set; }
+    public int FailedSignIns { get; set; }
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>Changes whenever credentials or access change, which ends every open session of the user.</summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public DateTimeOffset Created { get; set; }
+    public DateTimeOffset? LastSignIn { get; set; }
+
+    public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email : DisplayName;
+
+    public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
+
+    /// <summary>Counts a failed sign-in and locks the account after too many in a row.</summary>
+    public bool RecordFailedSignIn(DateTimeOffset now)
+    {
+        FailedSignIns++;
+        if (FailedSignIns < MaxFailedSignIns)
+            return false;
+        LockedUntil = now + LockoutDuration;
+        FailedSignIns = 0;
+        return true;
+    }
+
+    public void RecordSignIn(DateTimeOffset now)
+    {
+        FailedSignIns = 0;
+        LockedUntil = null;
+        LastSignIn = now;
+    }
+
+    public void RotateSecurityStamp() => SecurityStamp = Guid.NewGuid().ToString("N");
+}
