@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Arc.Domain.Common;
+using Arc.Domain.Users;
+using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Health;
+using Arc.Infrastructure.Persistence;
+using Arc.Infrastructure.Seeding;
+using Arc.Infrastructure.Telemetry;
+using Arc.Infrastructure.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Arc.Infrastructure;
+
+public static class InfrastructureServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Portal";
+    public const string TelemetryClient = "telemetry";
+
+    /// <summary>
+    /// Registers persistence, adapters and seeding. In Development, when no PostgreSQL connection string or
+    /// telemetry URL is configured, starts the embedded servers first and points the configuration at them.
+    /// </summary>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var needPostgres = string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
+        var needInflux = string.IsNullOrWhiteSpace(configuration[$"{TelemetryOptions.Section}:Url"]);
+        if (needPostgres || needInflux)
+        {
+            if (!builder.Environment.IsDevelopment())
+                throw new InvalidOperationException(
+                    $"Configure ConnectionStrings:{ConnectionStringName} and {TelemetryOptions.Section}:Url; only in Development does the portal start its own servers.");
+            var options = configuration.GetSection(DevServicesOptions.Section).Get<DevServicesOptions>() ?? new DevServicesOptions();
+            var directory = Path.Combine(EmbeddedServers.RepositoryRoot(builder.Environment.ContentRootPath), options.DataDirectory);
+            var servers = EmbeddedServers.StartAsync(directory, needPostgres, needInflux, options, throwAway: false)
+                .GetAwaiter().GetResult();
+            if (servers.Postgres is { } pg)
+                configuration[$"ConnectionStrings:{ConnectionStringName}"] = pg.ConnectionString;
+            if (servers.Influx is { } influx)
+                configuration[$"{TelemetryOptions.Section}:Url"] = influx.Url.ToString();
+            builder.Services.AddSingleton(servers);
+        }
+
+        var environment = DeploymentEnvironmentExtensions.Parse(
+            configuration["Portal:Environment"] ?? (builder.Environment.IsProduction() ? "prod" : "dev"));
+        builder.Services.AddSingleton(new PortalEnvironment(environment));
+
+        var connectionString = configuration.GetConnectionString(ConnectionStringName)!;
+        builder.Services.AddDbContextFactory<ArcDbContext>(o => o
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Arc.Migrations"))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddSingleton<IArcDataFactory, ArcDataFactory>();
+
+        builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHttpClient(TelemetryClient, (sp, client) =>
+        {
+            var telemetry = sp.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+            client.BaseAddress = telemetry.Url;
+            client.Timeout = TimeSpan.FromSeconds(30);
+            if (!string.IsNullOrEmpty(telemetry.Username))
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes($"{telemetry.Username}:{telemetry.Password}")));
+        });
+
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
+        builder.Services.AddSingleton<AccountStateStore>();
+        builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
+        builder.Services.AddSingleton<DatabaseInitializer>();
+        builder.Services.AddSingleton<DemoData>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql")
+            .AddCheck<InfluxHealthCheck>("influxdb");
+        return builder;
+    }
+
+    /// <summary>Migrates and seeds the database, prepares the telemetry store and, when asked, writes demo data.</summary>
+    public static async Task InitializeStoresAsync(this IServiceProvider services, bool seedDemoData, CancellationToken ct = default)
+    {
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        var telemetry = services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(TelemetryClient);
+        await InfluxSchema.EnsureAsync(http, telemetry.Database, ct);
+        if (seedDemoData)
+            await services.GetRequiredService<DemoData>().SeedAsync(ct);
+    }
+}

@@ -1,0 +1,233 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Fleets;
+using Arc.Domain.Models;
+using Arc.Domain.Notes;
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Domain.Vehicles;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Infrastructure.Persistence;
+
+/// <summary>
+/// The portal's PostgreSQL database. Schemas follow the old system's three databases (spec/backend.md §2.4):
+/// <c>main</c> for vehicles, models, fleets and notes, <c>users</c> for accounts and permissions, plus
+/// <c>audit</c> for the audit log and <c>portal</c> for the portal's own plumbing.
+/// </summary>
+public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbContext(options), IArcData, IDataProtectionKeyContext
+{
+    public DbSet<Vehicle> VehicleSet => Set<Vehicle>();
+    public DbSet<VehicleMeta> VehicleMetaSet => Set<VehicleMeta>();
+    public DbSet<VehiclePlatform> Platforms => Set<VehiclePlatform>();
+    public DbSet<VehicleModel> ModelSet => Set<VehicleModel>();
+    public DbSet<ModelRelease> ReleaseSet => Set<ModelRelease>();
+    public DbSet<ModelPart> ModelPartSet => Set<ModelPart>();
+    public DbSet<PartType> PartTypeSet => Set<PartType>();
+    public DbSet<VehiclePartInstalled> PartsInstalledSet => Set<VehiclePartInstalled>();
+    public DbSet<Fleet> FleetSet => Set<Fleet>();
+    public DbSet<FleetVehicle> FleetVehicleSet => Set<FleetVehicle>();
+    public DbSet<FleetUser> FleetUserSet => Set<FleetUser>();
+    public DbSet<User> UserSet => Set<User>();
+    public DbSet<PermissionGroup> GroupSet => Set<PermissionGroup>();
+    public DbSet<PermissionEntry> PermissionSet => Set<PermissionEntry>();
+    public DbSet<GroupPermission> GroupPermissionSet => Set<GroupPermission>();
+    public DbSet<GroupMember> GroupMemberSet => Set<GroupMember>();
+    public DbSet<Note> NoteSet => Set<Note>();
+    public DbSet<NoteTag> NoteTagSet => Set<NoteTag>();
+    public DbSet<AuditEvent> AuditSet => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
+    IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
+    IQueryable<VehicleModel> IArcData.VehicleModels => ModelSet;
+    IQueryable<ModelRelease> IArcData.ModelReleases => ReleaseSet;
+    IQueryable<ModelPart> IArcData.ModelParts => ModelPartSet;
+    IQueryable<PartType> IArcData.PartTypes => PartTypeSet;
+    IQueryable<VehiclePartInstalled> IArcData.PartsInstalled => PartsInstalledSet;
+    IQueryable<Fleet> IArcData.Fleets => FleetSet;
+    IQueryable<FleetVehicle> IArcData.FleetVehicles => FleetVehicleSet;
+    IQueryable<FleetUser> IArcData.FleetUsers => FleetUserSet;
+    IQueryable<User> IArcData.Users => UserSet;
+    IQueryable<PermissionGroup> IArcData.PermissionGroups => GroupSet;
+    IQueryable<GroupPermission> IArcData.GroupPermissions => GroupPermissionSet;
+    IQueryable<GroupMember> IArcData.GroupMembers => GroupMemberSet;
+    IQueryable<Note> IArcData.Notes => NoteSet;
+    IQueryable<NoteTag> IArcData.NoteTags => NoteTagSet;
+    IQueryable<AuditEvent> IArcData.AuditEvents => AuditSet;
+
+    void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
+    void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
+    Task<List<T>> IArcData.ListAsync<T>(IQueryable<T> query, CancellationToken ct) => query.ToListAsync(ct);
+    Task<int> IArcData.CountAsync<T>(IQueryable<T> query, CancellationToken ct) => query.CountAsync(ct);
+    Task<T?> IArcData.FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct) where T : default => query.FirstOrDefaultAsync(ct);
+    Task<bool> IArcData.AnyAsync<T>(IQueryable<T> query, CancellationToken ct) => query.AnyAsync(ct);
+    Task IArcData.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasPostgresExtension("pg_trgm");
+
+        b.Entity<VehiclePlatform>(e =>
+        {
+            e.ToTable("vehicle_platform", "main");
+            e.Property(p => p.PlatformName).HasMaxLength(20);
+        });
+        b.Entity<VehicleModel>(e =>
+        {
+            e.ToTable("vehicle_model", "main");
+            e.Property(m => m.ModelName).HasMaxLength(20);
+            e.Property(m => m.LetterCode).HasMaxLength(10);
+            e.HasOne<VehiclePlatform>().WithMany().HasForeignKey(m => m.PlatformId);
+        });
+        b.Entity<ModelRelease>(e =>
+        {
+            e.ToTable("vehicle_model_release", "main");
+            e.HasKey(r => r.ModelReleaseId);
+            e.HasOne(r => r.Model).WithMany().HasForeignKey(r => r.ModelId);
+        });
+        b.Entity<PartType>(e =>
+        {
+            e.ToTable("vehicle_part_types", "main");
+            e.HasKey(p => p.Name);
+            e.Property(p => p.Name).HasColumnName("part_type").HasMaxLength(50);
+        });
+        b.Entity<ModelPart>(e =>
+        {
+            e.ToTable("vehicle_model_parts", "main");
+            e.HasKey(p => new { p.ModelReleaseId, p.PartType });
+            e.Property(p => p.PartType).HasMaxLength(50);
+            e.Property(p => p.PartNumber).HasMaxLength(50);
+            e.HasOne<ModelRelease>().WithMany().HasForeignKey(p => p.ModelReleaseId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PartType>().WithMany().HasForeignKey(p => p.PartType);
+        });
+        b.Entity<Vehicle>(e =>
+        {
+            e.ToTable("vehicle", "main");
+            e.HasKey(v => v.Vin);
+            e.Property(v => v.Vin).HasMaxLength(40);
+            e.HasOne(v => v.ModelRelease).WithMany().HasForeignKey(v => v.ModelReleaseId).OnDelete(DeleteBehavior.Cascade);
+            // Substring search over 100,000+ VINs stays an index scan with trigrams.
+            e.HasIndex(v => v.Vin).HasDatabaseName("ix_vehicle_vin_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            e.HasIndex(v => v.ModelReleaseId);
+            e.HasIndex(v => v.Created);
+        });
+        b.Entity<VehicleMeta>(e =>
+        {
+            e.ToTable("vehicle_meta", "main");
+            e.HasKey(m => new { m.Vin, m.Section, m.Key });
+        });
+        b.Entity<VehiclePartInstalled>(e =>
+        {
+            e.ToTable("vehicle_parts_installed", "main");
+            e.HasKey(p => new { p.Vin, p.PartType });
+            e.Property(p => p.PartType).HasMaxLength(50);
+            e.Property(p => p.PartNumber).HasMaxLength(50);
+            e.HasOne<Vehicle>().WithMany().HasForeignKey(p => p.Vin).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<PartType>().WithMany().HasForeignKey(p => p.PartType);
+        });
+        b.Entity<Fleet>(e =>
+        {
+            e.ToTable("vehicle_group", "main");
+            e.Property(f => f.Name).HasMaxLength(100);
+            e.Ignore(f => f.IsProtected);
+        });
+        b.Entity<FleetVehicle>(e =>
+        {
+            e.ToTable("vehicle_join_vehicle_group", "main");
+            e.HasKey(f => new { f.Vin, f.FleetId });
+            e.Property(f => f.FleetId).HasColumnName("group_id");
+            e.HasIndex(f => new { f.FleetId, f.Vin });
+        });
+        b.Entity<FleetUser>(e =>
+        {
+            e.ToTable("users_join_vehicle_group", "main");
+            e.HasKey(f => new { f.Username, f.FleetId });
+            e.Property(f => f.Username).HasMaxLength(200);
+            e.Property(f => f.FleetId).HasColumnName("vehicle_group");
+        });
+        b.Entity<User>(e =>
+        {
+            e.ToTable("user_profile", "users");
+            e.HasKey(u => u.Username);
+            e.Property(u => u.Username).HasMaxLength(200);
+            e.Property(u => u.Email).HasMaxLength(254);
+            e.Property(u => u.DisplayName).HasMaxLength(200);
+            e.Property(u => u.Phone).HasMaxLength(32);
+            e.Property(u => u.SecurityStamp).HasMaxLength(64);
+            e.HasIndex(u => u.Email).IsUnique();
+            e.Ignore(u => u.Name);
+        });
+        b.Entity<PermissionGroup>(e =>
+        {
+            e.ToTable("user_group", "users");
+            e.Property(g => g.MachineName).HasMaxLength(200);
+            e.HasIndex(g => g.MachineName).IsUnique();
+            e.Ignore(g => g.IsProtected);
+        });
+        b.Entity<PermissionEntry>(e =>
+        {
+            e.ToTable("user_permission", "users");
+            e.HasKey(p => new { p.Name, p.Resource });
+            e.Property(p => p.Name).HasColumnName("permission").HasMaxLength(200);
+            e.Property(p => p.Resource).HasMaxLength(200).HasDefaultValue(PermissionEntry.AnyResource);
+        });
+        b.Entity<GroupPermission>(e =>
+        {
+            e.ToTable("user_permission_group_join", "users");
+            e.HasKey(p => new { p.Permission, p.Resource, p.GroupId });
+            e.Property(p => p.Permission).HasMaxLength(200);
+            e.Property(p => p.Resource).HasMaxLength(200).HasDefaultValue(PermissionEntry.AnyResource);
+            e.HasOne<PermissionEntry>().WithMany().HasForeignKey(p => new { p.Permission, p.Resource });
+            e.HasOne<PermissionGroup>().WithMany().HasForeignKey(p => p.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<GroupMember>(e =>
+        {
+            e.ToTable("user_group_join", "users");
+            e.HasKey(m => new { m.Username, m.GroupId });
+            e.Property(m => m.Username).HasMaxLength(200);
+            e.HasOne<PermissionGroup>().WithMany().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(m => m.GroupId);
+        });
+        b.Entity<Note>(e =>
+        {
+            e.ToTable("notes", "main");
+            e.HasKey(n => n.NoteId);
+            e.Property(n => n.ObjectType).HasMaxLength(20);
+            e.Property(n => n.ObjectId).HasMaxLength(200);
+            e.HasIndex(n => new { n.ObjectType, n.ObjectId });
+            e.HasMany(n => n.Tags).WithMany(t => t.Notes).UsingEntity(
+                "notes_tags_join",
+                r => r.HasOne(typeof(NoteTag)).WithMany().HasForeignKey("tag_id"),
+                l => l.HasOne(typeof(Note)).WithMany().HasForeignKey("note_id"),
+                j => j.ToTable("notes_tags_join", "main"));
+        });
+        b.Entity<NoteTag>(e =>
+        {
+            e.ToTable("notes_tags", "main");
+            e.HasKey(t => t.TagId);
+            e.Property(t => t.TagName).HasMaxLength(50);
+            e.HasIndex(t => t.TagName).IsUnique();
+        });
+        b.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_event", "audit");
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Action).HasMaxLength(100);
+            e.Property(a => a.EntityType).HasMaxLength(50);
+            e.Property(a => a.EntityId).HasMaxLength(200);
+            e.Property(a => a.CorrelationId).HasMaxLength(100);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => a.Actor);
+            e.HasIndex(a => new { a.EntityType, a.EntityId });
+            e.HasIndex(a => a.Action);
+        });
+        b.Entity<DataProtectionKey>().ToTable("data_protection_keys", "portal");
+    }
+}
+
+public sealed class ArcDataFactory(IDbContextFactory<ArcDbContext> contexts) : IArcDataFactory
+{
+    public IArcData Open() => contexts.CreateDbContext();
+}

@@ -1,0 +1,188 @@
+using System.Security.Cryptography;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Models;
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Arc.Infrastructure.Seeding;
+
+public sealed class FirstAdministratorOptions
+{
+    public const string Section = "Portal:Admin";
+
+    public string Email { get; set; } = "admin@arc.local";
+    public string DisplayName { get; set; } = "Administrator";
+
+    /// <summary>A fixed first password (e.g. from ARC_ADMIN_PASSWORD); when empty a one-time password is generated.</summary>
+    public string? Password { get; set; }
+}
+
+/// <summary>
+/// Brings the database to the current schema and writes what must always be there: the permission catalogue,
+/// the seeded groups (only into an empty group table), the reference data and the first administrator.
+/// </summary>
+public sealed partial class DatabaseInitializer(
+    IDbContextFactory<ArcDbContext> contexts,
+    IPasswordHashing hashing,
+    IOptions<FirstAdministratorOptions> admin,
+    TimeProvider time,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        await SeedPermissionsAsync(db, ct);
+        await SeedReferenceDataAsync(db, ct);
+        await EnsureFirstAdministratorAsync(db, ct);
+    }
+
+    private static async Task SeedPermissionsAsync(ArcDbContext db, CancellationToken ct)
+    {
+        var known = await db.PermissionSet.ToDictionaryAsync(p => p.Name, ct);
+        var groupsExist = await db.GroupSet.AnyAsync(ct);
+        var added = new List<string>();
+        foreach (var permission in PermissionCatalogue.All)
+        {
+            if (known.TryGetValue(permission.Name, out var row))
+            {
+                row.Description = permission.Description;
+                continue;
+            }
+            db.PermissionSet.Add(new PermissionEntry { Name = permission.Name, Description = permission.Description });
+            added.Add(permission.Name);
+        }
+        await db.SaveChangesAsync(ct);
+
+        if (!groupsExist)
+        {
+            foreach (var group in SeedGroups.All)
+            {
+                db.GroupSet.Add(new PermissionGroup { Id = group.Id, Name = group.Name, MachineName = group.MachineName });
+                db.GroupPermissionSet.AddRange(group.Permissions.Select(p => new GroupPermission { Permission = p, GroupId = group.Id }));
+            }
+            await db.SaveChangesAsync(ct);
+            await ResetSequenceAsync(db, "users.user_group", ct);
+        }
+        else
+        {
+            // The Administrator group holds every permission; one that a new version of the portal adds joins it.
+            var administrator = SeedGroups.ByMachineName("all");
+            foreach (var name in added.Where(administrator.Permissions.Contains))
+                db.GroupPermissionSet.Add(new GroupPermission { Permission = name, GroupId = PermissionGroup.AdministratorGroupId });
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static async Task SeedReferenceDataAsync(ArcDbContext db, CancellationToken ct)
+    {
+        if (!await db.Platforms.AnyAsync(ct))
+        {
+            db.Platforms.Add(ReferenceData.Platform);
+            await db.SaveChangesAsync(ct);
+            await ResetSequenceAsync(db, "main.vehicle_platform", ct);
+        }
+        if (!await db.ModelSet.AnyAsync(ct))
+        {
+            db.ModelSet.AddRange(ReferenceData.Models.Select(m => new VehicleModel
+            {
+                Id = m.Id, ModelName = m.ModelName, LetterCode = m.LetterCode, PlatformId = m.PlatformId, Description = m.Description, Created = m.Created,
+            }));
+            await db.SaveChangesAsync(ct);
+            await ResetSequenceAsync(db, "main.vehicle_model", ct);
+        }
+        var partTypes = await db.PartTypeSet.Select(p => p.Name).ToListAsync(ct);
+        db.PartTypeSet.AddRange(ReferenceData.PartTypes.Except(partTypes).Select(n => new PartType { Name = n }));
+        await db.SaveChangesAsync(ct);
+        if (!await db.ReleaseSet.AnyAsync(ct))
+        {
+            foreach (var (release, parts) in ReferenceData.Releases)
+            {
+                db.ReleaseSet.Add(new ModelRelease
+                {
+                    ModelReleaseId = release.ModelReleaseId, Description = release.Description, ModelId = release.ModelId, Created = release.Created,
+                });
+                db.ModelPartSet.AddRange(parts.Select(p => new ModelPart
+                {
+                    ModelReleaseId = release.ModelReleaseId, PartType = p.Key, PartNumber = p.Value, Created = release.Created,
+                }));
+            }
+            await db.SaveChangesAsync(ct);
+            await ResetSequenceAsync(db, "main.vehicle_model_release", ct, "model_release_id");
+        }
+        if (!await db.FleetSet.AnyAsync(f => f.Id == ReferenceData.MakerFleet.Id, ct))
+        {
+            db.FleetSet.Add(new Domain.Fleets.Fleet { Id = ReferenceData.MakerFleet.Id, Name = ReferenceData.MakerFleet.Name });
+            await db.SaveChangesAsync(ct);
+            await ResetSequenceAsync(db, "main.vehicle_group", ct);
+        }
+    }
+
+    private async Task EnsureFirstAdministratorAsync(ArcDbContext db, CancellationToken ct)
+    {
+        if (await db.UserSet.AnyAsync(ct))
+            return;
+        var settings = admin.Value;
+        var email = settings.Email.Trim().ToLowerInvariant();
+        var fixedPassword = !string.IsNullOrEmpty(settings.Password);
+        if (fixedPassword && PasswordPolicy.Check(settings.Password) is { } problem)
+            throw new InvalidOperationException($"The configured first administrator password is not acceptable: {problem}");
+        var password = fixedPassword ? settings.Password! : GenerateOneTimePassword();
+
+        var user = new User
+        {
+            Username = Guid.NewGuid().ToString(),
+            Email = email,
+            DisplayName = settings.DisplayName,
+            PasswordHash = hashing.Hash(password),
+            MustChangePassword = !fixedPassword,
+            Created = time.GetUtcNow(),
+        };
+        db.UserSet.Add(user);
+        db.GroupMemberSet.Add(new GroupMember { Username = user.Username, GroupId = PermissionGroup.AdministratorGroupId });
+        db.AuditSet.Add(new AuditEvent
+        {
+            At = time.GetUtcNow(), Actor = AuditTrail.SystemActor, Action = AuditActions.UserCreated, EntityType = AuditEntityTypes.User,
+            EntityId = user.Username, Summary = $"{{\"email\":\"{email}\",\"firstAdministrator\":true}}", CorrelationId = "startup",
+        });
+        await db.SaveChangesAsync(ct);
+        LogAdministratorCreated(logger, email);
+
+        // Written to the console only, never to the log: the one-time password must not end up in log storage.
+        if (!fixedPassword)
+        {
+            Console.WriteLine();
+            Console.WriteLine("==================== Arc Portal: first sign-in ====================");
+            Console.WriteLine($"  Email:              {email}");
+            Console.WriteLine($"  One-time password:  {password}");
+            Console.WriteLine("  You will be asked to choose a new password after signing in.");
+            Console.WriteLine("===================================================================");
+            Console.WriteLine();
+        }
+    }
+
+    private static string GenerateOneTimePassword()
+    {
+        const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = Enumerable.Range(0, 16).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray();
+        // Meets the policy whatever was drawn: upper, lower, digit and a symbol.
+        return new string(chars) + "-Aa1";
+    }
+
+    /// <summary>Moves an identity sequence past rows seeded with explicit ids. Table and column are constants of this class.</summary>
+    private static Task ResetSequenceAsync(ArcDbContext db, string table, CancellationToken ct, string column = "id")
+    {
+#pragma warning disable EF1002 // identifiers cannot be parameters; both come from the literals above, never from input
+        return db.Database.ExecuteSqlRawAsync(
+            $"SELECT setval(pg_get_serial_sequence('{table}', '{column}'), (SELECT COALESCE(MAX({column}), 1) FROM {table}))", ct);
+#pragma warning restore EF1002
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created the first administrator {Email}")]
+    private static partial void LogAdministratorCreated(ILogger logger, string email);
+}

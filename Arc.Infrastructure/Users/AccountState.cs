@@ -1,0 +1,55 @@
+using Arc.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Arc.Infrastructure.Persistence;
+
+namespace Arc.Infrastructure.Users;
+
+/// <summary>What the server currently knows about a signed-in account: whether it may act and with which permissions.</summary>
+public sealed record AccountState(string Username, bool Exists, bool Enabled, bool MustChangePassword, string SecurityStamp,
+    IReadOnlySet<string> Permissions)
+{
+    public bool IsActive => Exists && Enabled;
+}
+
+/// <summary>
+/// Loads an account's state and effective permissions from the database (spec/backend.md §3.2: permissions come only
+/// through groups; resources are ignored for checks), cached briefly so a page does not query once per button.
+/// A disabled account, or one that must first change its password, holds no permissions.
+/// </summary>
+public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, IMemoryCache cache)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
+
+    public async Task<AccountState> GetAsync(string username, CancellationToken ct = default)
+    {
+        if (cache.TryGetValue(Key(username), out AccountState? cached) && cached is not null)
+            return cached;
+        var state = await LoadAsync(username, ct);
+        cache.Set(Key(username), state, CacheFor);
+        return state;
+    }
+
+    /// <summary>Forgets the cached state so the next check reads the database (after a change to the account).</summary>
+    public void Invalidate(string username) => cache.Remove(Key(username));
+
+    private async Task<AccountState> LoadAsync(string username, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var user = await db.UserSet.AsNoTracking().Where(u => u.Username == username)
+            .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp }).FirstOrDefaultAsync(ct);
+        if (user is null)
+            return new AccountState(username, false, false, false, "", new HashSet<string>());
+        IReadOnlySet<string> permissions = new HashSet<string>();
+        if (user.Enabled && !user.MustChangePassword)
+        {
+            var names = await db.GroupPermissionSet.AsNoTracking()
+                .Where(p => db.GroupMemberSet.Any(m => m.Username == username && m.GroupId == p.GroupId))
+                .Select(p => p.Permission).Distinct().ToListAsync(ct);
+            permissions = names.ToHashSet(StringComparer.Ordinal);
+        }
+        return new AccountState(username, true, user.Enabled, user.MustChangePassword, user.SecurityStamp, permissions);
+    }
+
+    private static string Key(string username) => "account:" + username;
+}

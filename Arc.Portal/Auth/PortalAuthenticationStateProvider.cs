@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server;
+using Microsoft.Extensions.Options;
+
+namespace Arc.Portal.Auth;
+
+public sealed class PortalAuthOptions
+{
+    public const string Section = "Portal:Auth";
+
+    /// <summary>How often an open circuit re-checks its account (a disabled user loses access within this time).</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 300)]
+    public int RevalidationSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// Re-checks every open circuit's account against the database; a disabled account or a rotated stamp turns the
+/// circuit anonymous, and the router then sends the browser to the sign-in page.
+/// </summary>
+public sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
+    IOptions<PortalAuthOptions> options) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+{
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.Value.RevalidationSeconds);
+
+    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<SessionValidator>()
+            .IsValidAsync(authenticationState.User, fresh: true, cancellationToken);
+    }
+}

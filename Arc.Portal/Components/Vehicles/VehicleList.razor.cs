@@ -1,0 +1,102 @@
+using Arc.Domain.Common;
+using Arc.Domain.Vehicles;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Arc.Portal.Components.Vehicles;
+
+public partial class VehicleList
+{
+    private MudTable<VehicleRow>? _table;
+    private VehicleFilterOptions? _options;
+    private string? _vin;
+    private string? _vinError;
+    private string? _loadError;
+    private int? _modelId;
+    private int? _releaseId;
+    private int? _fleetId;
+    private int _total;
+
+    [Inject] private ListVehicles List { get; set; } = default!;
+    [Inject] private ListVehicleFilterOptions FilterOptions { get; set; } = default!;
+    [Inject] private PortalEnvironment Environment { get; set; } = default!;
+
+    /// <summary>A VIN search can arrive in the address (e.g. a shared link): /vehicles?vin=00019.</summary>
+    [SupplyParameterFromQuery(Name = "vin")] public string? InitialVin { get; set; }
+
+    private bool HasFilters => !string.IsNullOrWhiteSpace(_vin) || _modelId is not null || _releaseId is not null || _fleetId is not null;
+
+    private string Subtitle => _total == 1 ? "1 vehicle" : $"{_total:N0} vehicles";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _vin = InitialVin;
+        try
+        {
+            _options = await FilterOptions.HandleAsync();
+        }
+        catch (DomainException e)
+        {
+            _loadError = e.Message;
+        }
+    }
+
+    private async Task<TableData<VehicleRow>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        var sort = state.SortLabel switch
+        {
+            "created" => VehicleSort.Created,
+            "model" => VehicleSort.Model,
+            "release" => VehicleSort.Release,
+            _ => VehicleSort.Vin,
+        };
+        try
+        {
+            var page = await List.HandleAsync(new ListVehiclesQuery(_vin, _modelId, _releaseId, _fleetId, sort,
+                state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
+            _vinError = null;
+            _total = page.TotalCount;
+            return new TableData<VehicleRow> { Items = page.Items, TotalItems = page.TotalCount };
+        }
+        catch (ValidationFailedException e) when (e.Errors.ContainsKey("vin"))
+        {
+            // A malformed search is shown on the field and matches nothing, rather than failing the page.
+            _vinError = e.Message;
+            _total = 0;
+            return new TableData<VehicleRow> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private Task VinChanged(string? _) => ReloadAsync();
+
+    private Task ClearVin()
+    {
+        _vin = null;
+        return ReloadAsync();
+    }
+
+    private Task ModelChanged(int? id)
+    {
+        _modelId = id;
+        if (_releaseId is { } release && _options?.Releases.FirstOrDefault(r => r.Id == release)?.ParentId != id && id is not null)
+            _releaseId = null;
+        return ReloadAsync();
+    }
+
+    private Task ReleaseChanged(int? id)
+    {
+        _releaseId = id;
+        return ReloadAsync();
+    }
+
+    private Task FleetChanged(int? id)
+    {
+        _fleetId = id;
+        return ReloadAsync();
+    }
+
+    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private string YearOf(string vin) =>
+        Vin.TryParse(vin, Environment.Environment, out var parsed, out _) ? parsed.ModelYear.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—";
+}

@@ -1,0 +1,49 @@
+using Arc.Domain;
+using Arc.Infrastructure;
+using Arc.Infrastructure.DevServices;
+
+namespace Arc.Portal;
+
+/// <summary>Builds and runs the portal; the tests build it the same way with their own servers and settings.</summary>
+public static class PortalApp
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
+        Build(new WebApplicationOptions { Args = args }, configure);
+
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(options);
+        configure?.Invoke(builder);
+        builder.Services.AddDomain();
+        builder.AddInfrastructure();
+        builder.AddPortal();
+        var app = builder.Build();
+        app.UsePortal();
+        return app;
+    }
+
+    /// <summary>Prepares the stores, serves until shutdown, and stops any embedded servers on the way out.</summary>
+    public static async Task RunAsync(WebApplication app)
+    {
+        try
+        {
+            await InitializeAsync(app);
+            await app.StartAsync();
+            foreach (var address in app.Urls)
+                Console.WriteLine($"Arc Portal is listening on {address}");
+            await app.WaitForShutdownAsync();
+        }
+        finally
+        {
+            await app.DisposeAsync();
+            if (app.Services.GetService<EmbeddedServers>() is { } servers)
+                await servers.DisposeAsync();
+        }
+    }
+
+    public static Task InitializeAsync(WebApplication app, CancellationToken ct = default)
+    {
+        var seedDemo = app.Configuration.GetValue("Portal:DemoData", app.Environment.IsDevelopment());
+        return app.Services.InitializeStoresAsync(seedDemo, ct);
+    }
+}

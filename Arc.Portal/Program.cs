@@ -1,0 +1,4 @@
+using Arc.Portal;
+
+var app = PortalApp.Build(args);
+await PortalApp.RunAsync(app);
