@@ -25,6 +25,7 @@ public static class PortalApp
     /// <summary>Prepares the stores, serves until shutdown, and stops any embedded servers on the way out.</summary>
     public static async Task RunAsync(WebApplication app)
     {
+        var servers = app.Services.GetService<EmbeddedServers>();
         try
         {
             await InitializeAsync(app);
@@ -36,7 +37,7 @@ public static class PortalApp
         finally
         {
             await app.DisposeAsync();
-            if (app.Services.GetService<EmbeddedServers>() is { } servers)
+            if (servers is not null)
                 await servers.DisposeAsync();
         }
     }

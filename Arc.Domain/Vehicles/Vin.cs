@@ -36,17 +36,22 @@ public sealed record Vin
     public string Serial => Bare[11..];
 
     /// <summary>
-    /// The model year from position 10. Letters repeat every 30 years; as in ISO 3779 practice for
-    /// passenger vehicles, a letter in position 7 selects the cycle starting 2010, a digit the one from 1980.
+    /// The model year from position 10. Codes repeat every 30 years. The maker's own VINs (WMI 7F7) all fall in the
+    /// cycle from 2010 (spec/portal.md §3.6: H is 2017, 9 is 2039); for others, as North American practice has it,
+    /// a letter in position 7 selects the cycle from 2010 and a digit the one from 1980.
     /// </summary>
     public int ModelYear
     {
         get
         {
             var offset = YearCodes.IndexOf(Bare[9], StringComparison.Ordinal);
-            return (char.IsLetter(Bare[6]) ? 2010 : 1980) + offset;
+            var recentCycle = Wmi == MakerWmi || char.IsLetter(Bare[6]);
+            return (recentCycle ? 2010 : 1980) + offset;
         }
     }
+
+    /// <summary>The maker's world manufacturer identifier.</summary>
+    public const string MakerWmi = "7F7";
 
     public override string ToString() => Value;
 

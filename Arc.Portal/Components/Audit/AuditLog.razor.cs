@@ -38,12 +38,14 @@ public partial class AuditLog
             var page = await ListEvents.HandleAsync(new AuditQuery(_actor, _action, _entityType, _entityId, from, to, state.Page, state.PageSize), ct);
             _error = null;
             _total = page.TotalCount;
+            await InvokeAsync(StateHasChanged);
             return new TableData<AuditRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (ValidationFailedException e)
         {
             _error = e.Message;
             _total = 0;
+            await InvokeAsync(StateHasChanged);
             return new TableData<AuditRow> { Items = [], TotalItems = 0 };
         }
     }

@@ -56,6 +56,7 @@ public partial class VehicleList
                 state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
             _vinError = null;
             _total = page.TotalCount;
+            await InvokeAsync(StateHasChanged);
             return new TableData<VehicleRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (ValidationFailedException e) when (e.Errors.ContainsKey("vin"))
@@ -63,6 +64,7 @@ public partial class VehicleList
             // A malformed search is shown on the field and matches nothing, rather than failing the page.
             _vinError = e.Message;
             _total = 0;
+            await InvokeAsync(StateHasChanged);
             return new TableData<VehicleRow> { Items = [], TotalItems = 0 };
         }
     }

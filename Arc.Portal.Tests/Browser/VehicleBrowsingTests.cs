@@ -1,0 +1,129 @@
+using System.Text.RegularExpressions;
+using Arc.Infrastructure.Seeding;
+using Arc.Portal.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Arc.Portal.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var entry in fixture.Portal.Log.Errors)
+            output.WriteLine(entry);
+        Assert.Empty(fixture.Portal.Log.Errors);
+    }
+
+    private static readonly string FirstVin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+
+    [Fact]
+    public async Task An_administrator_signs_in_searches_the_list_opens_a_vehicle_and_switches_tabs()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText($"{DemoData.VehicleCount} vehicles")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("env-badge")).ToHaveTextAsync("DEV");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-list");
+
+        await page.FillAsync("#vin-filter", "R00019");
+        await Expect(page.GetByText("1 vehicle", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = FirstVin }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/vehicles/{FirstVin}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = FirstVin })).ToBeVisibleAsync();
+        await Expect(page.GetByText("FUV: Original Manufactured").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("1 - Arcimoto")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Parts" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("\\?tab=parts$"));
+        await Expect(page.GetByTestId("vehicle-parts")).ToContainTextAsync("001052");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-parts");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Registration" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("\\?tab=registration$"));
+        await Expect(page.GetByTestId("vehicle-registration")).ToContainTextAsync("iccid");
+
+        // Reloading keeps the tab the address names.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("vehicle-registration")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_note_added_on_the_vehicle_page_appears_with_its_audit_event()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{FirstVin}?tab=notes");
+        await page.FillAsync("#note-content", "Replaced the left mirror after a scrape.");
+        await page.FillAsync("#note-tags", "service, body");
+        await page.GetByTestId("add-note").ClickAsync();
+        await Expect(page.GetByTestId("vehicle-notes")).ToContainTextAsync("Replaced the left mirror after a scrape.");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("note.created");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-history");
+    }
+
+    [Fact]
+    public async Task An_empty_note_is_refused_with_a_message_and_nothing_is_saved()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26);
+        await page.GotoAsync($"vehicles/{vin}?tab=notes");
+        await Expect(page.GetByText("Initial Parts Set")).ToBeVisibleAsync();
+        await page.FillAsync("#note-content", "   ");
+        await page.GetByTestId("add-note").ClickAsync();
+        await Expect(page.GetByText("A note needs some text.")).ToBeVisibleAsync();
+        await using var db = fixture.Portal.CreateDb();
+        Assert.Equal(1, db.NoteSet.Count(n => n.ObjectId == vin));
+    }
+
+    [Fact]
+    public async Task Malformed_vins_unknown_tabs_and_hostile_searches_get_clear_messages()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+
+        await page.GotoAsync("vehicles/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        await Expect(page.GetByTestId("vehicle-error")).ToContainTextAsync("17 characters");
+
+        await page.GotoAsync("vehicles/DEV-7F7ATR310LER00019");
+        await Expect(page.GetByTestId("vehicle-error")).ToContainTextAsync("check digit");
+
+        await page.GotoAsync("vehicles/DEV-" + DemoData.MakeVin('T', 'L', 99999));
+        await Expect(page.GetByTestId("vehicle-error")).ToContainTextAsync("does not exist");
+
+        await page.GotoAsync($"vehicles/{FirstVin}?tab=secrets");
+        await Expect(page.GetByTestId("unknown-tab")).ToContainTextAsync("There is no tab \"secrets\"");
+
+        await page.GotoAsync("vehicles");
+        await page.FillAsync("#vin-filter", "' OR 1=1 --");
+        await Expect(page.GetByText("A VIN search may contain only letters, digits and '-'.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("no-vehicles")).ToBeVisibleAsync();
+        await page.FillAsync("#vin-filter", new string('7', 30));
+        await Expect(page.GetByText("A VIN search has at most 23 characters.")).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-search-error");
+        await page.FillAsync("#vin-filter", "");
+        await Expect(page.GetByText($"{DemoData.VehicleCount} vehicles")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_user_without_the_permission_is_refused_the_vehicle_list_and_does_not_see_it_in_the_menu()
+    {
+        await fixture.Portal.CreateUserAsync("provisioner@arc.test", "provision");
+        var page = await fixture.SignInAsync("provisioner@arc.test", PortalServer.UserPassword);
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Vehicles" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("vehicles");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await page.GotoAsync("audit");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await page.GotoAsync($"vehicles/{FirstVin}");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "access-denied");
+    }
+}

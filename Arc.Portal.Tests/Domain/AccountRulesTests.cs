@@ -1,0 +1,54 @@
+using Arc.Domain.Users;
+
+namespace Arc.Portal.Tests.Domain;
+
+public class AccountRulesTests
+{
+    [Theory]
+    [InlineData(null, "required")]
+    [InlineData("", "required")]
+    [InlineData("Sh0rt!", "at least 8")]
+    [InlineData("alllowercase1!", "upper-case")]
+    [InlineData("NoDigitsHere!", "digit")]
+    [InlineData("NoSymbol123", "symbol")]
+    public void Weak_passwords_are_refused(string? password, string reason)
+    {
+        Assert.Contains(reason, PasswordPolicy.Check(password), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Oversized_passwords_are_refused()
+    {
+        Assert.Contains("at most", PasswordPolicy.Check("Aa1!" + new string('x', 200)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_strong_password_passes()
+    {
+        Assert.Null(PasswordPolicy.Check("Correct-Horse-9"));
+    }
+
+    [Fact]
+    public void Five_failures_in_a_row_lock_the_account_for_fifteen_minutes()
+    {
+        var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var user = new User { Username = "u", Email = "u@x" };
+        for (var i = 1; i < User.MaxFailedSignIns; i++)
+            Assert.False(user.RecordFailedSignIn(now));
+        Assert.True(user.RecordFailedSignIn(now));
+        Assert.True(user.IsLockedOut(now.AddMinutes(14)));
+        Assert.False(user.IsLockedOut(now.AddMinutes(15).AddSeconds(1)));
+    }
+
+    [Fact]
+    public void A_successful_sign_in_clears_the_failure_count()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var user = new User { Username = "u", Email = "u@x" };
+        user.RecordFailedSignIn(now);
+        user.RecordFailedSignIn(now);
+        user.RecordSignIn(now);
+        Assert.Equal(0, user.FailedSignIns);
+        Assert.Equal(now, user.LastSignIn);
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+
+namespace Arc.Portal.Tests.Support;
+
+/// <summary>Debian's Chromium, headless, driven by Playwright; one browser per test class, a fresh context per test.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public static string ScreenshotDirectory { get; } =
+        Path.Combine(Arc.Infrastructure.DevServices.EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("ARC_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-quic", "--no-first-run",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+            await Browser.CloseAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>The portal and a browser together, for tests that do what a person does.</summary>
+public sealed class PortalAndBrowser : IAsyncLifetime
+{
+    public PortalServer Portal { get; } = new();
+    public BrowserFixture Browser { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Portal.InitializeAsync();
+        await Browser.InitializeAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        await Portal.DisposeAsync();
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignInAsync(string email, string password)
+    {
+        var page = await NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return page;
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = true });
+    }
+}

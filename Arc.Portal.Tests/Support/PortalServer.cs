@@ -1,0 +1,95 @@
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Arc.Portal.Tests.Support;
+
+/// <summary>
+/// The real portal on Kestrel at 127.0.0.1 (random port), on its own database in the shared test servers, seeded
+/// with the demo data and a known administrator.
+/// </summary>
+public sealed class PortalServer : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@arc.test";
+    public const string AdminPassword = "Adm1n-Passw0rd!";
+    public const string UserPassword = "Us3r-Passw0rd!";
+
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = default!;
+    public ServerLog Log { get; } = new();
+    public IServiceProvider Services => _app!.Services;
+    public string ConnectionString { get; private set; } = "";
+
+    /// <summary>Extra settings for a fixture that needs them (set before InitializeAsync).</summary>
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        var servers = await TestServers.GetAsync();
+        ConnectionString = await TestServers.CreateDatabaseAsync(GetType().Name + Guid.NewGuid().ToString("N")[..6]);
+        var root = EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory);
+        _app = PortalApp.Build(new WebApplicationOptions
+        {
+            ApplicationName = "Arc.Portal",
+            EnvironmentName = "Development",
+            ContentRootPath = Path.Combine(root, "Arc.Portal"),
+        }, builder =>
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.AddProvider(Log);
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Portal"] = ConnectionString,
+                ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
+                ["Portal:Environment"] = "dev",
+                ["Portal:DemoData"] = "true",
+                ["Portal:Admin:Email"] = AdminEmail,
+                ["Portal:Admin:Password"] = AdminPassword,
+                ["Portal:Auth:RevalidationSeconds"] = "2",
+                ["Logging:LogLevel:Default"] = "Warning",
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+            });
+            builder.Configuration.AddInMemoryCollection(Settings);
+        });
+        await PortalApp.InitializeAsync(_app);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    public ArcDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContext();
+
+    /// <summary>Creates an enabled local account in the given permission groups (by machine name) and returns its username.</summary>
+    public async Task<string> CreateUserAsync(string email, params string[] groups)
+    {
+        await using var db = CreateDb();
+        var user = new User
+        {
+            Username = Guid.NewGuid().ToString(),
+            Email = email.ToLowerInvariant(),
+            DisplayName = email.Split('@')[0],
+            PasswordHash = Services.GetRequiredService<IPasswordHashing>().Hash(UserPassword),
+            Created = DateTimeOffset.UtcNow,
+        };
+        db.UserSet.Add(user);
+        foreach (var group in groups)
+            db.GroupMemberSet.Add(new GroupMember { Username = user.Username, GroupId = SeedGroups.ByMachineName(group).Id });
+        await db.SaveChangesAsync();
+        return user.Username;
+    }
+}

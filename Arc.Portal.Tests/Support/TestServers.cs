@@ -1,0 +1,72 @@
+using Arc.Infrastructure.DevServices;
+using Npgsql;
+
+namespace Arc.Portal.Tests.Support;
+
+/// <summary>
+/// One throw-away PostgreSQL and InfluxDB for the whole test run, started by the same code as the portal's embedded
+/// default and stopped when the run ends. Each test class gets its own database in that server.
+/// </summary>
+public static class TestServers
+{
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static EmbeddedServers? _servers;
+    private static string? _directory;
+    private static int _databases;
+
+    public static async Task<EmbeddedServers> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            if (_servers is null)
+            {
+                _directory = Path.Combine(Path.GetTempPath(), "arc-tests-" + Guid.NewGuid().ToString("N")[..8]);
+                _servers = await EmbeddedServers.StartAsync(_directory, postgres: true, influx: true,
+                    new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_tests" }, throwAway: true);
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync().GetAwaiter().GetResult();
+            }
+            return _servers;
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A new, empty database on the shared server; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string purpose)
+    {
+        var servers = await GetAsync();
+        var name = $"t{Interlocked.Increment(ref _databases)}_{new string(purpose.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit).Take(30).ToArray())}";
+        var builder = new NpgsqlConnectionStringBuilder(servers.Postgres!.ConnectionString);
+        await using (var connection = new NpgsqlConnection(builder.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        builder.Database = name;
+        return builder.ConnectionString;
+    }
+
+    private static async Task StopAsync()
+    {
+        if (_servers is null)
+            return;
+        await _servers.DisposeAsync();
+        _servers = null;
+        try
+        {
+            Directory.Delete(_directory!, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean up with the rest of /tmp.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Files owned by the postgres user; same as above.
+        }
+    }
+}
