@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Arc.Domain.Common;
 using Arc.Infrastructure;
 using Arc.Infrastructure.Persistence;
@@ -17,8 +16,6 @@ namespace Arc.Portal;
 
 public static class PortalServiceCollectionExtensions
 {
-    public const string SignInRateLimit = "sign-in";
-
     public static WebApplicationBuilder AddPortal(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -60,16 +57,7 @@ public static class PortalServiceCollectionExtensions
         services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Sign-in attempts: a burst of 10 per minute per client address, on top of the per-account lockout.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/login")
-                    ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("none"));
-        });
+        services.AddSingleton<SignInThrottle>();
         services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
         return builder;
     }
@@ -85,8 +73,8 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders();
         RequestCorrelation.UseCorrelation(app);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        SignInThrottle.Use(app);
         app.UseAuthentication();
-        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 

@@ -37,8 +37,10 @@ public sealed class PostgresServer : IAsyncDisposable
         var bin = FindBinDirectory();
         var runAs = ProcessRunner.IsRoot ? "postgres" : null;
         directory = Path.GetFullPath(directory);
-        var dataDir = Path.Combine(directory, "pgdata");
         Directory.CreateDirectory(directory);
+        if (runAs is not null)
+            directory = await ReachableDirectoryAsync(directory, runAs, ct);
+        var dataDir = Path.Combine(directory, "pgdata");
         var passwordFile = Path.Combine(directory, "postgres.password");
         if (!File.Exists(passwordFile))
         {
@@ -46,9 +48,6 @@ public sealed class PostgresServer : IAsyncDisposable
             File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
         var password = (await File.ReadAllTextAsync(passwordFile, ct)).Trim();
-        if (runAs is not null)
-            await ProcessRunner.RequireAsync("chown", [runAs, directory], ct: ct);
-
         if (!File.Exists(Path.Combine(dataDir, "PG_VERSION")))
         {
             var pwTemp = Path.Combine(directory, ".initdb-pw");
@@ -114,6 +113,23 @@ public sealed class PostgresServer : IAsyncDisposable
         _stopped = true;
         NpgsqlConnection.ClearAllPools();
         await ProcessRunner.RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], _runAs);
+    }
+
+    /// <summary>
+    /// The server runs as another user, who must be able to reach the folder. A checkout under a private home
+    /// folder (e.g. /root) is not reachable, so the cluster then lives in a folder of its own under /var/tmp.
+    /// </summary>
+    private static async Task<string> ReachableDirectoryAsync(string directory, string runAs, CancellationToken ct)
+    {
+        await ProcessRunner.RequireAsync("chown", [runAs, directory], ct: ct);
+        var (code, _) = await ProcessRunner.RunAsync("test", ["-w", directory], runAs, ct: ct);
+        if (code == 0)
+            return directory;
+        var hash = Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(directory)))[..12].ToLowerInvariant();
+        var fallback = Path.Combine("/var/tmp", $"arc-portal-pg-{hash}");
+        Directory.CreateDirectory(fallback);
+        await ProcessRunner.RequireAsync("chown", [runAs, fallback], ct: ct);
+        return fallback;
     }
 
     private static string FindBinDirectory()

@@ -52,6 +52,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,
                 ["Portal:Auth:RevalidationSeconds"] = "2",
+                ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
             });
@@ -73,6 +74,27 @@ public sealed class PortalServer : IAsyncLifetime
     }
 
     public ArcDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContext();
+
+    /// <summary>A service scope acting as the given user, through the same current-user code the pages use.</summary>
+    public async Task<AsyncServiceScope> AsUserAsync(string? username)
+    {
+        var scope = Services.CreateAsyncScope();
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        if (username is not null)
+        {
+            await using var db = CreateDb();
+            var user = await db.UserSet.AsNoTracking().SingleAsync(u => u.Username == username);
+            principal = Arc.Portal.Auth.PortalClaims.For(user);
+        }
+        scope.ServiceProvider.GetRequiredService<Arc.Portal.Auth.PortalCurrentUser>().UsePrincipal(principal);
+        return scope;
+    }
+
+    public async Task<string> AdminUsernameAsync()
+    {
+        await using var db = CreateDb();
+        return await db.UserSet.Where(u => u.Email == AdminEmail).Select(u => u.Username).SingleAsync();
+    }
 
     /// <summary>Creates an enabled local account in the given permission groups (by machine name) and returns its username.</summary>
     public async Task<string> CreateUserAsync(string email, params string[] groups)

@@ -1,5 +1,6 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
 namespace Arc.Portal.Auth;
@@ -9,8 +10,10 @@ public static class AccountEndpoints
 {
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async (HttpContext context, IArcDataFactory data, AuditTrail audit) =>
+        endpoints.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, IArcDataFactory data, AuditTrail audit) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+                return Results.BadRequest("The sign-out form has expired; reload the page and sign out again.");
             if (context.User.Username() is { } username)
             {
                 await using var unit = data.Open();

@@ -1,0 +1,112 @@
+using Arc.Domain;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Notes;
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Domain.Vehicles;
+using Arc.Infrastructure.Seeding;
+using Arc.Portal.Tests.Support;
+
+namespace Arc.Portal.Tests.Integration;
+
+/// <summary>
+/// Every use case, called directly (not through a page), as a member of every seeded group, as a signed-in user
+/// with no group and as nobody: it runs exactly when the caller holds the permission it needs.
+/// </summary>
+public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private const string SignedIn = "(signed in)";
+    private const string Anyone = "(anyone)";
+    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+
+    private sealed record Operation(string Requirement, Func<IServiceProvider, Task> Invoke);
+
+    private static readonly Dictionary<Type, Operation> Operations = new()
+    {
+        [typeof(ListVehicles)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())),
+        [typeof(ListVehicleFilterOptions)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleFilterOptions>().HandleAsync()),
+        [typeof(GetVehicle)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicle>().HandleAsync(Vin)),
+        [typeof(ListVehicleNotes)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleNotes>().HandleAsync(Vin)),
+        [typeof(AddVehicleNote)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<AddVehicleNote>().HandleAsync(new AddVehicleNoteCommand(Vin, "matrix"))),
+        [typeof(ListAuditEvents)] = new(Perm.AuditRead, sp => sp.GetRequiredService<ListAuditEvents>().HandleAsync(new AuditQuery())),
+        [typeof(GetMyProfile)] = new(SignedIn, sp => sp.GetRequiredService<GetMyProfile>().HandleAsync()),
+        // A wrong current password: reaching that check proves the caller was let in, and changes nothing.
+        [typeof(ChangePassword)] = new(SignedIn, sp => sp.GetRequiredService<ChangePassword>()
+            .HandleAsync(new ChangePasswordCommand("Wrong-Current-1!", "Brand-New-Passw0rd!", "Brand-New-Passw0rd!"))),
+        [typeof(SignInWithPassword)] = new(Anyone, sp => sp.GetRequiredService<SignInWithPassword>().HandleAsync("nobody@arc.test", "x")),
+    };
+
+    [Fact]
+    public void Every_use_case_is_in_the_matrix()
+    {
+        var missing = DomainServiceCollectionExtensions.UseCaseTypes.Where(t => !Operations.ContainsKey(t)).Select(t => t.Name).ToList();
+        Assert.True(missing.Count == 0, "Add these use cases to the matrix: " + string.Join(", ", missing));
+    }
+
+    public static TheoryData<string> Roles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var group in SeedGroups.All)
+            data.Add(group.MachineName);
+        data.Add("(no group)");
+        data.Add("(anonymous)");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Roles))]
+    public async Task Each_role_may_run_exactly_the_operations_its_permissions_allow(string role)
+    {
+        string? username = role switch
+        {
+            "(anonymous)" => null,
+            "(no group)" => await portal.CreateUserAsync($"nogroup-{Guid.NewGuid():N}@arc.test"),
+            _ => await portal.CreateUserAsync($"{role}-{Guid.NewGuid():N}@arc.test", role),
+        };
+        var held = role is "(anonymous)" or "(no group)" ? [] : SeedGroups.ByMachineName(role).Permissions.ToHashSet();
+        var failures = new List<string>();
+        foreach (var (type, operation) in Operations)
+        {
+            var expected = operation.Requirement switch
+            {
+                Anyone => true,
+                SignedIn => username is not null,
+                var permission => username is not null && held.Contains(permission),
+            };
+            await using var scope = await portal.AsUserAsync(username);
+            var allowed = true;
+            try
+            {
+                await operation.Invoke(scope.ServiceProvider);
+            }
+            catch (Exception e) when (e is PermissionDeniedException or NotSignedInException)
+            {
+                allowed = false;
+            }
+            catch (DomainException)
+            {
+                // Refused for its input, not for who called: the caller got in.
+            }
+            if (allowed != expected)
+                failures.Add($"{type.Name}: expected {(expected ? "allowed" : "refused")} but was {(allowed ? "allowed" : "refused")}");
+        }
+        Assert.True(failures.Count == 0, $"{role}: " + string.Join("; ", failures));
+    }
+
+    [Fact]
+    public async Task A_disabled_member_of_the_administrator_group_may_run_nothing_that_needs_a_permission()
+    {
+        var username = await portal.CreateUserAsync($"disabled-admin-{Guid.NewGuid():N}@arc.test", "all");
+        await using var scope = await portal.AsUserAsync(username);
+        await using (var db = portal.CreateDb())
+        {
+            db.UserSet.Single(u => u.Username == username).Enabled = false;
+            await db.SaveChangesAsync();
+        }
+        portal.Services.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>().Invalidate(username);
+        await Assert.ThrowsAsync<NotSignedInException>(() => scope.ServiceProvider.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery()));
+        await Assert.ThrowsAsync<NotSignedInException>(() => scope.ServiceProvider.GetRequiredService<ListAuditEvents>().HandleAsync(new AuditQuery()));
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text.Json;
+using Arc.Portal.Security;
+using Arc.Portal.Tests.Support;
+
+namespace Arc.Portal.Tests.Integration;
+
+public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private HttpClient Client(bool redirects = false) =>
+        new(new HttpClientHandler { AllowAutoRedirect = redirects }) { BaseAddress = portal.BaseAddress };
+
+    [Fact]
+    public async Task Health_reports_postgresql_and_influxdb()
+    {
+        using var client = Client();
+        var body = await client.GetStringAsync("health");
+        using var json = JsonDocument.Parse(body);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("influxdb").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [InlineData("account/login")]
+    [InlineData("health")]
+    [InlineData("vehicles")]
+    public async Task Every_response_carries_the_security_headers(string path)
+    {
+        using var client = Client();
+        using var response = await client.GetAsync(path);
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("frame-ancestors 'none'", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline' ; script", SecurityHeaders.ContentSecurityPolicy, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.True(response.Headers.Contains(RequestCorrelation.Header));
+    }
+
+    [Fact]
+    public async Task Pages_redirect_an_anonymous_visitor_to_sign_in()
+    {
+        using var client = Client();
+        using var response = await client.GetAsync("audit");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Form_posts_without_an_antiforgery_token_are_refused()
+    {
+        using var client = Client();
+        using var logout = await client.PostAsync("account/logout", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.BadRequest, logout.StatusCode);
+        using var login = await client.PostAsync("account/login", new FormUrlEncodedContent(
+            [new("_handler", "login"), new("Input.Email", PortalServer.AdminEmail), new("Input.Password", PortalServer.AdminPassword)]));
+        Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_well_formed_correlation_id_is_kept_and_a_hostile_one_replaced()
+    {
+        using var client = Client();
+        using var good = new HttpRequestMessage(HttpMethod.Get, "health");
+        good.Headers.Add(RequestCorrelation.Header, "abc-12345678");
+        using var goodResponse = await client.SendAsync(good);
+        Assert.Equal("abc-12345678", goodResponse.Headers.GetValues(RequestCorrelation.Header).Single());
+
+        using var bad = new HttpRequestMessage(HttpMethod.Get, "health");
+        bad.Headers.TryAddWithoutValidation(RequestCorrelation.Header, "<script>alert(1)</script>");
+        using var badResponse = await client.SendAsync(bad);
+        Assert.Matches("^[0-9a-f]{32}$", badResponse.Headers.GetValues(RequestCorrelation.Header).Single());
+    }
+}
+
+/// <summary>A portal of its own with the production sign-in limit, so the other tests' sign-ins do not count.</summary>
+public sealed class LimitedPortal : IAsyncLifetime
+{
+    public PortalServer Portal { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Portal.Settings[Arc.Portal.Security.SignInThrottle.Setting] = Arc.Portal.Security.SignInThrottle.DefaultPermitsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Portal.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => Portal.DisposeAsync();
+}
+
+public sealed class SignInThrottleTests(LimitedPortal fixture) : IClassFixture<LimitedPortal>
+{
+    [Fact]
+    public async Task Sign_in_posts_are_rate_limited_per_client()
+    {
+        using var client = new HttpClient { BaseAddress = fixture.Portal.BaseAddress };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 12; i++)
+        {
+            using var response = await client.PostAsync("account/login", new FormUrlEncodedContent([]));
+            statuses.Add(response.StatusCode);
+        }
+        Assert.Contains(HttpStatusCode.TooManyRequests, statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what Arc Portal needs on a Debian machine with the .NET SDK, and nothing that is already there.
+# Usage: scripts/setup.sh [--test]   (--test adds what the test suite needs: Chromium)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want=()
+have_pg() { ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; }
+have_pg || want+=(postgresql)
+command -v influxd >/dev/null 2>&1 || want+=(influxdb)
+if [[ "${1:-}" == "--test" ]]; then
+  command -v chromium >/dev/null 2>&1 || want+=(chromium)
+fi
+
+if (( ${#want[@]} > 0 )); then
+  echo "Installing: ${want[*]}"
+  sudo_cmd=""
+  [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -q
+  $sudo_cmd apt-get install -y -q "${want[@]}"
+fi
+
+# Debian's package may start its own cluster and influxd as services; the portal runs its own on other ports.
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK is required (dotnet was not found on PATH)." >&2
+  exit 1
+fi
+dotnet tool restore >/dev/null

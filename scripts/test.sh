@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: domain, integration (real PostgreSQL and InfluxDB), components, and browser tests
+# (Debian's Chromium). The tests start and stop their own throw-away servers.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --test || exit 1
+
+results="TestResults"
+rm -rf "$results/trx"
+dotnet build Arc.Portal.sln -c Debug -nologo -v quiet || exit 1
+dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results/trx" \
+  --logger "console;verbosity=normal" 2>&1 | tee "$results/test-output.log"
+status=${PIPESTATUS[0]}
+
+# A safety net: any server a crashed test host left behind is stopped here and reported.
+leftover=$(pgrep -f 'arc-tests-' || true)
+if [[ -n "$leftover" ]]; then
+  echo "warning: stopping servers left by the tests: $leftover"
+  pkill -f 'arc-tests-' || true
+fi
+
+summary=$(grep -E '(Passed|Failed)!' "$results/test-output.log" | tail -1)
+passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
+failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
+skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+echo
+echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+if [[ "${passed:-0}" == "0" ]]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
