@@ -1,0 +1,129 @@
+using Arc.Domain.Permissions;
+using Arc.Infrastructure.Seeding;
+using Arc.Portal.Components.Layout;
+using Arc.Portal.Components.Shared;
+using Arc.Portal.Components.Vehicles;
+using Arc.Portal.Tests.Support;
+using Bunit;
+
+namespace Arc.Portal.Tests.Components;
+
+public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+
+    [Fact]
+    public async Task The_vehicle_list_shows_the_first_page_and_the_total()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("tbody tr").Count), TimeSpan.FromSeconds(5));
+        Assert.Contains($"{DemoData.VehicleCount} vehicles", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(20, cut.FindAll("a[href^='vehicles/DEV-7F7A']").Count);
+    }
+
+    [Fact]
+    public async Task A_vin_search_in_the_address_filters_the_list()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo("vehicles?vin=R00019");
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Single(cut.FindAll("tbody tr"));
+            Assert.Contains(">1 vehicle<", cut.Markup, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_hostile_vin_search_shows_the_field_error_and_no_rows()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo("vehicles?vin=" + Uri.EscapeDataString("<img src=x>"));
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() => Assert.Contains("A VIN search may contain only letters, digits and", cut.Markup, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5));
+        Assert.Contains("No vehicle matches these filters.", cut.Markup, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("img")); // shown as text in the field, never as markup
+    }
+
+    [Fact]
+    public async Task The_vehicle_page_shows_the_tabs_with_data_and_history_for_auditors()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.AuditRead);
+        ctx.NavigateTo($"vehicles/{Vin}?tab=parts");
+        var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin.ToLowerInvariant()));
+        cut.WaitForAssertion(() => Assert.Contains("001052", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        var tabs = cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Equal(["Fleets", "Notes", "Parts", "Registration", "History"], tabs);
+        Assert.Contains("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_the_audit_permission_the_history_tab_is_not_offered()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo($"vehicles/{Vin}?tab=history");
+        var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-tab")), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("History", cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
+        Assert.Contains("There is no tab \"history\"", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not-a-vin", "17 characters")]
+    [InlineData("DEV-7F7ATR310LER00019", "check digit")]
+    [InlineData("STAGE-7F7ATR31XLER00019", "start with 'DEV-'")]
+    public async Task A_malformed_vin_in_the_address_gets_a_clear_message(string vin, string message)
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, vin));
+        cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=vehicle-error]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_user_without_permission_sees_access_denied_and_no_vehicle_data()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal);
+        var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=access-denied]")), TimeSpan.FromSeconds(5));
+        Assert.DoesNotContain("001052", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_navigation_shows_only_entries_the_user_may_open()
+    {
+        await using (var reader = await ComponentHost.CreateAsync(portal, Perm.VehicleRead))
+        {
+            var cut = reader.Render<NavMenu>();
+            Assert.Contains("Vehicles", cut.Markup, StringComparison.Ordinal);
+            Assert.DoesNotContain("Audit Log", cut.Markup, StringComparison.Ordinal);
+        }
+        await using var nobody = await ComponentHost.CreateAsync(portal);
+        var bare = nobody.Render<NavMenu>();
+        Assert.DoesNotContain(">Vehicles<", bare.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit Log", bare.Markup, StringComparison.Ordinal);
+        Assert.Contains("My Profile", bare.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Adding_an_empty_note_shows_the_reason_on_the_field()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.Render<MudBlazor.MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<VehicleNotesTab>(p => p.Add(c => c.Vin, Vin));
+        cut.WaitForAssertion(() => Assert.Contains("Initial Parts Set", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        await cut.Find("[data-testid=add-note]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.Contains("A note needs some text.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Access_denied_explains_itself()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal);
+        var cut = ctx.Render<AccessDenied>();
+        Assert.Contains("does not have the permission", cut.Markup, StringComparison.Ordinal);
+    }
+}
