@@ -21,9 +21,14 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(15);
 
-    public async Task<AccountState> GetAsync(string username, CancellationToken ct = default)
+    /// <param name="sessionStamp">
+    /// The stamp the caller's session was issued under. A cached state with another stamp may predate a change made
+    /// moments ago (on this node or another), so it is read again rather than trusted.
+    /// </param>
+    public async Task<AccountState> GetAsync(string username, string? sessionStamp = null, CancellationToken ct = default)
     {
-        if (cache.TryGetValue(Key(username), out AccountState? cached) && cached is not null)
+        if (cache.TryGetValue(Key(username), out AccountState? cached) && cached is not null
+            && (sessionStamp is null || cached.SecurityStamp == sessionStamp))
             return cached;
         var state = await LoadAsync(username, ct);
         cache.Set(Key(username), state, CacheFor);

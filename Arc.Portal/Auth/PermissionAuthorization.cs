@@ -13,7 +13,7 @@ public sealed class PermissionHandler(AccountStateStore accounts) : Authorizatio
     {
         if (context.User.Username() is not { } username)
             return;
-        var state = await accounts.GetAsync(username);
+        var state = await accounts.GetAsync(username, context.User.Stamp());
         if (state.IsActive && state.SecurityStamp == context.User.Stamp() && state.Permissions.Contains(requirement.Permission))
             context.Succeed(requirement);
     }

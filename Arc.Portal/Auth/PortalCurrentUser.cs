@@ -25,7 +25,7 @@ public sealed class PortalCurrentUser(AuthenticationStateProvider authentication
         var principal = _principal ?? (await authentication.GetAuthenticationStateAsync()).User;
         if (principal.Username() is not { } username)
             return null;
-        var state = await accounts.GetAsync(username, ct);
+        var state = await accounts.GetAsync(username, principal.Stamp(), ct);
         return state.IsActive && string.Equals(state.SecurityStamp, principal.Stamp(), StringComparison.Ordinal) ? state : null;
     }
 }

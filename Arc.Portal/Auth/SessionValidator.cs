@@ -12,7 +12,7 @@ public sealed class SessionValidator(AccountStateStore accounts)
             return false;
         if (fresh)
             accounts.Invalidate(username);
-        var state = await accounts.GetAsync(username, ct);
+        var state = await accounts.GetAsync(username, principal.Stamp(), ct);
         return state.IsActive && string.Equals(state.SecurityStamp, principal.Stamp(), StringComparison.Ordinal);
     }
 }
