@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using Arc.Domain;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
+using Arc.Infrastructure;
+using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Arc.Bench;
+
+/// <summary>
+/// The vehicle list at 100,000 vehicles: the ListVehicles use case (permission check, EF Core query, count and page)
+/// against the same two statements sent as raw SQL through Npgsql, in the same run on the same server.
+/// </summary>
+public static class VehicleListBenchmark
+{
+    private const int Iterations = 300;
+    private const int Warmup = 30;
+
+    private sealed record Case(string Name, ListVehiclesQuery Query, string Where, string OrderBy, object?[] Parameters);
+
+    public static async Task RunAsync(string[] args)
+    {
+        var vehicles = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var servers = await EmbeddedServers.StartAsync(directory, postgres: true, influx: false,
+            new DevServicesOptions { PostgresPort = 0, Database = "arc_bench" }, throwAway: true);
+        var connection = servers.Postgres!.ConnectionString;
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = connection,
+            ["Telemetry:Url"] = "http://127.0.0.1:9/",
+            ["Portal:Environment"] = "prod",
+            ["Portal:Admin:Password"] = "Bench-Passw0rd!",
+        });
+        builder.Services.AddDomain();
+        builder.AddInfrastructure();
+        builder.Services.AddSingleton<ICurrentUser>(new Reader());
+        builder.Services.AddSingleton<ICorrelation>(new BenchCorrelation());
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        var seedClock = Stopwatch.StartNew();
+        await SeedAsync(connection, vehicles);
+        Console.WriteLine($"Seeded {vehicles:N0} vehicles in {seedClock.Elapsed.TotalSeconds:F1} s");
+
+        var cases = new[]
+        {
+            new Case("first page, sorted by VIN", new ListVehiclesQuery(), "", "v.vin", []),
+            new Case("VIN contains 'R0123', sorted by VIN", new ListVehiclesQuery(VinContains: "R0123"),
+                "WHERE v.vin LIKE '%' || $1 || '%'", "v.vin", ["R0123"]),
+            new Case("model FUV, newest first", new ListVehiclesQuery(ModelId: 1, SortBy: VehicleSort.Created, Descending: true),
+                "WHERE r.model_id = $1", "v.created DESC, v.vin", [1]),
+            new Case("fleet 2, sorted by VIN", new ListVehiclesQuery(FleetId: 2),
+                "WHERE EXISTS (SELECT 1 FROM main.vehicle_join_vehicle_group f WHERE f.group_id = $1 AND f.vin = v.vin)", "v.vin", [2]),
+        };
+
+        Console.WriteLine();
+        Console.WriteLine($"| case | portal p50 ms | portal p95 ms | raw SQL p50 ms | raw SQL p95 ms | p95 ratio |");
+        Console.WriteLine($"|---|---|---|---|---|---|");
+        var failed = false;
+        foreach (var c in cases)
+        {
+            var portal = await MeasureAsync(async () =>
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var page = await scope.ServiceProvider.GetRequiredService<ListVehicles>().HandleAsync(c.Query);
+                return page.Items.Count;
+            });
+            await using var raw = new NpgsqlConnection(connection);
+            await raw.OpenAsync();
+            var rawTimes = await MeasureAsync(() => RawAsync(connection, c));
+            var ratio = portal.P95 / rawTimes.P95;
+            Console.WriteLine($"| {c.Name} | {portal.P50:F2} | {portal.P95:F2} | {rawTimes.P50:F2} | {rawTimes.P95:F2} | {ratio:F2} |");
+            if (portal.P95 > 50 || ratio > 2)
+                failed = true;
+        }
+        Console.WriteLine();
+        Console.WriteLine(failed ? "TARGET MISSED: p95 under 50 ms and within 2x of raw SQL" : "Target met: p95 under 50 ms and within 2x of raw SQL");
+    }
+
+    private static async Task<int> RawAsync(string connectionString, Case c)
+    {
+        // A fresh pooled connection per call, as the use case gets from its DbContext.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        const string from = "FROM main.vehicle v LEFT JOIN main.vehicle_model_release r ON r.model_release_id = v.model_release_id " +
+                            "LEFT JOIN main.vehicle_model m ON m.id = r.model_id ";
+        await using (var count = new NpgsqlCommand($"SELECT count(*) {from}{c.Where}", connection))
+        {
+            foreach (var p in c.Parameters)
+                count.Parameters.Add(new NpgsqlParameter { Value = p });
+            await count.ExecuteScalarAsync();
+        }
+        await using var page = new NpgsqlCommand(
+            $"SELECT v.vin, m.model_name, r.description, v.model_release_id, v.created {from}{c.Where} ORDER BY {c.OrderBy} LIMIT 20 OFFSET 0",
+            connection);
+        foreach (var p in c.Parameters)
+            page.Parameters.Add(new NpgsqlParameter { Value = p });
+        var rows = 0;
+        await using var reader = await page.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            rows++;
+        return rows;
+    }
+
+    private static async Task<(double P50, double P95)> MeasureAsync(Func<Task<int>> run)
+    {
+        for (var i = 0; i < Warmup; i++)
+            await run();
+        var times = new double[Iterations];
+        for (var i = 0; i < Iterations; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await run();
+            times[i] = clock.Elapsed.TotalMilliseconds;
+        }
+        Array.Sort(times);
+        return (times[Iterations / 2], times[(int)(Iterations * 0.95)]);
+    }
+
+    private static async Task SeedAsync(string connectionString, int count)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var fleets = new NpgsqlCommand("INSERT INTO main.vehicle_group (name) VALUES ('Bench A'), ('Bench B'), ('Bench C')", connection))
+            await fleets.ExecuteNonQueryAsync();
+        var letters = new[] { 'T', 'C', 'D', 'E', 'F', 'R', 'B' };
+        var years = "HJKLMNPRST";
+        var start = new DateTime(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var vins = new List<string>(count);
+        await using (var import = await connection.BeginBinaryImportAsync("COPY main.vehicle (vin, created, model_release_id) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var letterIndex = i % letters.Length;
+                var vin = DemoData.MakeVin(letters[letterIndex], years[i / 100_000 % years.Length], i % 100_000);
+                vins.Add(vin);
+                await import.StartRowAsync();
+                await import.WriteAsync(vin, NpgsqlDbType.Text);
+                await import.WriteAsync(start.AddMinutes(i * 7), NpgsqlDbType.TimestampTz);
+                await import.WriteAsync(letterIndex * 3 + 1 + i % 3, NpgsqlDbType.Integer);
+            }
+            await import.CompleteAsync();
+        }
+        await using (var import = await connection.BeginBinaryImportAsync("COPY main.vehicle_join_vehicle_group (vin, group_id) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var i = 0; i < vins.Count; i++)
+            {
+                await import.WriteRowAsync(default, vins[i], 1);
+                await import.WriteRowAsync(default, vins[i], 2 + i % 3);
+            }
+            await import.CompleteAsync();
+        }
+        await using var analyze = new NpgsqlCommand("ANALYZE", connection);
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private sealed class Reader : ICurrentUser
+    {
+        private static readonly IReadOnlySet<string> Permissions = new HashSet<string> { Perm.VehicleRead };
+
+        public Task<string?> GetUsernameAsync(CancellationToken ct = default) => Task.FromResult<string?>("bench");
+
+        public Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) => Task.FromResult(Permissions);
+    }
+
+    private sealed class BenchCorrelation : ICorrelation
+    {
+        public string Id => "bench";
+    }
+}
