@@ -9,20 +9,22 @@ results="TestResults"
 rm -rf "$results/trx"
 dotnet build Arc.Portal.sln -c Debug -nologo -v quiet || exit 1
 dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results/trx" \
-  --logger "console;verbosity=normal" 2>&1 | tee "$results/test-output.log"
+  --logger "console;verbosity=minimal" 2>&1 | tee "$results/test-output.log"
 status=${PIPESTATUS[0]}
 
 # A safety net: any server a crashed test host left behind is stopped here and reported.
-leftover=$(pgrep -f 'arc-tests-' || true)
+sleep 2
+leftover=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/ && /arc-tests-/ && !/awk/ {print $1}')
 if [[ -n "$leftover" ]]; then
   echo "warning: stopping servers left by the tests: $leftover"
   pkill -f 'arc-tests-' || true
 fi
 
-summary=$(grep -E '(Passed|Failed)!' "$results/test-output.log" | tail -1)
-passed=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$summary")
-failed=$(sed -nE 's/.*Failed: *([0-9]+),.*/\1/p' <<<"$summary")
-skipped=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$summary")
+# The counts come from the results file, whatever the console logger printed.
+counters=$(grep -o '<Counters [^>]*>' "$results/trx/tests.trx" 2>/dev/null | head -1)
+passed=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
+failed=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
+skipped=$(sed -nE 's/.* notExecuted="([0-9]+)".*/\1/p' <<<"$counters")
 echo
 echo "Tests: ${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 if [[ "${passed:-0}" == "0" ]]; then

@@ -22,7 +22,7 @@ public sealed class EmbeddedServers : IAsyncDisposable
             ? PostgresServer.StartAsync(Path.Combine(directory, "postgres"), options.PostgresPort, options.Database, throwAway, ct)
             : Task.FromResult<PostgresServer?>(null)!;
         var ixTask = influx
-            ? InfluxServer.StartAsync(Path.Combine(directory, "influxdb"), options.InfluxPort, ct)
+            ? InfluxServer.StartAsync(Path.Combine(directory, "influxdb"), options.InfluxPort, throwAway, ct)
             : Task.FromResult<InfluxServer?>(null)!;
         try
         {
@@ -42,10 +42,10 @@ public sealed class EmbeddedServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Postgres is not null)
-            await Postgres.DisposeAsync();
         if (Influx is not null)
             await Influx.DisposeAsync();
+        if (Postgres is not null)
+            await Postgres.DisposeAsync();
     }
 
     /// <summary>The repository root: the nearest folder upwards that holds Arc.Portal.sln (else the current folder).</summary>

@@ -9,16 +9,21 @@ public sealed class InfluxServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _pidFile;
 
-    private InfluxServer(Process process, Uri url, string pidFile)
+    private readonly bool _throwAway;
+
+    private InfluxServer(Process process, Uri url, string pidFile, bool throwAway)
     {
         _process = process;
         Url = url;
         _pidFile = pidFile;
+        _throwAway = throwAway;
     }
 
     public Uri Url { get; }
 
-    public static async Task<InfluxServer> StartAsync(string directory, int httpPort, CancellationToken ct = default)
+    /// <param name="throwAway">A test instance is killed outright on disposal: its data is not kept, and a test host
+    /// that is shutting down has no time to wait for a graceful stop.</param>
+    public static async Task<InfluxServer> StartAsync(string directory, int httpPort, bool throwAway = false, CancellationToken ct = default)
     {
         var influxd = FindInfluxd();
         directory = Path.GetFullPath(directory);
@@ -75,7 +80,7 @@ public sealed class InfluxServer : IAsyncDisposable
         await File.WriteAllTextAsync(pidFile, process.Id.ToString(CultureInfo.InvariantCulture), ct);
 
         var url = new Uri($"http://127.0.0.1:{httpPort}/");
-        var server = new InfluxServer(process, url, pidFile);
+        var server = new InfluxServer(process, url, pidFile, throwAway);
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -107,6 +112,11 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited && _throwAway)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
         if (!_process.HasExited)
         {
             ProcessRunner.Terminate(_process.Id);

@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _pgCtl;
     private readonly string? _runAs;
     private bool _stopped;
+    private bool _throwAway;
 
     private PostgresServer(string dataDirectory, string pgCtl, string? runAs, int port, string connectionString)
     {
@@ -103,7 +104,7 @@ public sealed class PostgresServer : IAsyncDisposable
             }
         }
         admin.Database = database;
-        return new PostgresServer(dataDir, pgCtl, runAs, port, admin.ConnectionString);
+        return new PostgresServer(dataDir, pgCtl, runAs, port, admin.ConnectionString) { _throwAway = throwAway };
     }
 
     public async ValueTask DisposeAsync()
@@ -112,7 +113,8 @@ public sealed class PostgresServer : IAsyncDisposable
             return;
         _stopped = true;
         NpgsqlConnection.ClearAllPools();
-        await ProcessRunner.RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "-t", "30", "stop"], _runAs);
+        // A throw-away cluster needs no checkpoint on the way out.
+        await ProcessRunner.RunAsync(_pgCtl, ["-D", DataDirectory, "-m", _throwAway ? "immediate" : "fast", "-w", "-t", "30", "stop"], _runAs);
     }
 
     /// <summary>

@@ -33,13 +33,13 @@ public sealed class EmbeddedServersTests
         var directory = Path.Combine(Path.GetTempPath(), "arc-tests-restart-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
-            await using (var first = await PostgresServer.StartAsync(directory, 0, "keep", throwAway: true))
+            await using (var first = await PostgresServer.StartAsync(directory, 0, "keep", throwAway: false))
             {
                 await using var connection = new NpgsqlConnection(first.ConnectionString);
                 await connection.OpenAsync();
                 await new NpgsqlCommand("CREATE TABLE kept (id int); INSERT INTO kept VALUES (42)", connection).ExecuteNonQueryAsync();
             }
-            await using var second = await PostgresServer.StartAsync(directory, 0, "keep", throwAway: true);
+            await using var second = await PostgresServer.StartAsync(directory, 0, "keep", throwAway: false);
             await using var again = new NpgsqlConnection(second.ConnectionString);
             await again.OpenAsync();
             Assert.Equal(42, await new NpgsqlCommand("SELECT id FROM kept", again).ExecuteScalarAsync());

@@ -55,6 +55,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
+                // EF logs its probe of the migrations table on a new database as an error; it is not one.
+                ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
             });
             builder.Configuration.AddInMemoryCollection(Settings);
         });
