@@ -29,6 +29,7 @@ public partial class VehiclePage
     private TabInfo[] _tabs = AllTabs;
     private int _activeIndex;
     private string? _unknownTab;
+    private bool _canList;
 
     [Parameter] public string Vin { get; set; } = "";
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
@@ -56,6 +57,8 @@ public partial class VehiclePage
         _vehicle = null;
         _message = null;
         _denied = false;
+        // The "Vehicles" crumb links to the list only for those who may open it (spec/portal.md §8.2).
+        _canList = await CurrentUser.HasAsync(Perm.VehicleRead);
         try
         {
             _vehicle = await GetVehicle.HandleAsync(Vin);

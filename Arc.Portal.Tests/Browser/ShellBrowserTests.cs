@@ -1,0 +1,66 @@
+using System.Text.RegularExpressions;
+using Arc.Portal.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Arc.Portal.Tests.Browser;
+
+[Trait("Category", "Browser")]
+public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+{
+    public void Dispose()
+    {
+        foreach (var entry in fixture.Portal.Log.Errors)
+            output.WriteLine(entry);
+        Assert.Empty(fixture.Portal.Log.Errors);
+    }
+
+    [Fact]
+    public async Task An_unknown_address_shows_the_not_found_page_inside_the_portal()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var response = await page.GotoAsync("no/such/page");
+        Assert.Equal(404, response!.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "not-found");
+    }
+
+    [Fact]
+    public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+
+        // A hand-made .NET invocation over the circuit, as a tampering user could send from the console.
+        var refusal = await page.EvaluateAsync<string>(@"async () => {
+            try { await DotNet.invokeMethodAsync('Arc.Domain', 'HandleAsync', 'x'); return 'accepted'; }
+            catch (e) { return String(e.message || e); } }");
+        Assert.NotEqual("accepted", refusal);
+        var second = await page.EvaluateAsync<string>(@"async () => {
+            try { await DotNet.invokeMethodAsync('Arc.Portal', 'SignInAsync', '<script>'); return 'accepted'; }
+            catch (e) { return String(e.message || e); } }");
+        Assert.NotEqual("accepted", second);
+
+        // The circuit survives: the list still answers a search, and no error banner appears.
+        await page.FillAsync("#vin-filter", "R00019");
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
+
+    [Fact]
+    public async Task The_vehicle_list_pages_and_sorts_on_the_server()
+    {
+        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(20);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(4);
+        await page.GetByRole(AriaRole.Button, new() { Name = "First page" }).ClickAsync();
+        var firstAscending = await page.Locator("table tbody tr td").First.InnerTextAsync();
+        await page.Locator("th", new() { HasText = "VIN" }).Locator(".mud-table-sort-label").ClickAsync();
+        await Expect(page.Locator("table tbody tr td").First).Not.ToHaveTextAsync(firstAscending);
+        var firstDescending = await page.Locator("table tbody tr td").First.InnerTextAsync();
+        Assert.True(string.CompareOrdinal(firstDescending, firstAscending) > 0);
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
+    }
+}
