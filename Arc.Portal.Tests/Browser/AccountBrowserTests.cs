@@ -7,21 +7,13 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Arc.Portal.Tests.Browser;
 
-[Trait("Category", "Browser")]
-public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    public void Dispose()
-    {
-        foreach (var entry in fixture.Portal.Log.Errors)
-            output.WriteLine(entry);
-        Assert.Empty(fixture.Portal.Log.Errors);
-    }
-
     [Fact]
     public async Task A_wrong_password_is_refused_with_a_message_and_the_email_is_kept()
     {
-        await fixture.Portal.CreateUserAsync("typo@arc.test", "support");
-        var page = await fixture.NewPageAsync();
+        await Fixture.Portal.CreateUserAsync("typo@arc.test", "support");
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("vehicles");
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?ReturnUrl=%2Fvehicles"));
         await page.FillAsync("#email", "typo@arc.test");
@@ -42,7 +34,7 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task Empty_fields_are_named_and_nothing_is_sent()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login");
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByText("Enter your email.")).ToBeVisibleAsync();
@@ -52,26 +44,26 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task An_open_redirect_in_the_return_address_is_ignored()
     {
-        await fixture.Portal.CreateUserAsync("redirect@arc.test", "support");
-        var page = await fixture.NewPageAsync();
+        await Fixture.Portal.CreateUserAsync("redirect@arc.test", "support");
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login?ReturnUrl=" + Uri.EscapeDataString("//evil.example/steal"));
         await page.FillAsync("#email", "redirect@arc.test");
         await page.FillAsync("#password", PortalServer.UserPassword);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
-        Assert.StartsWith(fixture.Portal.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
+        Assert.StartsWith(Fixture.Portal.BaseAddress.ToString(), page.Url, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_one_time_password_must_be_changed_before_anything_else()
     {
-        var username = await fixture.Portal.CreateUserAsync("newcomer@arc.test", "support");
-        await using (var db = fixture.Portal.CreateDb())
+        var username = await Fixture.Portal.CreateUserAsync("newcomer@arc.test", "support");
+        await using (var db = Fixture.Portal.CreateDb())
         {
             (await db.UserSet.SingleAsync(u => u.Username == username)).MustChangePassword = true;
             await db.SaveChangesAsync();
         }
-        var page = await fixture.NewPageAsync();
+        var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login");
         await page.FillAsync("#email", "newcomer@arc.test");
         await page.FillAsync("#password", PortalServer.UserPassword);
@@ -103,12 +95,12 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task A_disabled_user_loses_an_open_page_within_seconds()
     {
-        var username = await fixture.Portal.CreateUserAsync("soon-disabled@arc.test", "support");
-        var page = await fixture.SignInAsync("soon-disabled@arc.test", PortalServer.UserPassword);
+        var username = await Fixture.Portal.CreateUserAsync("soon-disabled@arc.test", "support");
+        var page = await Fixture.SignInAsync("soon-disabled@arc.test", PortalServer.UserPassword);
         await page.GotoAsync("vehicles");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
 
-        await using (var db = fixture.Portal.CreateDb())
+        await using (var db = Fixture.Portal.CreateDb())
         {
             (await db.UserSet.SingleAsync(u => u.Username == username)).Enabled = false;
             await db.SaveChangesAsync();
@@ -122,7 +114,7 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task Signing_out_ends_the_session()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?signedOut=true"));
         await Expect(page.GetByText("You have signed out.")).ToBeVisibleAsync();
@@ -133,7 +125,7 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task The_audit_log_lists_sign_ins_and_filters_by_action()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit Log" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/audit$"));
         await Expect(page.GetByTestId("audit-log")).ToContainTextAsync("user.signed_in");
@@ -146,7 +138,7 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
     [Fact]
     public async Task The_theme_switches_to_dark_and_stays_dark_after_a_reload()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("profile");
         await Expect(page.GetByTestId("profile-email")).ToHaveTextAsync(PortalServer.AdminEmail);
         var light = await BackgroundAsync(page);

@@ -6,20 +6,12 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Arc.Portal.Tests.Browser;
 
-[Trait("Category", "Browser")]
-public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    public void Dispose()
-    {
-        foreach (var entry in fixture.Portal.Log.Errors)
-            output.WriteLine(entry);
-        Assert.Empty(fixture.Portal.Log.Errors);
-    }
-
     [Fact]
     public async Task An_unknown_address_shows_the_not_found_page_inside_the_portal()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         var response = await page.GotoAsync("no/such/page");
         Assert.Equal(404, response!.Status);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
@@ -29,7 +21,7 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     [Fact]
     public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
 
         // A hand-made .NET invocation over the circuit, as a tampering user could send from the console.
@@ -51,7 +43,7 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     [Fact]
     public async Task The_vehicle_list_pages_and_sorts_on_the_server()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(20);
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
         await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(4);

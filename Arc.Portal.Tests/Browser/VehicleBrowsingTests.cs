@@ -7,22 +7,14 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Arc.Portal.Tests.Browser;
 
-[Trait("Category", "Browser")]
-public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    public void Dispose()
-    {
-        foreach (var entry in fixture.Portal.Log.Errors)
-            output.WriteLine(entry);
-        Assert.Empty(fixture.Portal.Log.Errors);
-    }
-
     private static readonly string FirstVin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
 
     [Fact]
     public async Task An_administrator_signs_in_searches_the_list_opens_a_vehicle_and_switches_tabs()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText($"{DemoData.VehicleCount} vehicles")).ToBeVisibleAsync();
@@ -56,7 +48,7 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
     [Fact]
     public async Task A_note_added_on_the_vehicle_page_appears_with_its_audit_event()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync($"vehicles/{FirstVin}?tab=notes");
         await page.FillAsync("#note-content", "Replaced the left mirror after a scrape.");
         await page.FillAsync("#note-tags", "service, body");
@@ -71,21 +63,21 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
     [Fact]
     public async Task An_empty_note_is_refused_with_a_message_and_nothing_is_saved()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26);
         await page.GotoAsync($"vehicles/{vin}?tab=notes");
         await Expect(page.GetByText("Initial Parts Set")).ToBeVisibleAsync();
         await page.FillAsync("#note-content", "   ");
         await page.GetByTestId("add-note").ClickAsync();
         await Expect(page.GetByText("A note needs some text.")).ToBeVisibleAsync();
-        await using var db = fixture.Portal.CreateDb();
+        await using var db = Fixture.Portal.CreateDb();
         Assert.Equal(1, db.NoteSet.Count(n => n.ObjectId == vin));
     }
 
     [Fact]
     public async Task Malformed_vins_unknown_tabs_and_hostile_searches_get_clear_messages()
     {
-        var page = await fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
 
         await page.GotoAsync("vehicles/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
         await Expect(page.GetByTestId("vehicle-error")).ToContainTextAsync("17 characters");
@@ -113,8 +105,8 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
     [Fact]
     public async Task A_user_without_the_permission_is_refused_the_vehicle_list_and_does_not_see_it_in_the_menu()
     {
-        await fixture.Portal.CreateUserAsync("provisioner@arc.test", "provision");
-        var page = await fixture.SignInAsync("provisioner@arc.test", PortalServer.UserPassword);
+        await Fixture.Portal.CreateUserAsync("provisioner@arc.test", "provision");
+        var page = await Fixture.SignInAsync("provisioner@arc.test", PortalServer.UserPassword);
         await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Vehicles" })).ToHaveCountAsync(0);
 

@@ -1,0 +1,22 @@
+using Xunit.Abstractions;
+
+namespace Arc.Portal.Tests.Support;
+
+/// <summary>
+/// Base of the browser tests: each test ends by checking that the portal logged no error while a person used it,
+/// which is how a bad input that "looked fine" but broke something on the server is caught.
+/// </summary>
+[Trait("Category", "Browser")]
+public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+{
+    protected PortalAndBrowser Fixture { get; } = fixture;
+
+    public void Dispose()
+    {
+        var errors = Fixture.Portal.Log.Errors.ToList();
+        foreach (var entry in errors)
+            output.WriteLine(entry);
+        Assert.Empty(errors);
+        GC.SuppressFinalize(this);
+    }
+}
