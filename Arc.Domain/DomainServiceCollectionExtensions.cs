@@ -16,6 +16,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Shadows.ShadowPublisher>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);
         return services;

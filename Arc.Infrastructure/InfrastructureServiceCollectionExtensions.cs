@@ -2,7 +2,11 @@ using System.Net.Http.Headers;
 using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Users;
+using Arc.Domain.Authorities;
+using Arc.Domain.Shadows;
+using Arc.Infrastructure.Authorities;
 using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Shadows;
 using Arc.Infrastructure.Health;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Seeding;
@@ -71,6 +75,18 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddSingleton<AccountStateStore>();
         builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
+        builder.Services.AddOptions<KeyVaultOptions>().BindConfiguration(KeyVaultOptions.Section).ValidateDataAnnotations()
+            .PostConfigure(o =>
+            {
+                if (string.IsNullOrEmpty(o.MasterKey) && string.IsNullOrEmpty(o.MasterKeyFile) && builder.Environment.IsDevelopment())
+                    o.MasterKeyFile = Path.Combine(EmbeddedServers.RepositoryRoot(builder.Environment.ContentRootPath), ".data", "keyvault.key");
+            });
+        builder.Services.AddSingleton<IKeyVault, LocalKeyVault>();
+        builder.Services.AddSingleton<IDeviceShadows, LocalDeviceShadows>();
+        builder.Services.AddOptions<DeviceSimulatorOptions>().BindConfiguration(DeviceSimulatorOptions.Section)
+            .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));
+        builder.Services.AddSingleton<DeviceSimulator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSimulator>());
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -42,6 +42,17 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string NoteCreated = "note.created";
     public const string DemoDataSeeded = "system.demo_data_seeded";
+    public const string AuthorityCreated = "authority.created";
+    public const string AuthorityDeleted = "authority.deleted";
+    public const string AuthorityReKeyed = "authority.re_keyed";
+    public const string AuthorityVehicleGranted = "authority.vehicle_granted";
+    public const string AuthorityVehicleRevoked = "authority.vehicle_revoked";
+    public const string AuthorityMemberAdded = "authority.member_added";
+    public const string AuthorityMemberRemoved = "authority.member_removed";
+    public const string TokenSigned = "vehicle.token_signed";
+    public const string FactoryPinGenerated = "vehicle.factory_pin_generated";
+    public const string FactoryPinViewed = "vehicle.factory_pin_viewed";
+    public const string ShadowPushed = "vehicle.shadow_pushed";
 }
 
 public static class AuditEntityTypes
@@ -50,4 +61,5 @@ public static class AuditEntityTypes
     public const string Vehicle = "Vehicle";
     public const string Note = "Note";
     public const string System = "System";
+    public const string Authority = "Authority";
 }

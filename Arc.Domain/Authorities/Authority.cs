@@ -43,3 +43,13 @@ public class AuthorityVehicleMeta
     public required string Key { get; set; }
     public required string Value { get; set; }
 }
+
+/// <summary>
+/// A user who may act for an authority: sign tokens with it or with any authority below it. The old system let
+/// anyone holding authorities.vehicle.sign sign with any authority (spec/backend.md §11 #2).
+/// </summary>
+public class AuthorityMember
+{
+    public int AuthorityId { get; set; }
+    public required string Username { get; set; }
+}

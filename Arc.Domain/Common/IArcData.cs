@@ -1,4 +1,5 @@
 using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
 using Arc.Domain.Fleets;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
@@ -31,6 +32,11 @@ public interface IArcData : IAsyncDisposable
     IQueryable<Note> Notes { get; }
     IQueryable<NoteTag> NoteTags { get; }
     IQueryable<AuditEvent> AuditEvents { get; }
+    IQueryable<Authority> Authorities { get; }
+    IQueryable<VehicleAuthority> VehicleAuthorities { get; }
+    IQueryable<AuthorityVehicleMeta> AuthorityVehicleMeta { get; }
+    IQueryable<AuthorityMember> AuthorityMembers { get; }
+    IQueryable<VehicleTelemetryPoint> TelemetryPoints { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

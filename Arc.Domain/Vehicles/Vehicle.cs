@@ -19,3 +19,11 @@ public class VehicleMeta
     public required string Key { get; set; }
     public required string Value { get; set; }
 }
+
+/// <summary>A telemetry point the vehicle must report (main <c>telemetry_points</c>).</summary>
+public class VehicleTelemetryPoint
+{
+    public required string Vin { get; set; }
+    public required string Point { get; set; }
+    public string? Frequency { get; set; }
+}

@@ -1,4 +1,5 @@
 using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Fleets;
 using Arc.Domain.Models;
@@ -38,6 +39,11 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<NoteTag> NoteTagSet => Set<NoteTag>();
     public DbSet<AuditEvent> AuditSet => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Authority> AuthoritySet => Set<Authority>();
+    public DbSet<VehicleAuthority> VehicleAuthoritySet => Set<VehicleAuthority>();
+    public DbSet<AuthorityVehicleMeta> AuthorityMetaSet => Set<AuthorityVehicleMeta>();
+    public DbSet<AuthorityMember> AuthorityMemberSet => Set<AuthorityMember>();
+    public DbSet<VehicleTelemetryPoint> TelemetryPointSet => Set<VehicleTelemetryPoint>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -56,6 +62,11 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<Note> IArcData.Notes => NoteSet;
     IQueryable<NoteTag> IArcData.NoteTags => NoteTagSet;
     IQueryable<AuditEvent> IArcData.AuditEvents => AuditSet;
+    IQueryable<Authority> IArcData.Authorities => AuthoritySet;
+    IQueryable<VehicleAuthority> IArcData.VehicleAuthorities => VehicleAuthoritySet;
+    IQueryable<AuthorityVehicleMeta> IArcData.AuthorityVehicleMeta => AuthorityMetaSet;
+    IQueryable<AuthorityMember> IArcData.AuthorityMembers => AuthorityMemberSet;
+    IQueryable<VehicleTelemetryPoint> IArcData.TelemetryPoints => TelemetryPointSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -224,6 +235,55 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.HasIndex(a => a.Action);
         });
         b.Entity<DataProtectionKey>().ToTable("data_protection_keys", "portal");
+
+        // The Authority Manager's tables keep the old authkey database's names, in a schema of their own.
+        b.Entity<Authority>(e =>
+        {
+            e.ToTable("authority_keys", "authkey");
+            e.Property(a => a.Id).HasColumnName("authority_keys_id");
+            e.Property(a => a.ParentId).HasColumnName("parent_authority_id");
+            e.Property(a => a.KeyReference).HasColumnName("cmk_id").HasMaxLength(200);
+            e.Property(a => a.Description).HasMaxLength(Authority.MaxDescriptionLength);
+            e.HasIndex(a => a.ParentId);
+            e.Ignore(a => a.IsRoot);
+            e.Ignore(a => a.TrustedKey);
+        });
+        b.Entity<VehicleAuthority>(e =>
+        {
+            e.ToTable("vehicle_authority", "authkey");
+            e.HasKey(v => new { v.AuthorityId, v.Vin });
+            e.Property(v => v.Vin).HasMaxLength(40);
+            e.HasIndex(v => v.Vin);
+            e.HasOne<Authority>().WithMany().HasForeignKey(v => v.AuthorityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<AuthorityVehicleMeta>(e =>
+        {
+            e.ToTable("vehicle_meta", "authkey");
+            e.HasKey(m => new { m.Vin, m.Section, m.Key });
+        });
+        b.Entity<AuthorityMember>(e =>
+        {
+            e.ToTable("authority_member", "authkey");
+            e.HasKey(m => new { m.AuthorityId, m.Username });
+            e.Property(m => m.Username).HasMaxLength(200);
+            e.HasOne<Authority>().WithMany().HasForeignKey(m => m.AuthorityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<VehicleTelemetryPoint>(e =>
+        {
+            e.ToTable("telemetry_points", "main");
+            e.HasKey(p => new { p.Vin, p.Point });
+            e.Property(p => p.Point).HasColumnName("prop").HasMaxLength(100);
+            e.Property(p => p.Frequency).HasColumnName("freq");
+        });
+        b.Entity<Shadows.StoredShadow>(e =>
+        {
+            e.ToTable("device_shadow", "main");
+            e.HasKey(s => s.ThingName);
+            e.Property(s => s.ThingName).HasMaxLength(128);
+            e.Property(s => s.Document).HasColumnType("jsonb");
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => s.HasDelta);
+        });
     }
 }
 

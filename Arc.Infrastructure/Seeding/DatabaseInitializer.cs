@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Models;
 using Arc.Domain.Permissions;
@@ -29,6 +30,7 @@ public sealed class FirstAdministratorOptions
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<ArcDbContext> contexts,
     IPasswordHashing hashing,
+    IKeyVault vault,
     IOptions<FirstAdministratorOptions> admin,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
@@ -39,6 +41,7 @@ public sealed partial class DatabaseInitializer(
         await db.Database.MigrateAsync(ct);
         await SeedPermissionsAsync(db, ct);
         await SeedReferenceDataAsync(db, ct);
+        await SeedAuthoritiesAsync(db, ct);
         await EnsureFirstAdministratorAsync(db, ct);
     }
 
@@ -123,6 +126,29 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
+    /// <summary>
+    /// The seeded authorities of spec/backend.md §2.1 (root 1 and two children), each with a real key pair: the old
+    /// system seeded them with empty keys that had to be re-keyed by hand before first use.
+    /// </summary>
+    private async Task SeedAuthoritiesAsync(ArcDbContext db, CancellationToken ct)
+    {
+        if (await db.AuthoritySet.AnyAsync(ct))
+            return;
+        foreach (var (id, parent, description) in new[] { (1, 0, "Arcimoto, Inc."), (2, 1, "Q&RA"), (3, 1, "Engineering") })
+        {
+            var (pem, point) = AuthorityKeyPair.Generate();
+            var sealedKey = await vault.SealAsync(pem, null, ct);
+            Array.Clear(pem);
+            db.AuthoritySet.Add(new Authority
+            {
+                Id = id, ParentId = parent, Description = description, PublicKey = point,
+                KeyReference = sealedKey.KeyReference, EncryptedPrivateKey = sealedKey.Ciphertext,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        await ResetSequenceAsync(db, "authkey.authority_keys", ct, "authority_keys_id");
+    }
+
     private async Task EnsureFirstAdministratorAsync(ArcDbContext db, CancellationToken ct)
     {
         if (await db.UserSet.AnyAsync(ct))
@@ -145,6 +171,8 @@ public sealed partial class DatabaseInitializer(
         };
         db.UserSet.Add(user);
         db.GroupMemberSet.Add(new GroupMember { Username = user.Username, GroupId = PermissionGroup.AdministratorGroupId });
+        // The first administrator acts for the root authority, and so for every authority (decision 6).
+        db.AuthorityMemberSet.Add(new AuthorityMember { AuthorityId = Authority.RootId, Username = user.Username });
         db.AuditSet.Add(new AuditEvent
         {
             At = time.GetUtcNow(), Actor = AuditTrail.SystemActor, Action = AuditActions.UserCreated, EntityType = AuditEntityTypes.User,

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
+using Arc.Domain.Shadows;
 using Arc.Domain.Common;
 using Arc.Domain.Fleets;
 using Arc.Domain.Models;
@@ -14,7 +16,7 @@ namespace Arc.Infrastructure.Seeding;
 /// Demo data for the embedded default: a few fleets and two dozen provisioned vehicles with valid VINs, their
 /// installed parts, registration facts and system notes. Written once, into a database without vehicles.
 /// </summary>
-public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnvironment environment, TimeProvider time)
+public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnvironment environment, TimeProvider time, IDeviceShadows shadows)
 {
     public const int VehicleCount = 24;
 
@@ -63,6 +65,14 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "board", Value = releaseId % 3 == 1 ? "1043" : "1105" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "iccid", Value = $"89014103{27000000000 + i * 7919:D11}" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "color", Value = new[] { "Atomic Yellow", "Stealth Grey", "Cobalt Blue" }[i % 3] });
+            // Every provisioned vehicle belongs to the root authority; every third one is also delegated to Q&RA.
+            db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = Authority.RootId, Vin = vin });
+            if (i % 3 == 0)
+                db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = 2, Vin = vin });
+            db.AuthorityMetaSet.Add(new AuthorityVehicleMeta
+            {
+                Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey, Value = FactoryPin.Generate().Value,
+            });
             db.NoteSet.Add(new Note
             {
                 ObjectType = NoteObjectTypes.Vehicle, ObjectId = vin, Author = SystemAuthor.Name, Created = created.AddDays(1),
@@ -75,6 +85,14 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
             EntityId = "demo", Summary = $"{{\"vehicles\":{VehicleCount},\"fleets\":{fleets.Count}}}", CorrelationId = "startup",
         });
         await db.SaveChangesAsync(ct);
+
+        // Each vehicle's shadow gets its desired state, and has reported it back, as after a real first check-in.
+        var publisher = new ShadowPublisher(shadows);
+        foreach (var vin in await db.VehicleSet.Select(v => v.Vin).ToListAsync(ct))
+        {
+            var document = await publisher.PublishAsync(db, vin, ct);
+            await shadows.UpdateAsync(vin, new ShadowUpdate(null, (System.Text.Json.Nodes.JsonObject)document.Desired.DeepClone()), ct);
+        }
     }
 
     private static NoteTag Tag(ArcDbContext db, string name) =>

@@ -1,5 +1,7 @@
 using Arc.Domain;
 using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
+using Arc.Domain.Shadows;
 using Arc.Domain.Common;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
@@ -36,6 +38,21 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(ChangePassword)] = new(SignedIn, sp => sp.GetRequiredService<ChangePassword>()
             .HandleAsync(new ChangePasswordCommand("Wrong-Current-1!", "Brand-New-Passw0rd!", "Brand-New-Passw0rd!"))),
         [typeof(SignInWithPassword)] = new(Anyone, sp => sp.GetRequiredService<SignInWithPassword>().HandleAsync("nobody@arc.test", "x")),
+        // Authority Manager. Mutations get an input that fails after the permission check, so the matrix changes nothing.
+        [typeof(ListAuthorities)] = new(Perm.AuthorityRead, sp => sp.GetRequiredService<ListAuthorities>().HandleAsync()),
+        [typeof(GetAuthority)] = new(Perm.AuthorityRead, sp => sp.GetRequiredService<GetAuthority>().HandleAsync(Authority.RootId)),
+        [typeof(ListVehicleAuthorities)] = new(Perm.AuthorityVehicleRead, sp => sp.GetRequiredService<ListVehicleAuthorities>().HandleAsync(Vin)),
+        [typeof(CreateAuthority)] = new(Perm.AuthorityCreate, sp => sp.GetRequiredService<CreateAuthority>().HandleAsync("")),
+        [typeof(DeleteAuthority)] = new(Perm.AuthorityDelete, sp => sp.GetRequiredService<DeleteAuthority>().HandleAsync(Authority.RootId)),
+        [typeof(ReKeyAuthority)] = new(Perm.AuthorityReKey, sp => sp.GetRequiredService<ReKeyAuthority>().HandleAsync(999_999)),
+        [typeof(GrantVehicleAccess)] = new(Perm.AuthorityProvision, sp => sp.GetRequiredService<GrantVehicleAccess>().HandleAsync(999_999, Vin)),
+        [typeof(RevokeVehicleAccess)] = new(Perm.AuthorityUnprovision, sp => sp.GetRequiredService<RevokeVehicleAccess>().HandleAsync(Authority.RootId, Vin)),
+        [typeof(SetAuthorityMember)] = new(Perm.AuthorityCreate, sp => sp.GetRequiredService<SetAuthorityMember>().HandleAsync(2, "", member: true)),
+        [typeof(SignVehicleToken)] = new(Perm.AuthorityVehicleSign, sp => sp.GetRequiredService<SignVehicleToken>().HandleAsync(2, "")),
+        [typeof(GenerateFactoryPin)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<GenerateFactoryPin>().HandleAsync("bad", preserve: true)),
+        [typeof(ViewFactoryPin)] = new(Perm.AuthorityVehicleRead, sp => sp.GetRequiredService<ViewFactoryPin>().HandleAsync(Vin)),
+        [typeof(GetVehicleShadow)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicleShadow>().HandleAsync(Vin)),
+        [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
     };
 
     [Fact]

@@ -89,6 +89,112 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("audit_event", "audit");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Authorities.Authority", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("authority_keys_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<byte[]>("EncryptedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("encrypted_private_key");
+
+                    b.Property<string>("KeyReference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cmk_id");
+
+                    b.Property<int>("ParentId")
+                        .HasColumnType("integer")
+                        .HasColumnName("parent_authority_id");
+
+                    b.Property<byte[]>("PublicKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("public_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_authority_keys");
+
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_authority_keys_parent_authority_id");
+
+                    b.ToTable("authority_keys", "authkey");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Authorities.AuthorityMember", b =>
+                {
+                    b.Property<int>("AuthorityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("authority_id");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("username");
+
+                    b.HasKey("AuthorityId", "Username")
+                        .HasName("pk_authority_member");
+
+                    b.ToTable("authority_member", "authkey");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Authorities.AuthorityVehicleMeta", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasColumnType("text")
+                        .HasColumnName("vin");
+
+                    b.Property<string>("Section")
+                        .HasColumnType("text")
+                        .HasColumnName("section");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Vin", "Section", "Key")
+                        .HasName("pk_vehicle_meta");
+
+                    b.ToTable("vehicle_meta", "authkey");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Authorities.VehicleAuthority", b =>
+                {
+                    b.Property<int>("AuthorityId")
+                        .HasColumnType("integer")
+                        .HasColumnName("authority_id");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("AuthorityId", "Vin")
+                        .HasName("pk_vehicle_authority");
+
+                    b.HasIndex("Vin")
+                        .HasDatabaseName("ix_vehicle_authority_vin");
+
+                    b.ToTable("vehicle_authority", "authkey");
+                });
+
             modelBuilder.Entity("Arc.Domain.Fleets.Fleet", b =>
                 {
                     b.Property<int>("Id")
@@ -619,9 +725,64 @@ namespace Arc.Migrations.Migrations
                         .HasColumnName("value");
 
                     b.HasKey("Vin", "Section", "Key")
-                        .HasName("pk_vehicle_meta");
+                        .HasName("pk_vehicle_meta1");
 
                     b.ToTable("vehicle_meta", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Vehicles.VehicleTelemetryPoint", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasColumnType("text")
+                        .HasColumnName("vin");
+
+                    b.Property<string>("Point")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("prop");
+
+                    b.Property<string>("Frequency")
+                        .HasColumnType("text")
+                        .HasColumnName("freq");
+
+                    b.HasKey("Vin", "Point")
+                        .HasName("pk_telemetry_points");
+
+                    b.ToTable("telemetry_points", "main");
+                });
+
+            modelBuilder.Entity("Arc.Infrastructure.Shadows.StoredShadow", b =>
+                {
+                    b.Property<string>("ThingName")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("thing_name");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<bool>("HasDelta")
+                        .HasColumnType("boolean")
+                        .HasColumnName("has_delta");
+
+                    b.Property<DateTimeOffset>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("ThingName")
+                        .HasName("pk_device_shadow");
+
+                    b.HasIndex("HasDelta")
+                        .HasDatabaseName("ix_device_shadow_has_delta");
+
+                    b.ToTable("device_shadow", "main");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -664,6 +825,26 @@ namespace Arc.Migrations.Migrations
                         .HasDatabaseName("ix_notes_tags_join_tag_id");
 
                     b.ToTable("notes_tags_join", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Authorities.AuthorityMember", b =>
+                {
+                    b.HasOne("Arc.Domain.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_authority_member_authority_keys_authority_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Authorities.VehicleAuthority", b =>
+                {
+                    b.HasOne("Arc.Domain.Authorities.Authority", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_authority_authority_keys_authority_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Models.ModelPart", b =>

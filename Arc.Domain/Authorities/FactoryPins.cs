@@ -1,0 +1,50 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
+
+namespace Arc.Domain.Authorities;
+
+/// <summary>
+/// Generates a vehicle's factory PIN, or keeps the stored one when asked to preserve it (provisioning uses this).
+/// The audit event records that a PIN was set, never the PIN.
+/// </summary>
+public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit) : IUseCase
+{
+    public async Task<FactoryPin> HandleAsync(string vinText, bool preserve, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.VehicleProvision, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        var row = await data.FirstOrDefaultAsync(data.AuthorityVehicleMeta.Where(m =>
+            m.Vin == vin && m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey), ct);
+        if (preserve && row is not null && !FactoryPin.IsTrivial(row.Value) && row.Value.Length == FactoryPin.Length)
+            return FactoryPin.Parse(row.Value);
+        var pin = FactoryPin.Generate();
+        if (row is null)
+            data.Add(new AuthorityVehicleMeta { Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey, Value = pin.Value });
+        else
+            row.Value = pin.Value;
+        audit.Record(data, username, AuditActions.FactoryPinGenerated, AuditEntityTypes.Vehicle, vin, new { preserveRequested = preserve, replaced = row is not null });
+        await data.SaveChangesAsync(ct);
+        return pin;
+    }
+}
+
+/// <summary>Shows a vehicle's factory PIN to a permitted user; every view is audited.</summary>
+public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit) : IUseCase
+{
+    public async Task<string?> HandleAsync(string vinText, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.AuthorityVehicleRead, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        if (!await AuthorityRules.IsKnownAsync(data, vin, ct))
+            throw new NotFoundException("Vehicle", vin);
+        var pin = await data.FirstOrDefaultAsync(data.AuthorityVehicleMeta.Where(m =>
+            m.Vin == vin && m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey).Select(m => m.Value), ct);
+        audit.Record(data, username, AuditActions.FactoryPinViewed, AuditEntityTypes.Vehicle, vin, new { hasPin = pin is not null });
+        await data.SaveChangesAsync(ct);
+        return pin;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Domain.Shadows;
+using Arc.Domain.Vehicles;
+
+namespace Arc.Domain.Authorities;
+
+/// <summary>
+/// Grants a vehicle to an authority under the delegation rule: an authority other than the root may receive a VIN
+/// only if its parent already holds it. Needs authorities.authority.provision (decision 6: the old code checked
+/// authorities.vehicle.sign, which is the signing permission). The vehicle's trusted keys are republished.
+/// </summary>
+public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
+    AuditTrail audit, ShadowPublisher shadows) : IUseCase
+{
+    public async Task HandleAsync(int authorityId, string vinText, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.AuthorityProvision, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        var authority = await AuthorityRules.RequireAsync(data, authorityId, ct);
+        if (authority.IsRoot)
+        {
+            if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
+                throw new NotFoundException("Vehicle", vin);
+        }
+        else
+        {
+            if (!await AuthorityRules.IsKnownAsync(data, vin, ct))
+                throw new NotFoundException("Vehicle", vin);
+            if (!await AuthorityRules.ControlsAsync(data, authority.ParentId, vin, ct))
+                throw new ValidationFailedException("vin", $"Authority parent id {authority.ParentId} does not control vin {vin}; grant it to the parent first.");
+        }
+        if (await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
+            return;
+        data.Add(new VehicleAuthority { AuthorityId = authorityId, Vin = vin });
+        audit.Record(data, username, AuditActions.AuthorityVehicleGranted, AuditEntityTypes.Vehicle, vin, new { authority = authorityId });
+        await data.SaveChangesAsync(ct);
+        await shadows.PublishAsync(data, vin, ct);
+    }
+}
+
+/// <summary>
+/// Revokes a vehicle from an authority and, to keep the delegation rule true, from every authority below it (the
+/// old code removed one mapping only, §11 #4). The root's mapping is removed only by unprovisioning. Needs
+/// authorities.authority.unprovision. The vehicle's trusted keys are republished.
+/// </summary>
+public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
+    AuditTrail audit, ShadowPublisher shadows) : IUseCase
+{
+    public async Task<IReadOnlyList<int>> HandleAsync(int authorityId, string vinText, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.AuthorityUnprovision, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        if (authorityId == Authority.RootId)
+            throw new ConflictException("The root authority's control of a vehicle ends only when the vehicle is unprovisioned.");
+        await using var data = dataFactory.Open();
+        await AuthorityRules.RequireAsync(data, authorityId, ct);
+        if (!await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
+            throw new ValidationFailedException("vin", $"Authority id {authorityId} does not control vin {vin}.");
+        var affected = AuthorityRules.SelfAndDescendants(await AuthorityRules.ParentsAsync(data, ct), authorityId);
+        var mappings = await data.ListAsync(data.VehicleAuthorities.Where(va => va.Vin == vin && affected.Contains(va.AuthorityId)), ct);
+        foreach (var mapping in mappings)
+            data.Remove(mapping);
+        var removed = mappings.Select(m => m.AuthorityId).Order().ToList();
+        audit.Record(data, username, AuditActions.AuthorityVehicleRevoked, AuditEntityTypes.Vehicle, vin, new { authorities = removed });
+        await data.SaveChangesAsync(ct);
+        await shadows.PublishAsync(data, vin, ct);
+        return removed;
+    }
+}
+
+/// <summary>Adds or removes a user who may act for an authority (sign with it and the authorities below it).</summary>
+public sealed class SetAuthorityMember(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
+{
+    public const int MaxEmailLength = 254;
+
+    public async Task HandleAsync(int authorityId, string? email, bool member, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.AuthorityCreate, ct);
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        if (address.Length is 0 or > MaxEmailLength)
+            throw new ValidationFailedException("email", "Enter the email of a portal user.");
+        await using var data = dataFactory.Open();
+        await AuthorityRules.RequireAsync(data, authorityId, ct);
+        var target = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address).Select(u => u.Username), ct)
+            ?? throw new ValidationFailedException("email", $"No portal user has the email {address}.");
+        var existing = await data.FirstOrDefaultAsync(data.AuthorityMembers.Where(m => m.AuthorityId == authorityId && m.Username == target), ct);
+        if (member == (existing is not null))
+            return;
+        if (member)
+            data.Add(new AuthorityMember { AuthorityId = authorityId, Username = target });
+        else
+            data.Remove(existing!);
+        audit.Record(data, username, member ? AuditActions.AuthorityMemberAdded : AuditActions.AuthorityMemberRemoved, AuditEntityTypes.Authority,
+            authorityId.ToString(CultureInfo.InvariantCulture), new { member = address });
+        await data.SaveChangesAsync(ct);
+    }
+}

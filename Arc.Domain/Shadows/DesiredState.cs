@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Arc.Domain.Common;
+
+namespace Arc.Domain.Shadows;
+
+/// <summary>
+/// The desired shadow document, the cloud-to-vehicle configuration contract of spec/backend.md §4.7, with its defects
+/// fixed (§11 #6, #7): record_gps is a real boolean whatever case it was stored in, the telemetry version is the
+/// defaulted value rather than null, and numeric configuration keeps its type (integers stay integers).
+/// </summary>
+public static class DesiredState
+{
+    /// <summary>"metrics 405", the definitions version a vehicle uses until it announces another.</summary>
+    public const string DefaultTelemetryVersion = "AsjutNU2.QbEvkFL0K9PHM6ssR4VLjwu";
+    public const string GovernorKey = "option_governor_max_speed";
+
+    public static async Task<JsonObject> BuildAsync(IArcData data, string vin, CancellationToken ct = default)
+    {
+        var trustedKeys = await data.ListAsync(
+            data.Authorities.Where(a => data.VehicleAuthorities.Any(va => va.AuthorityId == a.Id && va.Vin == vin))
+                .OrderBy(a => a.Id).Select(a => a.PublicKey), ct);
+        var meta = await data.ListAsync(
+            data.VehicleMeta.Where(m => m.Vin == vin && (m.Section == "telemetry_settings" || m.Section == "privacy" || m.Section == "configuration")), ct);
+        var points = await data.ListAsync(data.TelemetryPoints.Where(p => p.Vin == vin).OrderBy(p => p.Point).Select(p => p.Point), ct);
+
+        var version = meta.FirstOrDefault(m => m.Section == "telemetry_settings" && m.Key == "version")?.Value;
+        var recordGps = meta.FirstOrDefault(m => m.Section == "privacy" && m.Key == "record_gps")?.Value;
+        var desired = new JsonObject
+        {
+            ["trusted_keys"] = new JsonArray(trustedKeys.Select(k => (JsonNode)JsonValue.Create(Convert.ToBase64String(k))).ToArray()),
+            ["telemetry_version"] = string.IsNullOrEmpty(version) ? DefaultTelemetryVersion : version,
+            ["telemetry_points"] = new JsonArray(points.Select(p => (JsonNode)JsonValue.Create(p)).ToArray()),
+            ["frequency_overrides"] = null,
+            ["record_gps"] = string.Equals(recordGps, "true", StringComparison.OrdinalIgnoreCase),
+        };
+        // The speed governor reaches only vehicles whose firmware allows it; until firmware is tracked, none does.
+        foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey).OrderBy(m => m.Key))
+            desired[setting.Key] = Typed(setting.Value);
+        return desired;
+    }
+
+    private static JsonNode? Typed(string value)
+    {
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole))
+            return whole;
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number))
+            return number;
+        return value;
+    }
+}
+
+/// <summary>Writes a vehicle's desired state to its shadow; called after every change that affects it.</summary>
+public sealed class ShadowPublisher(IDeviceShadows shadows)
+{
+    public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
+    {
+        var desired = await DesiredState.BuildAsync(data, vin, ct);
+        return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
+    }
+
+    public async Task PublishAllAsync(IArcData data, IEnumerable<string> vins, CancellationToken ct = default)
+    {
+        foreach (var vin in vins.Distinct(StringComparer.Ordinal))
+            await PublishAsync(data, vin, ct);
+    }
+}
