@@ -1,0 +1,46 @@
+using System.Security.Cryptography;
+using System.Text;
+using Arc.Domain.Authorities;
+using Arc.Infrastructure.Authorities;
+using Microsoft.Extensions.Options;
+
+namespace Arc.Portal.Tests.Integration;
+
+public class KeyVaultTests
+{
+    private static LocalKeyVault Vault(byte[]? key = null) =>
+        new(Options.Create(new KeyVaultOptions { MasterKey = Convert.ToBase64String(key ?? RandomNumberGenerator.GetBytes(32)) }));
+
+    [Fact]
+    public async Task A_sealed_private_key_unseals_to_the_same_bytes_and_never_shows_the_pem()
+    {
+        var vault = Vault();
+        var (pem, _) = AuthorityKeyPair.Generate();
+        var sealedKey = await vault.SealAsync(pem, null, default);
+        Assert.Equal(LocalKeyVault.KeyReference, sealedKey.KeyReference);
+        Assert.DoesNotContain("PRIVATE KEY", Encoding.ASCII.GetString(sealedKey.Ciphertext), StringComparison.Ordinal);
+        Assert.Equal(pem, await vault.UnsealAsync(sealedKey));
+    }
+
+    [Fact]
+    public async Task A_tampered_ciphertext_or_another_master_key_cannot_unseal()
+    {
+        var key = RandomNumberGenerator.GetBytes(32);
+        var sealedKey = await Vault(key).SealAsync(Encoding.ASCII.GetBytes("secret"), null, default);
+        var tampered = (byte[])sealedKey.Ciphertext.Clone();
+        tampered[^1] ^= 1;
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => Vault(key).UnsealAsync(sealedKey with { Ciphertext = tampered }));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => Vault().UnsealAsync(sealedKey));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Vault(key).UnsealAsync(sealedKey with { KeyReference = "arn:aws:kms:other" }));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("not base64 !")]
+    [InlineData("AAAA")]
+    public void Without_a_usable_master_key_the_vault_refuses_to_start(string? masterKey)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new LocalKeyVault(Options.Create(new KeyVaultOptions { MasterKey = masterKey })));
+        Assert.Contains("KeyVault", error.Message, StringComparison.Ordinal);
+    }
+}
