@@ -5,6 +5,7 @@ using Arc.Domain.Users;
 using Arc.Domain.Authorities;
 using Arc.Domain.Shadows;
 using Arc.Infrastructure.Authorities;
+using Arc.Infrastructure.Aws;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Shadows;
 using Arc.Infrastructure.Health;
@@ -81,8 +82,34 @@ public static class InfrastructureServiceCollectionExtensions
                 if (string.IsNullOrEmpty(o.MasterKey) && string.IsNullOrEmpty(o.MasterKeyFile) && builder.Environment.IsDevelopment())
                     o.MasterKeyFile = Path.Combine(EmbeddedServers.RepositoryRoot(builder.Environment.ContentRootPath), ".data", "keyvault.key");
             });
-        builder.Services.AddSingleton<IKeyVault, LocalKeyVault>();
-        builder.Services.AddSingleton<IDeviceShadows, LocalDeviceShadows>();
+        builder.Services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section);
+        builder.Services.AddSingleton<IAwsCredentialSource, DefaultAwsCredentialSource>();
+        var aws = configuration.GetSection(AwsOptions.Section).Get<AwsOptions>() ?? new AwsOptions();
+        if (string.Equals(configuration[$"{KeyVaultOptions.Section}:Provider"], "kms", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrEmpty(aws.KmsKeyId))
+                throw new InvalidOperationException("KeyVault:Provider is kms but Aws:KmsKeyId is not set.");
+            builder.Services.AddSingleton<IKeyVault>(_ => new KmsKeyVault(
+                new Amazon.KeyManagementService.AmazonKeyManagementServiceClient(Amazon.RegionEndpoint.GetBySystemName(aws.Region)), aws.KmsKeyId));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IKeyVault, LocalKeyVault>();
+        }
+        if (aws.IotDataEndpoint is { } endpoint)
+        {
+            builder.Services.AddHttpClient<IDeviceShadows, AwsDeviceShadows>(client =>
+                {
+                    client.BaseAddress = new Uri(endpoint.ToString().TrimEnd('/') + "/");
+                    client.Timeout = TimeSpan.FromSeconds(20);
+                })
+                .AddHttpMessageHandler(sp => new SigV4Handler(sp.GetRequiredService<IAwsCredentialSource>(), aws.Region,
+                    AwsDeviceShadows.SigningName, sp.GetRequiredService<TimeProvider>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IDeviceShadows, LocalDeviceShadows>();
+        }
         builder.Services.AddOptions<DeviceSimulatorOptions>().BindConfiguration(DeviceSimulatorOptions.Section)
             .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));
         builder.Services.AddSingleton<DeviceSimulator>();

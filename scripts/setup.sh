@@ -27,3 +27,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
   exit 1
 fi
 dotnet tool restore >/dev/null
+
+# npm tools the tests use as independent peers (only for --test; npm ci is a no-op when node_modules is current).
+if [[ "${1:-}" == "--test" ]]; then
+  if [[ ! -d tools/node_modules/aws4 ]]; then
+    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi

@@ -13,20 +13,28 @@ public partial class VehiclePage
 {
     public sealed record TabInfo(string Key, string Label);
 
-    private static readonly TabInfo[] AllTabs =
+    public sealed record TabRule(TabInfo Tab, string? Permission);
+
+    /// <summary>The tabs in the order of spec/portal.md §1.4, each with the permission it needs beyond the vehicle itself.</summary>
+    private static readonly TabRule[] AllTabs =
     [
-        new("fleets", "Fleets"),
-        new("notes", "Notes"),
-        new("parts", "Parts"),
-        new("registration", "Registration"),
-        new("history", "History"),
+        new(new("authorities", "Authorities"), Perm.AuthorityVehicleRead),
+        new(new("fleets", "Fleets"), null),
+        new(new("notes", "Notes"), null),
+        new(new("parts", "Parts"), null),
+        new(new("pin", "PIN"), Perm.AuthorityVehicleRead),
+        new(new("registration", "Registration"), null),
+        new(new("sync", "Sync"), null),
+        new(new("history", "History"), Perm.AuditRead),
     ];
+
+    private const string DefaultTab = "fleets";
 
     private Arc.Domain.Vehicles.VehicleDetail? _vehicle;
     private string? _message;
     private bool _denied;
     private string? _loadedVin;
-    private TabInfo[] _tabs = AllTabs;
+    private TabInfo[] _tabs = [];
     private int _activeIndex;
     private string? _unknownTab;
     private bool _canList;
@@ -40,7 +48,7 @@ public partial class VehiclePage
 
     private string? Subtitle => _vehicle is null ? null : $"{_vehicle.ModelName ?? "Vehicle"} · {_vehicle.ReleaseDescription ?? "no model release"}";
 
-    public static IReadOnlyList<string> TabKeys => AllTabs.Select(t => t.Key).ToList();
+    public static IReadOnlyList<string> TabKeys => AllTabs.Select(t => t.Tab.Key).ToList();
 
     protected override async Task OnParametersSetAsync()
     {
@@ -62,8 +70,8 @@ public partial class VehiclePage
         try
         {
             _vehicle = await GetVehicle.HandleAsync(Vin);
-            var canReadAudit = await CurrentUser.HasAsync(Perm.AuditRead);
-            _tabs = AllTabs.Where(t => t.Key != "history" || canReadAudit).ToArray();
+            var held = await CurrentUser.GetPermissionsAsync();
+            _tabs = AllTabs.Where(t => t.Permission is null || held.Contains(t.Permission)).Select(t => t.Tab).ToArray();
         }
         catch (PermissionDeniedException)
         {
@@ -79,16 +87,17 @@ public partial class VehiclePage
     private void SelectTab(string? key)
     {
         _unknownTab = null;
+        var fallback = Math.Max(0, Array.FindIndex(_tabs, t => t.Key == DefaultTab));
         if (string.IsNullOrEmpty(key))
         {
-            _activeIndex = 0;
+            _activeIndex = fallback;
             return;
         }
         var index = Array.FindIndex(_tabs, t => t.Key == key);
         if (index < 0)
         {
             _unknownTab = key.Length > 40 ? key[..40] + "…" : key;
-            _activeIndex = 0;
+            _activeIndex = fallback;
             return;
         }
         _activeIndex = index;

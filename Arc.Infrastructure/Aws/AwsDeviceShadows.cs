@@ -1,0 +1,114 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Arc.Domain.Common;
+using Arc.Domain.Shadows;
+
+namespace Arc.Infrastructure.Aws;
+
+/// <summary>
+/// Device shadows on the AWS IoT Data REST API (GetThingShadow, UpdateThingShadow, DeleteThingShadow), signed with
+/// SigV4 for the "iotdata" service. Throttling and server errors are retried with back-off; a version conflict
+/// becomes a <see cref="ConflictException"/>; a missing shadow is null.
+/// </summary>
+public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDeviceShadows
+{
+    public const string SigningName = "iotdata";
+    public const int MaxAttempts = 4;
+
+    public async Task<ShadowDocument?> GetAsync(string thingName, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Path(thingName)), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+        await EnsureSuccessAsync(response, ct);
+        return Parse(await response.Content.ReadAsStringAsync(ct));
+    }
+
+    public async Task<ShadowDocument> UpdateAsync(string thingName, ShadowUpdate update, CancellationToken ct = default)
+    {
+        var state = new JsonObject();
+        if (update.Desired is not null)
+            state["desired"] = update.Desired.DeepClone();
+        if (update.Reported is not null)
+            state["reported"] = update.Reported.DeepClone();
+        var body = new JsonObject { ["state"] = state };
+        if (update.ExpectedVersion is { } version)
+            body["version"] = version;
+        var json = body.ToJsonString();
+        using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Path(thingName))
+               {
+                   Content = new StringContent(json, Encoding.UTF8, "application/json"),
+               }, ct))
+        {
+            await EnsureSuccessAsync(response, ct);
+        }
+        // The update answer carries only what changed; the whole document (with its delta) comes from a read.
+        return await GetAsync(thingName, ct) ?? throw new InvalidOperationException($"The shadow of {thingName} vanished after an update.");
+    }
+
+    public async Task<bool> DeleteAsync(string thingName, CancellationToken ct = default)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, Path(thingName)), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return false;
+        await EnsureSuccessAsync(response, ct);
+        return true;
+    }
+
+    private static string Path(string thingName) => $"things/{Uri.EscapeDataString(thingName)}/shadow";
+
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = build();
+            var response = await http.SendAsync(request, ct);
+            var retry = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
+                or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+            if (!retry || attempt == MaxAttempts)
+                return response;
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), time, ct);
+        }
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        var message = TryMessage(body) ?? response.ReasonPhrase ?? "no message";
+        throw response.StatusCode switch
+        {
+            HttpStatusCode.Conflict => new ConflictException($"The shadow changed meanwhile (version conflict): {message}"),
+            HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => new ValidationFailedException("state", $"AWS IoT refused the shadow update: {message}"),
+            _ => new InvalidOperationException($"AWS IoT answered {(int)response.StatusCode}: {message}"),
+        };
+    }
+
+    private static string? TryMessage(string body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["message"]?.GetValue<string>();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    public static ShadowDocument Parse(string json)
+    {
+        var document = JsonNode.Parse(json)!.AsObject();
+        var state = document["state"] as JsonObject ?? [];
+        return new ShadowDocument(
+            (JsonObject?)state["desired"]?.DeepClone() ?? [],
+            (JsonObject?)state["reported"]?.DeepClone() ?? [],
+            (JsonObject?)state["delta"]?.DeepClone(),
+            (JsonObject?)document["metadata"]?.DeepClone() ?? [],
+            document["version"]?.GetValue<long>() ?? 0,
+            DateTimeOffset.FromUnixTimeSeconds(document["timestamp"]?.GetValue<long>() ?? 0));
+    }
+}

@@ -1,0 +1,44 @@
+using Amazon.Runtime.Credentials;
+
+namespace Arc.Infrastructure.Aws;
+
+/// <summary>Which AWS adapters to use and where they reach (none are used unless configured).</summary>
+public sealed class AwsOptions
+{
+    public const string Section = "Aws";
+
+    public string Region { get; set; } = "us-west-2";
+
+    /// <summary>The account's IoT data endpoint, e.g. https://xxxx-ats.iot.us-west-2.amazonaws.com; set to use AWS shadows.</summary>
+    public Uri? IotDataEndpoint { get; set; }
+
+    /// <summary>The KMS key that seals new authority keys when KeyVault:Provider is kms.</summary>
+    public string? KmsKeyId { get; set; }
+}
+
+/// <summary>Supplies credentials for signing; production reads AWSSDK.Core's default chain (environment, profile, SSO, role).</summary>
+public interface IAwsCredentialSource
+{
+    Task<AwsCredentials> GetAsync(CancellationToken ct = default);
+}
+
+public sealed class DefaultAwsCredentialSource : IAwsCredentialSource
+{
+    public async Task<AwsCredentials> GetAsync(CancellationToken ct = default)
+    {
+        var credentials = await DefaultAWSCredentialsIdentityResolver.GetCredentialsAsync(null);
+        var current = await credentials.GetCredentialsAsync();
+        return new AwsCredentials(current.AccessKey, current.SecretKey, string.IsNullOrEmpty(current.Token) ? null : current.Token);
+    }
+}
+
+/// <summary>Signs every request of a typed AWS client with SigV4 for one service.</summary>
+public sealed class SigV4Handler(IAwsCredentialSource credentials, string region, string service, TimeProvider time) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Remove("Authorization");
+        await SigV4Signer.SignAsync(request, await credentials.GetAsync(cancellationToken), region, service, time.GetUtcNow(), cancellationToken);
+        return await base.SendAsync(request, cancellationToken);
+    }
+}

@@ -1,0 +1,27 @@
+using Amazon.KeyManagementService;
+using Amazon.KeyManagementService.Model;
+using Arc.Domain.Authorities;
+
+namespace Arc.Infrastructure.Aws;
+
+/// <summary>
+/// Authority keys sealed by AWS KMS (spec/backend.md §4.2): Encrypt with the authority's key id (or the configured
+/// default), Decrypt without one, since the ciphertext names its key. Keys the old system stored decrypt unchanged.
+/// </summary>
+public sealed class KmsKeyVault(IAmazonKeyManagementService kms, string defaultKeyId) : IKeyVault
+{
+    public async Task<SealedSecret> SealAsync(byte[] plaintext, string? keyReference, CancellationToken ct = default)
+    {
+        var keyId = string.IsNullOrEmpty(keyReference) || keyReference.StartsWith("local:", StringComparison.Ordinal) ? defaultKeyId : keyReference;
+        using var input = new MemoryStream(plaintext, writable: false);
+        var response = await kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = input }, ct);
+        return new SealedSecret(keyId, response.CiphertextBlob.ToArray());
+    }
+
+    public async Task<byte[]> UnsealAsync(SealedSecret sealedSecret, CancellationToken ct = default)
+    {
+        using var input = new MemoryStream(sealedSecret.Ciphertext, writable: false);
+        var response = await kms.DecryptAsync(new DecryptRequest { CiphertextBlob = input }, ct);
+        return response.Plaintext.ToArray();
+    }
+}

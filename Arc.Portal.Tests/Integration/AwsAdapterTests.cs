@@ -1,0 +1,202 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.KeyManagementService;
+using Amazon.Runtime;
+using Arc.Domain.Authorities;
+using Arc.Domain.Common;
+using Arc.Domain.Shadows;
+using Arc.Infrastructure.Aws;
+using Arc.Infrastructure.DevServices;
+using Arc.Portal.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Arc.Portal.Tests.Integration;
+
+public class AwsAdapterTests
+{
+    // The AWS SigV4 test suite's credentials and date (shared/testdata/sigv4.md).
+    private static readonly AwsCredentials Example = new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY");
+    private const string ExampleDate = "20150830T123600Z";
+
+    [Theory]
+    [InlineData("/", "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")]
+    [InlineData("/?Param2=value2&Param1=value1", "b97d918cfa904a5beff61c982a1b6f458b799221646efd99d3219ec94cdf2500")]
+    public void The_signer_reproduces_the_published_test_vectors(string pathAndQuery, string signature)
+    {
+        var headers = new Dictionary<string, string> { ["host"] = "example.amazonaws.com", ["x-amz-date"] = ExampleDate };
+        var authorization = SigV4Signer.Authorization("GET", new Uri("https://example.amazonaws.com" + pathAndQuery), headers, [], Example,
+            "us-east-1", "service", ExampleDate);
+        Assert.Equal($"AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, SignedHeaders=host;x-amz-date, Signature={signature}",
+            authorization);
+    }
+
+    [Fact]
+    public async Task A_shadow_update_is_signed_exactly_as_the_aws4_package_signs_it()
+    {
+        var body = "{\"state\":{\"desired\":{\"record_gps\":true}}}";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "https://abc123-ats.iot.us-west-2.amazonaws.com/things/DEV-7F7ATR31XLER00019/shadow")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        await SigV4Signer.SignAsync(request, Example, "us-west-2", "iotdata", new DateTimeOffset(2015, 8, 30, 12, 36, 0, TimeSpan.Zero));
+        var ours = request.Headers.GetValues("Authorization").Single();
+
+        var input = JsonSerializer.Serialize(new
+        {
+            host = "abc123-ats.iot.us-west-2.amazonaws.com", method = "POST", path = "/things/DEV-7F7ATR31XLER00019/shadow", body,
+            headers = new Dictionary<string, string> { ["Content-Type"] = "application/json; charset=utf-8", ["X-Amz-Date"] = ExampleDate },
+            service = "iotdata", region = "us-west-2", accessKeyId = Example.AccessKey, secretAccessKey = Example.SecretKey,
+        });
+        Environment.SetEnvironmentVariable("ARC_TOOLS", Path.Combine(EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory), "tools"));
+        var theirs = await ExternalTools.RunAsync("node", ExternalTools.ScriptPath("aws4-sign.js"), input);
+        Assert.Equal(theirs, ours);
+        Assert.Contains("/us-west-2/iotdata/aws4_request", ours, StringComparison.Ordinal);
+    }
+
+    private sealed class ScriptedAws : HttpMessageHandler
+    {
+        public List<(HttpMethod Method, string Path, string? Body, string Authorization, string? Date)> Requests { get; } = [];
+        public Queue<(HttpStatusCode Status, string Body)> Answers { get; } = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add((request.Method, request.RequestUri!.AbsolutePath, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken),
+                request.Headers.GetValues("Authorization").Single(), request.Headers.GetValues("X-Amz-Date").SingleOrDefault()));
+            var (status, body) = Answers.Count > 0 ? Answers.Dequeue() : (HttpStatusCode.OK, "{}");
+            return new HttpResponseMessage(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        }
+    }
+
+    private sealed class FixedCredentials : IAwsCredentialSource
+    {
+        public Task<AwsCredentials> GetAsync(CancellationToken ct = default) => Task.FromResult(Example);
+    }
+
+    private static (AwsDeviceShadows Shadows, ScriptedAws Aws) Shadows()
+    {
+        var aws = new ScriptedAws();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
+        time.AutoAdvanceAmount = TimeSpan.FromSeconds(1);
+        var handler = new SigV4Handler(new FixedCredentials(), "us-west-2", AwsDeviceShadows.SigningName, time) { InnerHandler = aws };
+        var http = new HttpClient(handler) { BaseAddress = new Uri("https://abc123-ats.iot.us-west-2.amazonaws.com/") };
+        return (new AwsDeviceShadows(http, TimeProvider.System), aws);
+    }
+
+    private const string ShadowJson = """
+        {"state":{"desired":{"record_gps":true},"reported":{"record_gps":false},"delta":{"record_gps":true}},
+         "metadata":{"desired":{"record_gps":{"timestamp":1764072000}}},"version":7,"timestamp":1764072005}
+        """;
+
+    [Fact]
+    public async Task An_update_posts_the_state_with_the_expected_version_and_reads_the_whole_document_back()
+    {
+        var (shadows, aws) = Shadows();
+        aws.Answers.Enqueue((HttpStatusCode.OK, "{\"state\":{\"desired\":{\"record_gps\":true}},\"version\":7}"));
+        aws.Answers.Enqueue((HttpStatusCode.OK, ShadowJson));
+        var document = await shadows.UpdateAsync("DEV-7F7ATR31XLER00019", new ShadowUpdate(new JsonObject { ["record_gps"] = true }, null, ExpectedVersion: 6));
+
+        Assert.Equal(7, document.Version);
+        Assert.Equal(ShadowSync.Pending, ShadowStatus.Of(document));
+        var (method, path, body, authorization, date) = aws.Requests[0];
+        Assert.Equal(HttpMethod.Post, method);
+        Assert.Equal("/things/DEV-7F7ATR31XLER00019/shadow", path);
+        Assert.Equal("{\"state\":{\"desired\":{\"record_gps\":true}},\"version\":6}", body);
+        Assert.StartsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261125/us-west-2/iotdata/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date, Signature=", authorization, StringComparison.Ordinal);
+        Assert.Equal("20261125T120000Z", date);
+        Assert.Equal(HttpMethod.Get, aws.Requests[1].Method);
+    }
+
+    [Fact]
+    public async Task Aws_errors_map_to_the_portals_answers()
+    {
+        var (shadows, aws) = Shadows();
+        aws.Answers.Enqueue((HttpStatusCode.NotFound, "{\"message\":\"No shadow exists with name: 'X'\"}"));
+        Assert.Null(await shadows.GetAsync("X"));
+
+        aws.Answers.Enqueue((HttpStatusCode.Conflict, "{\"code\":409,\"message\":\"Version conflict\"}"));
+        var conflict = await Assert.ThrowsAsync<ConflictException>(() => shadows.UpdateAsync("X", new ShadowUpdate(new JsonObject { ["a"] = 1 }, null, 3)));
+        Assert.Contains("Version conflict", conflict.Message, StringComparison.Ordinal);
+
+        aws.Answers.Enqueue((HttpStatusCode.NotFound, "{}"));
+        Assert.False(await shadows.DeleteAsync("X"));
+        aws.Answers.Enqueue((HttpStatusCode.BadRequest, "{\"message\":\"Invalid JSON\"}"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => shadows.UpdateAsync("X", new ShadowUpdate(new JsonObject { ["a"] = 1 }, null)));
+    }
+
+    [Fact]
+    public async Task Throttling_is_retried_with_a_fresh_signature_and_then_succeeds()
+    {
+        var (shadows, aws) = Shadows();
+        aws.Answers.Enqueue((HttpStatusCode.TooManyRequests, "{\"message\":\"Rate exceeded\"}"));
+        aws.Answers.Enqueue((HttpStatusCode.ServiceUnavailable, "{}"));
+        aws.Answers.Enqueue((HttpStatusCode.OK, ShadowJson));
+        var document = await shadows.GetAsync("DEV-7F7ATR31XLER00019");
+        Assert.Equal(7, document!.Version);
+        Assert.Equal(3, aws.Requests.Count);
+        Assert.Equal(3, aws.Requests.Select(r => r.Authorization).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Throttling_that_does_not_stop_is_reported_after_the_last_attempt()
+    {
+        var (shadows, aws) = Shadows();
+        for (var i = 0; i < AwsDeviceShadows.MaxAttempts; i++)
+            aws.Answers.Enqueue((HttpStatusCode.TooManyRequests, "{\"message\":\"Rate exceeded\"}"));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => shadows.GetAsync("X"));
+        Assert.Contains("429", error.Message, StringComparison.Ordinal);
+        Assert.Equal(AwsDeviceShadows.MaxAttempts, aws.Requests.Count);
+    }
+
+    [Fact]
+    public async Task The_kms_vault_sends_signed_trent_service_requests_and_round_trips_a_key()
+    {
+        var seen = new List<(string Target, string Authorization, JsonElement Body)>();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        await using var fake = builder.Build();
+        fake.MapPost("/", async (HttpContext context) =>
+        {
+            using var body = await JsonDocument.ParseAsync(context.Request.Body);
+            var target = context.Request.Headers["X-Amz-Target"].ToString();
+            seen.Add((target, context.Request.Headers.Authorization.ToString(), body.RootElement.Clone()));
+            context.Response.ContentType = "application/x-amz-json-1.1";
+            // A reversible stand-in for encryption: the fake returns the plaintext reversed, KMS-style base64 blobs.
+            if (target == "TrentService.Encrypt")
+            {
+                var plain = Convert.FromBase64String(body.RootElement.GetProperty("Plaintext").GetString()!);
+                Array.Reverse(plain);
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { CiphertextBlob = Convert.ToBase64String(plain), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+            }
+            else
+            {
+                var blob = Convert.FromBase64String(body.RootElement.GetProperty("CiphertextBlob").GetString()!);
+                Array.Reverse(blob);
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { Plaintext = Convert.ToBase64String(blob), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+            }
+        });
+        await fake.StartAsync();
+        var url = fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var client = new AmazonKeyManagementServiceClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            new AmazonKeyManagementServiceConfig { ServiceURL = url, AuthenticationRegion = "us-west-2", MaxErrorRetry = 0 });
+        var vault = new KmsKeyVault(client, "0e6e6f67-26ba-48cc-9788-4acab6de74bb");
+
+        var (pem, _) = AuthorityKeyPair.Generate();
+        var sealedKey = await vault.SealAsync(pem, null);
+        Assert.Equal("0e6e6f67-26ba-48cc-9788-4acab6de74bb", sealedKey.KeyReference);
+        Assert.Equal(pem, await vault.UnsealAsync(sealedKey));
+
+        Assert.Equal(["TrentService.Encrypt", "TrentService.Decrypt"], seen.Select(s => s.Target));
+        Assert.Equal("0e6e6f67-26ba-48cc-9788-4acab6de74bb", seen[0].Body.GetProperty("KeyId").GetString());
+        Assert.Equal(pem, Convert.FromBase64String(seen[0].Body.GetProperty("Plaintext").GetString()!));
+        Assert.False(seen[1].Body.TryGetProperty("KeyId", out _)); // the ciphertext names its key
+        Assert.All(seen, s => Assert.Contains("/us-west-2/kms/aws4_request", s.Authorization, StringComparison.Ordinal));
+        await fake.StopAsync();
+    }
+}
