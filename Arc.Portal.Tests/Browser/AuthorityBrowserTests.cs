@@ -60,7 +60,9 @@ public sealed class AuthorityBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await Expect(page.GetByTestId("authority-vehicles")).Not.ToContainTextAsync(Vin);
         await page.GotoAsync($"vehicles/{Vin}?tab=sync");
         await Expect(page.GetByTestId("shadow-table")).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("shadow-table")).Not.ToContainTextAsync(trustedKey);
+        // Gone from the desired state at once, and from the reported state once the vehicle has acted on it.
+        await Expect(page.GetByTestId("shadow-table")).Not.ToContainTextAsync(trustedKey, new() { Timeout = 20_000 });
+        await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync("Synchronized", new() { Timeout = 20_000 });
     }
 
     [Fact]
