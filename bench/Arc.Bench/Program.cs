@@ -8,8 +8,11 @@ switch (scenario)
     case "vehicle-list":
         await VehicleListBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "token-signing":
+        TokenSigningBenchmark.Run(args.Skip(1).ToArray());
+        break;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list, token-signing");
         return 2;
 }
 return 0;
