@@ -66,6 +66,24 @@ public sealed class AuthorityBrowserTests(PortalAndBrowser fixture, ITestOutputH
     }
 
     [Fact]
+    public async Task A_vehicle_is_granted_and_revoked_from_its_own_page()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('D', 'N', 89);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=authorities");
+        await Expect(page.GetByTestId("vehicle-authorities")).ToContainTextAsync("Arcimoto, Inc.");
+        await Expect(page.GetByTestId("vehicle-authorities")).Not.ToContainTextAsync("Engineering");
+        await page.GetByTestId("grant-authority").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { NameRegex = new Regex("Engineering") }).ClickAsync();
+        await page.GetByTestId("grant-vehicle").ClickAsync();
+        await Expect(page.GetByTestId("vehicle-authorities")).ToContainTextAsync("3 - Engineering");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke Engineering" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("vehicle-authorities")).Not.ToContainTextAsync("Engineering");
+    }
+
+    [Fact]
     public async Task Viewing_the_factory_pin_is_on_request_and_leaves_an_audit_entry()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
