@@ -1,6 +1,7 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Fleets;
+using Arc.Domain.ManagedSessions;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
@@ -37,6 +38,8 @@ public interface IArcData : IAsyncDisposable
     IQueryable<AuthorityVehicleMeta> AuthorityVehicleMeta { get; }
     IQueryable<AuthorityMember> AuthorityMembers { get; }
     IQueryable<VehicleTelemetryPoint> TelemetryPoints { get; }
+    IQueryable<ManagedSessionVehicle> ManagedSessionVehicles { get; }
+    IQueryable<ManagedSession> ManagedSessions { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

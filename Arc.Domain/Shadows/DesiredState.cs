@@ -34,6 +34,12 @@ public static class DesiredState
             ["frequency_overrides"] = null,
             ["record_gps"] = string.Equals(recordGps, "true", StringComparison.OrdinalIgnoreCase),
         };
+        // A vehicle in managed-session mode learns the PIN of its active session, or "" when none is active.
+        if (await data.AnyAsync(data.ManagedSessionVehicles.Where(m => m.Vin == vin), ct))
+        {
+            desired["managed_pin"] = await data.FirstOrDefaultAsync(
+                data.ManagedSessions.Where(s => s.Vin == vin && s.Completion == null).OrderByDescending(s => s.Initialization).Select(s => s.Pin), ct) ?? "";
+        }
         // The speed governor reaches only vehicles whose firmware allows it; until firmware is tracked, none does.
         foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey).OrderBy(m => m.Key))
             desired[setting.Key] = Typed(setting.Value);

@@ -2,6 +2,7 @@ using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Fleets;
+using Arc.Domain.ManagedSessions;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
@@ -44,6 +45,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<AuthorityVehicleMeta> AuthorityMetaSet => Set<AuthorityVehicleMeta>();
     public DbSet<AuthorityMember> AuthorityMemberSet => Set<AuthorityMember>();
     public DbSet<VehicleTelemetryPoint> TelemetryPointSet => Set<VehicleTelemetryPoint>();
+    public DbSet<ManagedSessionVehicle> ManagedVehicleSet => Set<ManagedSessionVehicle>();
+    public DbSet<ManagedSession> ManagedSessionSet => Set<ManagedSession>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -67,6 +70,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<AuthorityVehicleMeta> IArcData.AuthorityVehicleMeta => AuthorityMetaSet;
     IQueryable<AuthorityMember> IArcData.AuthorityMembers => AuthorityMemberSet;
     IQueryable<VehicleTelemetryPoint> IArcData.TelemetryPoints => TelemetryPointSet;
+    IQueryable<ManagedSessionVehicle> IArcData.ManagedSessionVehicles => ManagedVehicleSet;
+    IQueryable<ManagedSession> IArcData.ManagedSessions => ManagedSessionSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -274,6 +279,20 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.HasKey(p => new { p.Vin, p.Point });
             e.Property(p => p.Point).HasColumnName("prop").HasMaxLength(100);
             e.Property(p => p.Frequency).HasColumnName("freq");
+        });
+        b.Entity<ManagedSessionVehicle>(e =>
+        {
+            e.ToTable("managed_sessions_vehicles", "main");
+            e.HasKey(m => m.Vin);
+        });
+        b.Entity<ManagedSession>(e =>
+        {
+            // One table for the portal's and REEF's sessions (the old system had two of the same shape).
+            e.ToTable("managed_sessions", "main");
+            e.Property(m => m.Pin).HasMaxLength(6).IsFixedLength();
+            e.Property(m => m.Creator).HasMaxLength(200);
+            e.Property(m => m.VerificationId).HasMaxLength(50);
+            e.HasIndex(m => new { m.Vin, m.Completion });
         });
         b.Entity<Shadows.StoredShadow>(e =>
         {

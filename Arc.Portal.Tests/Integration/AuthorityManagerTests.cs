@@ -233,6 +233,27 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_managed_vehicle_publishes_its_active_session_pin_or_an_empty_one()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('C', 'P', 96);
+        await using (var db = portal.CreateDb())
+        {
+            db.ManagedVehicleSet.Add(new Arc.Domain.ManagedSessions.ManagedSessionVehicle { Vin = vin });
+            await db.SaveChangesAsync();
+            Assert.Equal("", (await DesiredState.BuildAsync(db, vin))["managed_pin"]!.GetValue<string>());
+            db.ManagedSessionSet.Add(new Arc.Domain.ManagedSessions.ManagedSession { Vin = vin, Pin = "482913", Initialization = DateTimeOffset.UtcNow });
+            db.ManagedSessionSet.Add(new Arc.Domain.ManagedSessions.ManagedSession
+            {
+                Vin = vin, Pin = "111000", Initialization = DateTimeOffset.UtcNow.AddDays(-1), Completion = DateTimeOffset.UtcNow.AddHours(-20),
+            });
+            await db.SaveChangesAsync();
+            Assert.Equal("482913", (await DesiredState.BuildAsync(db, vin))["managed_pin"]!.GetValue<string>());
+        }
+        var pushed = await AsAdmin(sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin));
+        Assert.Equal("482913", pushed.Desired["managed_pin"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_desired_document_has_the_fields_of_the_contract()
     {
         await using var db = portal.CreateDb();

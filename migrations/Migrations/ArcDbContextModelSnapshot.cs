@@ -252,6 +252,70 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("vehicle_join_vehicle_group", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.ManagedSessions.ManagedSession", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset?>("Completion")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completion");
+
+                    b.Property<string>("Creator")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("creator");
+
+                    b.Property<DateTimeOffset>("Initialization")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("initialization");
+
+                    b.Property<bool>("IsReef")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_reef");
+
+                    b.Property<string>("Pin")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character(6)")
+                        .HasColumnName("pin")
+                        .IsFixedLength();
+
+                    b.Property<string>("VerificationId")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("verification_id");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_managed_sessions");
+
+                    b.HasIndex("Vin", "Completion")
+                        .HasDatabaseName("ix_managed_sessions_vin_completion");
+
+                    b.ToTable("managed_sessions", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.ManagedSessions.ManagedSessionVehicle", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasColumnType("text")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Vin")
+                        .HasName("pk_managed_sessions_vehicles");
+
+                    b.ToTable("managed_sessions_vehicles", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Models.ModelPart", b =>
                 {
                     b.Property<int>("ModelReleaseId")
