@@ -1,6 +1,7 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Arc.Domain;
 
@@ -17,6 +18,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
         services.AddScoped<Shadows.ShadowPublisher>();
+        services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);
         return services;

@@ -114,6 +114,8 @@ public static class InfrastructureServiceCollectionExtensions
             .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));
         builder.Services.AddSingleton<DeviceSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSimulator>());
+        builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
+        builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -53,6 +53,8 @@ public static class AuditActions
     public const string FactoryPinGenerated = "vehicle.factory_pin_generated";
     public const string FactoryPinViewed = "vehicle.factory_pin_viewed";
     public const string ShadowPushed = "vehicle.shadow_pushed";
+    public const string VehicleProvisioned = "vehicle.provisioned";
+    public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
 }
 
 public static class AuditEntityTypes

@@ -5,6 +5,7 @@ using Arc.Domain.ManagedSessions;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
+using Arc.Domain.Provisioning;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 
@@ -40,6 +41,8 @@ public interface IArcData : IAsyncDisposable
     IQueryable<VehicleTelemetryPoint> TelemetryPoints { get; }
     IQueryable<ManagedSessionVehicle> ManagedSessionVehicles { get; }
     IQueryable<ManagedSession> ManagedSessions { get; }
+    IQueryable<ProvisioningRun> ProvisioningRuns { get; }
+    IQueryable<ProvisioningStep> ProvisioningSteps { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

@@ -6,6 +6,7 @@ using Arc.Domain.ManagedSessions;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
+using Arc.Domain.Provisioning;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -47,6 +48,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<VehicleTelemetryPoint> TelemetryPointSet => Set<VehicleTelemetryPoint>();
     public DbSet<ManagedSessionVehicle> ManagedVehicleSet => Set<ManagedSessionVehicle>();
     public DbSet<ManagedSession> ManagedSessionSet => Set<ManagedSession>();
+    public DbSet<ProvisioningRun> ProvisioningRunSet => Set<ProvisioningRun>();
+    public DbSet<ProvisioningStep> ProvisioningStepSet => Set<ProvisioningStep>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -72,6 +75,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<VehicleTelemetryPoint> IArcData.TelemetryPoints => TelemetryPointSet;
     IQueryable<ManagedSessionVehicle> IArcData.ManagedSessionVehicles => ManagedVehicleSet;
     IQueryable<ManagedSession> IArcData.ManagedSessions => ManagedSessionSet;
+    IQueryable<ProvisioningRun> IArcData.ProvisioningRuns => ProvisioningRunSet;
+    IQueryable<ProvisioningStep> IArcData.ProvisioningSteps => ProvisioningStepSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -293,6 +298,40 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(m => m.Creator).HasMaxLength(200);
             e.Property(m => m.VerificationId).HasMaxLength(50);
             e.HasIndex(m => new { m.Vin, m.Completion });
+        });
+        b.Entity<ProvisioningRun>(e =>
+        {
+            e.ToTable("provisioning_run", "main");
+            e.Property(r => r.Vin).HasMaxLength(40);
+            e.Property(r => r.Kind).HasMaxLength(40);
+            e.Property(r => r.Status).HasMaxLength(30);
+            e.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(r => new { r.Vin, r.Started });
+        });
+        b.Entity<ProvisioningStep>(e =>
+        {
+            e.ToTable("provisioning_step", "main");
+            e.HasKey(s => new { s.RunId, s.Index });
+            e.Property(s => s.Name).HasMaxLength(60);
+            e.Property(s => s.Status).HasMaxLength(30);
+            e.Property(s => s.State).HasColumnType("jsonb");
+        });
+        b.Entity<Provisioning.StoredThing>(e =>
+        {
+            e.ToTable("iot_thing", "registry");
+            e.HasKey(t => t.ThingName);
+            e.Property(t => t.Attributes).HasColumnType("jsonb");
+        });
+        b.Entity<Provisioning.StoredCertificate>(e =>
+        {
+            e.ToTable("iot_certificate", "registry");
+            e.HasKey(c => c.CertificateId);
+            e.HasIndex(c => c.ThingName);
+        });
+        b.Entity<Provisioning.StoredCertificateAuthority>(e =>
+        {
+            e.ToTable("local_ca", "registry");
+            e.Property(c => c.Id).ValueGeneratedNever();
         });
         b.Entity<Shadows.StoredShadow>(e =>
         {

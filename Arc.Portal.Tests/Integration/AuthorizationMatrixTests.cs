@@ -52,6 +52,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(GenerateFactoryPin)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<GenerateFactoryPin>().HandleAsync("bad", preserve: true)),
         [typeof(ViewFactoryPin)] = new(Perm.AuthorityVehicleRead, sp => sp.GetRequiredService<ViewFactoryPin>().HandleAsync(Vin)),
         [typeof(GetVehicleShadow)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicleShadow>().HandleAsync(Vin)),
+        [typeof(Arc.Domain.Provisioning.ProvisionVehicle)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<Arc.Domain.Provisioning.ProvisionVehicle>()
+            .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
     };
 

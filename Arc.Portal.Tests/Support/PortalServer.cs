@@ -29,6 +29,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Extra settings for a fixture that needs them (set before InitializeAsync).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -43,6 +46,7 @@ public sealed class PortalServer : IAsyncLifetime
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Logging.AddProvider(Log);
+            ConfigureServices?.Invoke(builder.Services);
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["ConnectionStrings:Portal"] = ConnectionString,

@@ -661,6 +661,103 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("user_group", "users");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("Finished")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("Started")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_provisioning_run");
+
+                    b.HasIndex("Vin", "Started")
+                        .HasDatabaseName("ix_provisioning_run_vin_started");
+
+                    b.ToTable("provisioning_run", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningStep", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("Finished")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("Started")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started");
+
+                    b.Property<string>("State")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("state");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.HasKey("RunId", "Index")
+                        .HasName("pk_provisioning_step");
+
+                    b.ToTable("provisioning_step", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Users.User", b =>
                 {
                     b.Property<string>("Username")
@@ -813,6 +910,97 @@ namespace Arc.Migrations.Migrations
                         .HasName("pk_telemetry_points");
 
                     b.ToTable("telemetry_points", "main");
+                });
+
+            modelBuilder.Entity("Arc.Infrastructure.Provisioning.StoredCertificate", b =>
+                {
+                    b.Property<string>("CertificateId")
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_id");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_pem");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Policies")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("policies");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ThingName")
+                        .HasColumnType("text")
+                        .HasColumnName("thing_name");
+
+                    b.HasKey("CertificateId")
+                        .HasName("pk_iot_certificate");
+
+                    b.HasIndex("ThingName")
+                        .HasDatabaseName("ix_iot_certificate_thing_name");
+
+                    b.ToTable("iot_certificate", "registry");
+                });
+
+            modelBuilder.Entity("Arc.Infrastructure.Provisioning.StoredCertificateAuthority", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<string>("CertificatePem")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("certificate_pem");
+
+                    b.Property<string>("KeyReference")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_reference");
+
+                    b.Property<byte[]>("SealedKey")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sealed_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_local_ca");
+
+                    b.ToTable("local_ca", "registry");
+                });
+
+            modelBuilder.Entity("Arc.Infrastructure.Provisioning.StoredThing", b =>
+                {
+                    b.Property<string>("ThingName")
+                        .HasColumnType("text")
+                        .HasColumnName("thing_name");
+
+                    b.Property<string>("Attributes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("attributes");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("ThingGroup")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("thing_group");
+
+                    b.HasKey("ThingName")
+                        .HasName("pk_iot_thing");
+
+                    b.ToTable("iot_thing", "registry");
                 });
 
             modelBuilder.Entity("Arc.Infrastructure.Shadows.StoredShadow", b =>
@@ -992,6 +1180,16 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_user_permission_group_join_user_permission_permission_resou");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningStep", b =>
+                {
+                    b.HasOne("Arc.Domain.Provisioning.ProvisioningRun", null)
+                        .WithMany("Steps")
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_provisioning_step_provisioning_run_run_id");
+                });
+
             modelBuilder.Entity("Arc.Domain.Vehicles.Vehicle", b =>
                 {
                     b.HasOne("Arc.Domain.Models.ModelRelease", "ModelRelease")
@@ -1018,6 +1216,11 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notes_tags_join_notes_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningRun", b =>
+                {
+                    b.Navigation("Steps");
                 });
 #pragma warning restore 612, 618
         }
