@@ -55,6 +55,7 @@ public static class AuditActions
     public const string ShadowPushed = "vehicle.shadow_pushed";
     public const string VehicleProvisioned = "vehicle.provisioned";
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
+    public const string VehicleUnprovisioned = "vehicle.unprovisioned";
 }
 
 public static class AuditEntityTypes

@@ -54,6 +54,10 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(GetVehicleShadow)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicleShadow>().HandleAsync(Vin)),
         [typeof(Arc.Domain.Provisioning.ProvisionVehicle)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<Arc.Domain.Provisioning.ProvisionVehicle>()
             .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
+        [typeof(Arc.Domain.Provisioning.GetProvisioningChoices)] = new(Perm.VehicleProvision,
+            sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetProvisioningChoices>().HandleAsync()),
+        [typeof(Arc.Domain.Provisioning.UnprovisionVehicle)] = new(Perm.VehicleProvision,
+            sp => sp.GetRequiredService<Arc.Domain.Provisioning.UnprovisionVehicle>().HandleAsync("bad")),
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
     };
 

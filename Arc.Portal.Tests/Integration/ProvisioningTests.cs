@@ -197,6 +197,26 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.Equal(before, await SnapshotAsync(vin));
     }
 
+    [Fact]
+    public async Task Unprovisioning_removes_the_vehicle_its_grants_identity_and_shadow_but_keeps_notes_and_pin()
+    {
+        var vin = NewVin();
+        var provisioned = await ProvisionAsync(vin);
+        await using (var scope = await Portal.AsUserAsync(await Portal.AdminUsernameAsync()))
+            await scope.ServiceProvider.GetRequiredService<UnprovisionVehicle>().HandleAsync(vin);
+
+        await using var db = Portal.CreateDb();
+        Assert.False(await db.VehicleSet.AnyAsync(v => v.Vin == vin));
+        Assert.False(await db.FleetVehicleSet.AnyAsync(f => f.Vin == vin));
+        Assert.False(await db.VehicleAuthoritySet.AnyAsync(a => a.Vin == vin));
+        Assert.False(await db.TelemetryPointSet.AnyAsync(p => p.Vin == vin));
+        Assert.Null(await Portal.Services.GetRequiredService<IDeviceRegistry>().DescribeThingAsync(vin));
+        Assert.Null(await Portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin));
+        Assert.True(await db.NoteSet.AnyAsync(n => n.ObjectId == vin));
+        Assert.Equal(provisioned.Pin, await db.AuthorityMetaSet.Where(m => m.Vin == vin).Select(m => m.Value).SingleAsync());
+        Assert.True((await ProvisionAsync(vin, preservePin: true)).Succeeded);
+    }
+
     [Theory]
     [InlineData("STAGE-7F7ATR31XLER00019", 3, "start with 'DEV-'")]
     [InlineData("DEV-7F7ATR310LER00019", 3, "check digit")]

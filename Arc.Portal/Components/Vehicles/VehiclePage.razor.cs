@@ -45,6 +45,28 @@ public partial class VehiclePage
     [Inject] private GetVehicle GetVehicle { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private Arc.Domain.Provisioning.UnprovisionVehicle Unprovision { get; set; } = default!;
+    [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+
+    private async Task UnprovisionAsync()
+    {
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Unprovision this vehicle?",
+            $"{_vehicle!.Vin} leaves every fleet and authority, its certificate and shadow are deleted, and it can no longer connect. Notes and the factory PIN are kept.",
+            yesText: "Unprovision", cancelText: "Cancel");
+        if (confirmed != true)
+            return;
+        try
+        {
+            await Unprovision.HandleAsync(_vehicle.Vin);
+            Snackbar.Add($"{_vehicle.Vin} unprovisioned", MudBlazor.Severity.Success);
+            Navigation.NavigateTo("vehicles");
+        }
+        catch (DomainException e)
+        {
+            Snackbar.Add(e.Message, MudBlazor.Severity.Error);
+        }
+    }
 
     private string? Subtitle => _vehicle is null ? null : $"{_vehicle.ModelName ?? "Vehicle"} · {_vehicle.ReleaseDescription ?? "no model release"}";
 
