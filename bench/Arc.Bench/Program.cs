@@ -8,11 +8,14 @@ switch (scenario)
     case "vehicle-list":
         await VehicleListBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "provisioning":
+        await ProvisioningBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "token-signing":
         TokenSigningBenchmark.Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list, token-signing");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list, token-signing, provisioning");
         return 2;
 }
 return 0;

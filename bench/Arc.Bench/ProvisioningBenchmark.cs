@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Arc.Domain;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Domain.Provisioning;
+using Arc.Infrastructure;
+using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Persistence;
+using Arc.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Arc.Bench;
+
+/// <summary>
+/// Provisioning on the local adapters: the latency of single provisions (p50, p95) and the throughput of provisioning
+/// 1,000 VINs one after another, with the time spent in each saga step (from the recorded step times).
+/// </summary>
+public static class ProvisioningBenchmark
+{
+    public static async Task RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
+        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var servers = await EmbeddedServers.StartAsync(directory, postgres: true, influx: false,
+            new DevServicesOptions { PostgresPort = 0, Database = "arc_bench" }, throwAway: true);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = servers.Postgres!.ConnectionString,
+            ["Telemetry:Url"] = "http://127.0.0.1:9/",
+            ["Portal:Environment"] = "prod",
+            ["Portal:Admin:Password"] = "Bench-Passw0rd!",
+            ["KeyVault:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        });
+        builder.Services.AddDomain();
+        builder.AddInfrastructure();
+        builder.Services.AddSingleton<ICurrentUser>(new Provisioner());
+        builder.Services.AddSingleton<ICorrelation>(new BenchCorrelation());
+        await using var app = builder.Build();
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+        async Task<ProvisionResult> ProvisionAsync(int serial)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var vin = DemoData.MakeVin('T', 'S', serial);
+            return await scope.ServiceProvider.GetRequiredService<ProvisionVehicle>()
+                .HandleAsync(new ProvisionRequest(vin, 3, new VehicleOptions(true, true, false), false));
+        }
+
+        for (var i = 0; i < 20; i++)
+            await ProvisionAsync(90_000 + i);
+
+        var latencies = new double[200];
+        for (var i = 0; i < latencies.Length; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var result = await ProvisionAsync(80_000 + i);
+            latencies[i] = clock.Elapsed.TotalMilliseconds;
+            if (!result.Succeeded)
+                throw new InvalidOperationException(result.Error);
+        }
+        Array.Sort(latencies);
+
+        var bulkClock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var result = await ProvisionAsync(i);
+            if (!result.Succeeded)
+                throw new InvalidOperationException(result.Error);
+        }
+        var bulkSeconds = bulkClock.Elapsed.TotalSeconds;
+
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContextAsync();
+        var steps = await db.ProvisioningStepSet.Where(s => s.Started != null && s.Finished != null)
+            .Select(s => new { s.Index, s.Name, s.Started, s.Finished }).ToListAsync();
+
+        Console.WriteLine($"Single provisioning, 200 runs: p50 {latencies[100]:F1} ms, p95 {latencies[190]:F1} ms (target p50 under 200 ms)");
+        Console.WriteLine($"Bulk: {count:N0} VINs in {bulkSeconds:F1} s = {count / bulkSeconds:F1} vehicles per second (target at least 10)");
+        Console.WriteLine();
+        Console.WriteLine("| step | mean ms |");
+        Console.WriteLine("|---|---|");
+        foreach (var step in steps.GroupBy(s => (s.Index, s.Name)).OrderBy(g => g.Key.Index))
+            Console.WriteLine($"| {step.Key.Index + 1}. {step.Key.Name} | {step.Average(s => (s.Finished!.Value - s.Started!.Value).TotalMilliseconds):F2} |");
+    }
+
+    private sealed class Provisioner : ICurrentUser
+    {
+        private static readonly IReadOnlySet<string> Permissions = new HashSet<string> { Perm.VehicleProvision };
+
+        public Task<string?> GetUsernameAsync(CancellationToken ct = default) => Task.FromResult<string?>("bench");
+
+        public Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) => Task.FromResult(Permissions);
+    }
+
+    private sealed class BenchCorrelation : ICorrelation
+    {
+        public string Id => "bench";
+    }
+}
