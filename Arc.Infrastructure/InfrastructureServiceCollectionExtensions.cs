@@ -114,8 +114,23 @@ public static class InfrastructureServiceCollectionExtensions
             .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));
         builder.Services.AddSingleton<DeviceSimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSimulator>());
-        builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
-        builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
+        if (aws.IotControlEndpoint is { } control)
+        {
+            if (aws.IotDataEndpoint is null || string.IsNullOrEmpty(aws.RootCaPemFile))
+                throw new InvalidOperationException("Aws:IotControlEndpoint needs Aws:IotDataEndpoint and Aws:RootCaPemFile for the identity files.");
+            var rootCa = File.ReadAllText(aws.RootCaPemFile);
+            builder.Services.AddHttpClient(nameof(AwsDeviceRegistry), client => client.BaseAddress = new Uri(control.ToString().TrimEnd('/') + "/"))
+                .AddHttpMessageHandler(sp => new SigV4Handler(sp.GetRequiredService<IAwsCredentialSource>(), aws.Region,
+                    AwsDeviceRegistry.SigningName, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => new AwsDeviceRegistry(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AwsDeviceRegistry)), sp.GetRequiredService<TimeProvider>(),
+                aws.IotDataEndpoint.Host, rootCa));
+        }
+        else
+        {
+            builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
+            builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
+        }
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -14,7 +14,7 @@ namespace Arc.Infrastructure.Aws;
 public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDeviceShadows
 {
     public const string SigningName = "iotdata";
-    public const int MaxAttempts = 4;
+    public const int MaxAttempts = AwsRest.MaxAttempts;
 
     public async Task<ShadowDocument?> GetAsync(string thingName, CancellationToken ct = default)
     {
@@ -58,46 +58,9 @@ public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDevi
 
     private static string Path(string thingName) => $"things/{Uri.EscapeDataString(thingName)}/shadow";
 
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var request = build();
-            var response = await http.SendAsync(request, ct);
-            var retry = response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError
-                or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-            if (!retry || attempt == MaxAttempts)
-                return response;
-            response.Dispose();
-            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt - 1)), time, ct);
-        }
-    }
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct) => AwsRest.SendAsync(http, build, time, ct);
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode)
-            return;
-        var body = await response.Content.ReadAsStringAsync(ct);
-        var message = TryMessage(body) ?? response.ReasonPhrase ?? "no message";
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Conflict => new ConflictException($"The shadow changed meanwhile (version conflict): {message}"),
-            HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => new ValidationFailedException("state", $"AWS IoT refused the shadow update: {message}"),
-            _ => new InvalidOperationException($"AWS IoT answered {(int)response.StatusCode}: {message}"),
-        };
-    }
-
-    private static string? TryMessage(string body)
-    {
-        try
-        {
-            return JsonNode.Parse(body)?["message"]?.GetValue<string>();
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
+    private static Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct) => AwsRest.EnsureSuccessAsync(response, "AWS IoT", ct);
 
     public static ShadowDocument Parse(string json)
     {

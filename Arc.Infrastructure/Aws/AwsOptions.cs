@@ -12,6 +12,12 @@ public sealed class AwsOptions
     /// <summary>The account's IoT data endpoint, e.g. https://xxxx-ats.iot.us-west-2.amazonaws.com; set to use AWS shadows.</summary>
     public Uri? IotDataEndpoint { get; set; }
 
+    /// <summary>The IoT control-plane endpoint, e.g. https://iot.us-west-2.amazonaws.com; set to keep things and certificates in AWS IoT.</summary>
+    public Uri? IotControlEndpoint { get; set; }
+
+    /// <summary>The Amazon root CA certificate (PEM file) written into identity files when the registry is AWS IoT.</summary>
+    public string? RootCaPemFile { get; set; }
+
     /// <summary>The KMS key that seals new authority keys when KeyVault:Provider is kms.</summary>
     public string? KmsKeyId { get; set; }
 }
