@@ -21,6 +21,8 @@ public sealed class InfluxServer : IAsyncDisposable
 
     public Uri Url { get; }
 
+    public int ProcessId => _process.Id;
+
     /// <param name="throwAway">A test instance is killed outright on disposal: its data is not kept, and a test host
     /// that is shutting down has no time to wait for a graceful stop.</param>
     public static async Task<InfluxServer> StartAsync(string directory, int httpPort, bool throwAway = false, CancellationToken ct = default)

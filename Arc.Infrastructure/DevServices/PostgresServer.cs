@@ -107,6 +107,10 @@ public sealed class PostgresServer : IAsyncDisposable
         return new PostgresServer(dataDir, pgCtl, runAs, port, admin.ConnectionString) { _throwAway = throwAway };
     }
 
+    /// <summary>A shell command that stops this server without a checkpoint, for a watchdog outliving its starter.</summary>
+    public string EmergencyStopCommand =>
+        $"{(_runAs is null ? "" : $"runuser -u {_runAs} -- ")}{_pgCtl} -D '{DataDirectory}' -m immediate -w stop";
+
     public async ValueTask DisposeAsync()
     {
         if (_stopped)

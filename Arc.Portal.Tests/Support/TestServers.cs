@@ -25,6 +25,7 @@ public static class TestServers
                 _servers = await EmbeddedServers.StartAsync(_directory, postgres: true, influx: true,
                     new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_tests" }, throwAway: true);
                 AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync().GetAwaiter().GetResult();
+                StartWatchdog(_servers, _directory);
             }
             return _servers;
         }
@@ -48,6 +49,22 @@ public static class TestServers
         }
         builder.Database = name;
         return builder.ConnectionString;
+    }
+
+    /// <summary>
+    /// The test host may be killed before its exit handler finishes; a detached watchdog then stops the servers the
+    /// tests started, as soon as the host is gone.
+    /// </summary>
+    private static void StartWatchdog(EmbeddedServers servers, string directory)
+    {
+        var host = Environment.ProcessId;
+        var script = $"while kill -0 {host} 2>/dev/null; do sleep 1; done; " +
+                     $"kill -9 {servers.Influx!.ProcessId} 2>/dev/null; {servers.Postgres!.EmergencyStopCommand} >/dev/null 2>&1; rm -rf '{directory}'";
+        var info = new System.Diagnostics.ProcessStartInfo("setsid", ["bash", "-c", script])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        using var watchdog = System.Diagnostics.Process.Start(info);
     }
 
     private static async Task StopAsync()
