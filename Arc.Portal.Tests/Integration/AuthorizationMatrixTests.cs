@@ -58,6 +58,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetProvisioningChoices>().HandleAsync()),
         [typeof(Arc.Domain.Provisioning.UnprovisionVehicle)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.UnprovisionVehicle>().HandleAsync("bad")),
+        [typeof(Arc.Domain.Provisioning.GetLatestProvisioningRun)] = new(Perm.VehicleProvision,
+            sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetLatestProvisioningRun>().HandleAsync(Vin, DateTimeOffset.UtcNow)),
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
     };
 

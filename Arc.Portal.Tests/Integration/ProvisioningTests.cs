@@ -137,6 +137,13 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         var fresh = await ProvisionAsync(vin);
         Assert.True(fresh.Succeeded);
         Assert.NotEqual(first.Pin, fresh.Pin);
+
+        // The record a page follows while a run happens: the latest run, with every step.
+        await using var scope = await Portal.AsUserAsync(await Portal.AdminUsernameAsync());
+        var latest = await scope.ServiceProvider.GetRequiredService<GetLatestProvisioningRun>().HandleAsync(vin, DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(RunStatus.Succeeded, latest!.Value.Status);
+        Assert.Equal(ProvisionVehicle.StepNames, latest.Value.Steps.Select(s => s.Name));
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<GetLatestProvisioningRun>().HandleAsync(vin, DateTimeOffset.UtcNow.AddMinutes(5)));
     }
 
     public static TheoryData<string> Steps()

@@ -25,8 +25,11 @@ public partial class ProvisionPage
     private bool _busy;
     private string? _error;
     private ProvisionResult? _result;
+    private IReadOnlyList<StepReport>? _live;
 
     [Inject] private GetProvisioningChoices Choices { get; set; } = default!;
+    [Inject] private GetLatestProvisioningRun LatestRun { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ProvisionVehicle Provision { get; set; } = default!;
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -82,9 +85,25 @@ public partial class ProvisionPage
         _busy = true;
         _error = null;
         _wasExisting = _existing is not null;
+        var since = Time.GetUtcNow().AddSeconds(-1);
+        var vin = _parsed!.Value;
+        // The steps are shown as they happen: the run records each one, and the page reads the record meanwhile.
+        using var progress = new PeriodicTimer(TimeSpan.FromMilliseconds(300), Time);
+        var watching = Task.Run(async () =>
+        {
+            while (_busy && await progress.WaitForNextTickAsync())
+            {
+                var latest = await LatestRun.HandleAsync(vin, since);
+                if (latest is { } run)
+                {
+                    _live = run.Steps;
+                    await InvokeAsync(StateHasChanged);
+                }
+            }
+        });
         try
         {
-            _result = await Provision.HandleAsync(new ProvisionRequest(_parsed!.Value, _releaseId ?? 0,
+            _result = await Provision.HandleAsync(new ProvisionRequest(vin, _releaseId ?? 0,
                 new VehicleOptions(_heatedSeats, _heatedGrips, _stereo), _managed, _existing is not null && _preservePin));
         }
         catch (DomainException e)
@@ -94,6 +113,7 @@ public partial class ProvisionPage
         finally
         {
             _busy = false;
+            _live = null;
         }
     }
 
