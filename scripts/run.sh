@@ -14,4 +14,4 @@ at first sign-in. (To fix the first password instead, set Portal__Admin__Passwor
 Stop with Ctrl+C: the embedded PostgreSQL and InfluxDB stop with the portal.
 
 MSG
-exec dotnet Arc.Portal/bin/Release/net10.0/Arc.Portal.dll --contentRoot Arc.Portal
+exec dotnet Arc.Portal/bin/Release/net10.0/Arc.Portal.dll --contentRoot "$PWD/Arc.Portal"
