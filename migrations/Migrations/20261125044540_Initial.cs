@@ -16,10 +16,16 @@ namespace Arc.Migrations.Migrations
                 name: "audit");
 
             migrationBuilder.EnsureSchema(
+                name: "authkey");
+
+            migrationBuilder.EnsureSchema(
                 name: "portal");
 
             migrationBuilder.EnsureSchema(
                 name: "main");
+
+            migrationBuilder.EnsureSchema(
+                name: "registry");
 
             migrationBuilder.EnsureSchema(
                 name: "users");
@@ -48,6 +54,24 @@ namespace Arc.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "authority_keys",
+                schema: "authkey",
+                columns: table => new
+                {
+                    authority_keys_id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    parent_authority_id = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    cmk_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    public_key = table.Column<byte[]>(type: "bytea", nullable: false),
+                    encrypted_private_key = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_authority_keys", x => x.authority_keys_id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 schema: "portal",
                 columns: table => new
@@ -60,6 +84,101 @@ namespace Arc.Migrations.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_data_protection_keys", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "device_shadow",
+                schema: "main",
+                columns: table => new
+                {
+                    thing_name = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    document = table.Column<string>(type: "jsonb", nullable: false),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    updated = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    has_delta = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_device_shadow", x => x.thing_name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "iot_certificate",
+                schema: "registry",
+                columns: table => new
+                {
+                    certificate_id = table.Column<string>(type: "text", nullable: false),
+                    thing_name = table.Column<string>(type: "text", nullable: true),
+                    certificate_pem = table.Column<string>(type: "text", nullable: false),
+                    status = table.Column<string>(type: "text", nullable: false),
+                    policies = table.Column<string>(type: "text", nullable: false),
+                    created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_iot_certificate", x => x.certificate_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "iot_thing",
+                schema: "registry",
+                columns: table => new
+                {
+                    thing_name = table.Column<string>(type: "text", nullable: false),
+                    thing_group = table.Column<string>(type: "text", nullable: false),
+                    attributes = table.Column<string>(type: "jsonb", nullable: false),
+                    created = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_iot_thing", x => x.thing_name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "local_ca",
+                schema: "registry",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false),
+                    certificate_pem = table.Column<string>(type: "text", nullable: false),
+                    key_reference = table.Column<string>(type: "text", nullable: false),
+                    sealed_key = table.Column<byte[]>(type: "bytea", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_local_ca", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "managed_sessions",
+                schema: "main",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    vin = table.Column<string>(type: "text", nullable: false),
+                    pin = table.Column<string>(type: "character(6)", fixedLength: true, maxLength: 6, nullable: false),
+                    initialization = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    completion = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    creator = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    verification_id = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    is_reef = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_managed_sessions", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "managed_sessions_vehicles",
+                schema: "main",
+                columns: table => new
+                {
+                    vin = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_managed_sessions_vehicles", x => x.vin);
                 });
 
             migrationBuilder.CreateTable(
@@ -92,6 +211,40 @@ namespace Arc.Migrations.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_notes_tags", x => x.tag_id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provisioning_run",
+                schema: "main",
+                columns: table => new
+                {
+                    id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    vin = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    actor = table.Column<string>(type: "text", nullable: false),
+                    started = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    finished = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_provisioning_run", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "telemetry_points",
+                schema: "main",
+                columns: table => new
+                {
+                    vin = table.Column<string>(type: "text", nullable: false),
+                    prop = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    freq = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_telemetry_points", x => new { x.vin, x.prop });
                 });
 
             migrationBuilder.CreateTable(
@@ -190,7 +343,7 @@ namespace Arc.Migrations.Migrations
 
             migrationBuilder.CreateTable(
                 name: "vehicle_meta",
-                schema: "main",
+                schema: "authkey",
                 columns: table => new
                 {
                     vin = table.Column<string>(type: "text", nullable: false),
@@ -201,6 +354,21 @@ namespace Arc.Migrations.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_vehicle_meta", x => new { x.vin, x.section, x.key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vehicle_meta",
+                schema: "main",
+                columns: table => new
+                {
+                    vin = table.Column<string>(type: "text", nullable: false),
+                    section = table.Column<string>(type: "text", nullable: false),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    value = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vehicle_meta1", x => new { x.vin, x.section, x.key });
                 });
 
             migrationBuilder.CreateTable(
@@ -232,6 +400,46 @@ namespace Arc.Migrations.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "authority_member",
+                schema: "authkey",
+                columns: table => new
+                {
+                    authority_id = table.Column<int>(type: "integer", nullable: false),
+                    username = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_authority_member", x => new { x.authority_id, x.username });
+                    table.ForeignKey(
+                        name: "fk_authority_member_authority_keys_authority_id",
+                        column: x => x.authority_id,
+                        principalSchema: "authkey",
+                        principalTable: "authority_keys",
+                        principalColumn: "authority_keys_id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "vehicle_authority",
+                schema: "authkey",
+                columns: table => new
+                {
+                    authority_id = table.Column<int>(type: "integer", nullable: false),
+                    vin = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_vehicle_authority", x => new { x.authority_id, x.vin });
+                    table.ForeignKey(
+                        name: "fk_vehicle_authority_authority_keys_authority_id",
+                        column: x => x.authority_id,
+                        principalSchema: "authkey",
+                        principalTable: "authority_keys",
+                        principalColumn: "authority_keys_id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "notes_tags_join",
                 schema: "main",
                 columns: table => new
@@ -255,6 +463,32 @@ namespace Arc.Migrations.Migrations
                         principalSchema: "main",
                         principalTable: "notes_tags",
                         principalColumn: "tag_id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "provisioning_step",
+                schema: "main",
+                columns: table => new
+                {
+                    run_id = table.Column<long>(type: "bigint", nullable: false),
+                    index = table.Column<int>(type: "integer", nullable: false),
+                    name = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    status = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    started = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    finished = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    state = table.Column<string>(type: "jsonb", nullable: true),
+                    error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_provisioning_step", x => new { x.run_id, x.index });
+                    table.ForeignKey(
+                        name: "fk_provisioning_step_provisioning_run_run_id",
+                        column: x => x.run_id,
+                        principalSchema: "main",
+                        principalTable: "provisioning_run",
+                        principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
 
@@ -457,6 +691,30 @@ namespace Arc.Migrations.Migrations
                 columns: new[] { "entity_type", "entity_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_authority_keys_parent_authority_id",
+                schema: "authkey",
+                table: "authority_keys",
+                column: "parent_authority_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_device_shadow_has_delta",
+                schema: "main",
+                table: "device_shadow",
+                column: "has_delta");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_iot_certificate_thing_name",
+                schema: "registry",
+                table: "iot_certificate",
+                column: "thing_name");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_managed_sessions_vin_completion",
+                schema: "main",
+                table: "managed_sessions",
+                columns: new[] { "vin", "completion" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_notes_object_type_object_id",
                 schema: "main",
                 table: "notes",
@@ -474,6 +732,12 @@ namespace Arc.Migrations.Migrations
                 schema: "main",
                 table: "notes_tags_join",
                 column: "tag_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_provisioning_run_vin_started",
+                schema: "main",
+                table: "provisioning_run",
+                columns: new[] { "vin", "started" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_user_group_machine_name",
@@ -522,6 +786,12 @@ namespace Arc.Migrations.Migrations
                 .Annotation("Npgsql:IndexOperators", new[] { "gin_trgm_ops" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_vehicle_authority_vin",
+                schema: "authkey",
+                table: "vehicle_authority",
+                column: "vin");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_vehicle_join_vehicle_group_group_id_vin",
                 schema: "main",
                 table: "vehicle_join_vehicle_group",
@@ -560,11 +830,47 @@ namespace Arc.Migrations.Migrations
                 schema: "audit");
 
             migrationBuilder.DropTable(
+                name: "authority_member",
+                schema: "authkey");
+
+            migrationBuilder.DropTable(
                 name: "data_protection_keys",
                 schema: "portal");
 
             migrationBuilder.DropTable(
+                name: "device_shadow",
+                schema: "main");
+
+            migrationBuilder.DropTable(
+                name: "iot_certificate",
+                schema: "registry");
+
+            migrationBuilder.DropTable(
+                name: "iot_thing",
+                schema: "registry");
+
+            migrationBuilder.DropTable(
+                name: "local_ca",
+                schema: "registry");
+
+            migrationBuilder.DropTable(
+                name: "managed_sessions",
+                schema: "main");
+
+            migrationBuilder.DropTable(
+                name: "managed_sessions_vehicles",
+                schema: "main");
+
+            migrationBuilder.DropTable(
                 name: "notes_tags_join",
+                schema: "main");
+
+            migrationBuilder.DropTable(
+                name: "provisioning_step",
+                schema: "main");
+
+            migrationBuilder.DropTable(
+                name: "telemetry_points",
                 schema: "main");
 
             migrationBuilder.DropTable(
@@ -584,12 +890,20 @@ namespace Arc.Migrations.Migrations
                 schema: "main");
 
             migrationBuilder.DropTable(
+                name: "vehicle_authority",
+                schema: "authkey");
+
+            migrationBuilder.DropTable(
                 name: "vehicle_group",
                 schema: "main");
 
             migrationBuilder.DropTable(
                 name: "vehicle_join_vehicle_group",
                 schema: "main");
+
+            migrationBuilder.DropTable(
+                name: "vehicle_meta",
+                schema: "authkey");
 
             migrationBuilder.DropTable(
                 name: "vehicle_meta",
@@ -612,12 +926,20 @@ namespace Arc.Migrations.Migrations
                 schema: "main");
 
             migrationBuilder.DropTable(
+                name: "provisioning_run",
+                schema: "main");
+
+            migrationBuilder.DropTable(
                 name: "user_group",
                 schema: "users");
 
             migrationBuilder.DropTable(
                 name: "user_permission",
                 schema: "users");
+
+            migrationBuilder.DropTable(
+                name: "authority_keys",
+                schema: "authkey");
 
             migrationBuilder.DropTable(
                 name: "vehicle_part_types",

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Arc.Migrations.Migrations
 {
     [DbContext(typeof(ArcDbContext))]
-    [Migration("20261125041936_Provisioning")]
-    partial class Provisioning
+    [Migration("20261125044540_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
