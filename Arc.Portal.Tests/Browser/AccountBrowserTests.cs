@@ -131,6 +131,7 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
         await Expect(page.GetByTestId("audit-log")).ToContainTextAsync("user.signed_in");
         await page.FillAsync("#audit-action", "system.");
         await Expect(page.GetByTestId("audit-log")).ToContainTextAsync("system.demo_data_seeded");
+        await Expect(page.GetByText("1 event", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("audit-log")).Not.ToContainTextAsync("user.signed_in");
         await PortalAndBrowser.ScreenshotAsync(page, "audit-log");
     }
