@@ -16,6 +16,7 @@ using Arc.Infrastructure.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -108,7 +109,7 @@ public static class InfrastructureServiceCollectionExtensions
         }
         else
         {
-            builder.Services.AddSingleton<IDeviceShadows, LocalDeviceShadows>();
+            builder.Services.TryAddSingleton<IDeviceShadows, LocalDeviceShadows>();
         }
         builder.Services.AddOptions<DeviceSimulatorOptions>().BindConfiguration(DeviceSimulatorOptions.Section)
             .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));

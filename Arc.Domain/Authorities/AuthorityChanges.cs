@@ -66,7 +66,7 @@ public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser us
         audit.Record(data, username, AuditActions.AuthorityDeleted, AuditEntityTypes.Authority, id.ToString(CultureInfo.InvariantCulture),
             new { authorities = doomed, vins });
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAllAsync(data, vins, ct);
+        await shadows.PublishAfterCommitAsync(data, vins, username, ct);
         return (doomed, vins);
     }
 }
@@ -98,7 +98,7 @@ public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser use
         audit.Record(data, username, AuditActions.AuthorityReKeyed, AuditEntityTypes.Authority, id.ToString(CultureInfo.InvariantCulture),
             new { vehiclesRefreshed = vins.Count });
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAllAsync(data, vins, ct);
+        await shadows.PublishAfterCommitAsync(data, vins, username, ct);
         return vins;
     }
 }

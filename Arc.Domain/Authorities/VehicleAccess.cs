@@ -38,7 +38,7 @@ public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser
         data.Add(new VehicleAuthority { AuthorityId = authorityId, Vin = vin });
         audit.Record(data, username, AuditActions.AuthorityVehicleGranted, AuditEntityTypes.Vehicle, vin, new { authority = authorityId });
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAsync(data, vin, ct);
+        await shadows.PublishAfterCommitAsync(data, [vin], username, ct);
     }
 }
 
@@ -67,7 +67,7 @@ public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUse
         var removed = mappings.Select(m => m.AuthorityId).Order().ToList();
         audit.Record(data, username, AuditActions.AuthorityVehicleRevoked, AuditEntityTypes.Vehicle, vin, new { authorities = removed });
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAsync(data, vin, ct);
+        await shadows.PublishAfterCommitAsync(data, [vin], username, ct);
         return removed;
     }
 }

@@ -33,3 +33,9 @@ public sealed class NotFoundException(string entity, string id) : DomainExceptio
 
 /// <summary>The operation conflicts with the current state, e.g. a protected or duplicate entity (HTTP 409).</summary>
 public sealed class ConflictException(string message) : DomainException(message);
+
+/// <summary>An outside service (AWS IoT, KMS, ...) failed or could not be reached (HTTP 503); trying again later may work.</summary>
+public sealed class ServiceUnavailableException(string message, Exception inner) : DomainException(message)
+{
+    public Exception Cause { get; } = inner;
+}

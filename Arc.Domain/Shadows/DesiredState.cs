@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Arc.Domain.Audit;
 using Arc.Domain.Common;
 
 namespace Arc.Domain.Shadows;
@@ -57,17 +58,42 @@ public static class DesiredState
 }
 
 /// <summary>Writes a vehicle's desired state to its shadow; called after every change that affects it.</summary>
-public sealed class ShadowPublisher(IDeviceShadows shadows)
+public sealed class ShadowPublisher(IDeviceShadows shadows, AuditTrail audit)
 {
+    /// <summary>Publishes now; a failing shadow service becomes a <see cref="ServiceUnavailableException"/> with a clear message.</summary>
     public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
     {
         var desired = await DesiredState.BuildAsync(data, vin, ct);
-        return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
+        try
+        {
+            return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not DomainException)
+        {
+            throw new ServiceUnavailableException($"The shadow of {vin} could not be updated ({e.Message}). Use \"Push configuration now\" on its Sync tab once the service answers.", e);
+        }
     }
 
-    public async Task PublishAllAsync(IArcData data, IEnumerable<string> vins, CancellationToken ct = default)
+    /// <summary>
+    /// After a committed change: publishes each vehicle, and when the shadow service fails, keeps the change, records
+    /// the failure in the audit log and goes on. The vehicle's Sync tab then shows it out of date until it is pushed.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PublishAfterCommitAsync(IArcData data, IEnumerable<string> vins, string actor, CancellationToken ct = default)
     {
+        var failed = new List<string>();
         foreach (var vin in vins.Distinct(StringComparer.Ordinal))
-            await PublishAsync(data, vin, ct);
+        {
+            try
+            {
+                await PublishAsync(data, vin, ct);
+            }
+            catch (ServiceUnavailableException e)
+            {
+                failed.Add(vin);
+                audit.Record(data, actor, AuditActions.ShadowPublishFailed, AuditEntityTypes.Vehicle, vin, new { error = e.Message });
+                await data.SaveChangesAsync(ct);
+            }
+        }
+        return failed;
     }
 }

@@ -87,10 +87,10 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
         await db.SaveChangesAsync(ct);
 
         // Each vehicle's shadow gets its desired state, and has reported it back, as after a real first check-in.
-        var publisher = new ShadowPublisher(shadows);
         foreach (var vin in await db.VehicleSet.Select(v => v.Vin).ToListAsync(ct))
         {
-            var document = await publisher.PublishAsync(db, vin, ct);
+            var desired = await DesiredState.BuildAsync(db, vin, ct);
+            var document = await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
             await shadows.UpdateAsync(vin, new ShadowUpdate(null, (System.Text.Json.Nodes.JsonObject)document.Desired.DeepClone()), ct);
         }
     }

@@ -241,3 +241,60 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.Equal(runs, await after.ProvisioningRunSet.CountAsync());
     }
 }
+
+/// <summary>A shadow service that can be switched off, as an AWS IoT outage would.</summary>
+public sealed class SwitchableShadows(IDeviceShadows inner) : IDeviceShadows
+{
+    public static bool Down { get; set; }
+
+    public Task<ShadowDocument?> GetAsync(string thingName, CancellationToken ct = default) => inner.GetAsync(thingName, ct);
+
+    public Task<ShadowDocument> UpdateAsync(string thingName, ShadowUpdate update, CancellationToken ct = default) =>
+        Down ? throw new HttpRequestException("Connection refused (iot.us-west-2.amazonaws.com:443)") : inner.UpdateAsync(thingName, update, ct);
+
+    public Task<bool> DeleteAsync(string thingName, CancellationToken ct = default) => inner.DeleteAsync(thingName, ct);
+}
+
+public sealed class ShadowOutagePortal : IAsyncLifetime
+{
+    public PortalServer Portal { get; } = new();
+
+    public Task InitializeAsync()
+    {
+        Portal.ConfigureServices = services => services.AddSingleton<IDeviceShadows>(sp =>
+            new SwitchableShadows(ActivatorUtilities.CreateInstance<Arc.Infrastructure.Shadows.LocalDeviceShadows>(sp)));
+        return Portal.InitializeAsync();
+    }
+
+    public Task DisposeAsync() => Portal.DisposeAsync();
+}
+
+public sealed class ShadowOutageTests(ShadowOutagePortal fixture) : IClassFixture<ShadowOutagePortal>
+{
+    [Fact]
+    public async Task A_shadow_outage_keeps_the_grant_records_it_and_an_explicit_push_says_what_failed()
+    {
+        var portal = fixture.Portal;
+        var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26);
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        SwitchableShadows.Down = true;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<GrantVehicleAccess>().HandleAsync(3, vin);
+            var push = await Assert.ThrowsAsync<ServiceUnavailableException>(() =>
+                scope.ServiceProvider.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin));
+            Assert.Contains("Push configuration now", push.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            SwitchableShadows.Down = false;
+        }
+        await using var db = portal.CreateDb();
+        Assert.True(await db.VehicleAuthoritySet.AnyAsync(a => a.AuthorityId == 3 && a.Vin == vin));
+        Assert.True(await db.AuditSet.AnyAsync(a => a.Action == Arc.Domain.Audit.AuditActions.ShadowPublishFailed && a.EntityId == vin));
+
+        // Once the service answers again, a push brings the vehicle up to date.
+        var pushed = await scope.ServiceProvider.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin);
+        Assert.Equal(2, pushed.Desired["trusted_keys"]!.AsArray().Count);
+    }
+}
