@@ -73,6 +73,7 @@ public static class InfrastructureServiceCollectionExtensions
                     Convert.ToBase64String(Encoding.UTF8.GetBytes($"{telemetry.Username}:{telemetry.Password}")));
         });
 
+        builder.Services.AddSingleton<Arc.Domain.Telemetry.ITelemetryStore, InfluxTelemetryStore>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddSingleton<AccountStateStore>();
