@@ -25,7 +25,15 @@ public sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFacto
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<SessionValidator>()
-            .IsValidAsync(authenticationState.User, fresh: true, cancellationToken);
+        try
+        {
+            return await scope.ServiceProvider.GetRequiredService<SessionValidator>()
+                .IsValidAsync(authenticationState.User, fresh: true, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The circuit is closing while we check; its state no longer matters.
+            return true;
+        }
     }
 }
