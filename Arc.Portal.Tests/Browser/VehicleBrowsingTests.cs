@@ -92,6 +92,7 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
         await Expect(page.GetByTestId("unknown-tab")).ToContainTextAsync("There is no tab \"secrets\"");
 
         await page.GotoAsync("vehicles");
+        await Expect(page.GetByText($"{DemoData.VehicleCount} vehicles")).ToBeVisibleAsync();
         await page.FillAsync("#vin-filter", "' OR 1=1 --");
         await Expect(page.GetByText("A VIN search may contain only letters, digits and '-'.")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("no-vehicles")).ToBeVisibleAsync();

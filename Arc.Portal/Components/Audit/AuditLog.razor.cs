@@ -17,6 +17,7 @@ public partial class AuditLog
     private DateRange? _range;
     private string? _error;
     private int _total;
+    private int _loads;
 
     [Inject] private ListAuditEvents ListEvents { get; set; } = default!;
 
@@ -31,21 +32,28 @@ public partial class AuditLog
 
     private async Task<TableData<AuditRow>> LoadAsync(TableState state, CancellationToken ct)
     {
+        var load = Interlocked.Increment(ref _loads);
         try
         {
             DateTimeOffset? from = _range?.Start is { } s ? new DateTimeOffset(s.Date, TimeSpan.Zero) : null;
             DateTimeOffset? to = _range?.End is { } e ? new DateTimeOffset(e.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero) : null;
             var page = await ListEvents.HandleAsync(new AuditQuery(_actor, _action, _entityType, _entityId, from, to, state.Page, state.PageSize), ct);
-            _error = null;
-            _total = page.TotalCount;
-            await InvokeAsync(StateHasChanged);
+            if (load == _loads)
+            {
+                _error = null;
+                _total = page.TotalCount;
+                await InvokeAsync(StateHasChanged);
+            }
             return new TableData<AuditRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (ValidationFailedException e)
         {
-            _error = e.Message;
-            _total = 0;
-            await InvokeAsync(StateHasChanged);
+            if (load == _loads)
+            {
+                _error = e.Message;
+                _total = 0;
+                await InvokeAsync(StateHasChanged);
+            }
             return new TableData<AuditRow> { Items = [], TotalItems = 0 };
         }
     }

@@ -16,6 +16,7 @@ public partial class VehicleList
     private int? _releaseId;
     private int? _fleetId;
     private int _total;
+    private int _loads;
 
     [Inject] private ListVehicles List { get; set; } = default!;
     [Inject] private ListVehicleFilterOptions FilterOptions { get; set; } = default!;
@@ -50,21 +51,29 @@ public partial class VehicleList
             "release" => VehicleSort.Release,
             _ => VehicleSort.Vin,
         };
+        // Only the newest load may change the page: an older one finishing late must not clear a newer error.
+        var load = Interlocked.Increment(ref _loads);
         try
         {
             var page = await List.HandleAsync(new ListVehiclesQuery(_vin, _modelId, _releaseId, _fleetId, sort,
                 state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
-            _vinError = null;
-            _total = page.TotalCount;
-            await InvokeAsync(StateHasChanged);
+            if (load == _loads)
+            {
+                _vinError = null;
+                _total = page.TotalCount;
+                await InvokeAsync(StateHasChanged);
+            }
             return new TableData<VehicleRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (ValidationFailedException e) when (e.Errors.ContainsKey("vin"))
         {
             // A malformed search is shown on the field and matches nothing, rather than failing the page.
-            _vinError = e.Message;
-            _total = 0;
-            await InvokeAsync(StateHasChanged);
+            if (load == _loads)
+            {
+                _vinError = e.Message;
+                _total = 0;
+                await InvokeAsync(StateHasChanged);
+            }
             return new TableData<VehicleRow> { Items = [], TotalItems = 0 };
         }
     }
