@@ -13,6 +13,12 @@ public static class DomainServiceCollectionExtensions
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>Every kind of background work in this assembly.</summary>
+    public static IReadOnlyList<Type> JobTypes { get; } = typeof(IUseCase).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Jobs.IBackgroundJob).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
+
     public static IServiceCollection AddDomain(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -21,6 +27,8 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);
+        foreach (var type in JobTypes)
+            services.AddScoped(typeof(Jobs.IBackgroundJob), type);
         return services;
     }
 }

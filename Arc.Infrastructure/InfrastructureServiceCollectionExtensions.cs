@@ -133,6 +133,12 @@ public static class InfrastructureServiceCollectionExtensions
             builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
             builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
+        builder.Services.AddOptions<Jobs.JobsOptions>().BindConfiguration(Jobs.JobsOptions.Section);
+        builder.Services.AddSingleton(sp => new Jobs.HangfireJobs(connectionString, sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<IOptions<Jobs.JobsOptions>>()));
+        builder.Services.AddSingleton<Arc.Domain.Jobs.IBackgroundJobs>(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
+        builder.Services.AddScoped<Jobs.JobDispatcher>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -28,6 +28,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<PortalCurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<PortalCurrentUser>());
+        services.AddScoped<Arc.Domain.Jobs.IJobActor>(sp => sp.GetRequiredService<PortalCurrentUser>());
         services.AddScoped<RequestCorrelation>();
         services.AddScoped<ICorrelation>(sp => sp.GetRequiredService<RequestCorrelation>());
         services.AddScoped<ThemeState>();
@@ -81,6 +82,7 @@ public static class PortalServiceCollectionExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
+        Endpoints.ProvisioningEndpoints.MapProvisioningEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

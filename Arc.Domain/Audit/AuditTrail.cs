@@ -56,6 +56,12 @@ public static class AuditActions
     public const string ShadowPublishFailed = "vehicle.shadow_publish_failed";
     public const string VehicleProvisioned = "vehicle.provisioned";
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
+    public const string BulkProvisioningPlanned = "vehicle.bulk_provisioning_planned";
+    public const string BulkProvisioningStarted = "vehicle.bulk_provisioning_started";
+    public const string BulkProvisioningRetried = "vehicle.bulk_provisioning_retried";
+    public const string BulkProvisioningFinished = "vehicle.bulk_provisioning_finished";
+    public const string BulkProvisioningIdentitiesDownloaded = "vehicle.bulk_identities_downloaded";
+    public const string BulkProvisioningIdentitiesDiscarded = "vehicle.bulk_identities_discarded";
     public const string VehicleUnprovisioned = "vehicle.unprovisioned";
 }
 

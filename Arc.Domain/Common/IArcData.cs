@@ -43,6 +43,8 @@ public interface IArcData : IAsyncDisposable
     IQueryable<ManagedSession> ManagedSessions { get; }
     IQueryable<ProvisioningRun> ProvisioningRuns { get; }
     IQueryable<ProvisioningStep> ProvisioningSteps { get; }
+    IQueryable<BulkProvisioningJob> BulkProvisioningJobs { get; }
+    IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

@@ -75,7 +75,7 @@ public static class BulkProvisioningCsv
         foreach (var (line, cells) in rows)
         {
             var text = string.Join(",", cells.Where(c => c.Key != "__extra").Select(c => c.Value));
-            string? Problem(string? vinValue)
+            string? Problem()
             {
                 if (cells.ContainsKey("__extra"))
                     return "The row has more cells than the header has columns.";
@@ -96,7 +96,7 @@ public static class BulkProvisioningCsv
                     return $"{vin.Value} is already on line {first}.";
                 return null;
             }
-            var problem = Problem(null);
+            var problem = Problem();
             Vin.TryParse(cells.GetValueOrDefault("vin"), environment, out var parsed, out _);
             if (problem is null && parsed is not null)
                 seen[parsed.Value] = line;

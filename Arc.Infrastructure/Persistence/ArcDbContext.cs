@@ -50,6 +50,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<ManagedSession> ManagedSessionSet => Set<ManagedSession>();
     public DbSet<ProvisioningRun> ProvisioningRunSet => Set<ProvisioningRun>();
     public DbSet<ProvisioningStep> ProvisioningStepSet => Set<ProvisioningStep>();
+    public DbSet<BulkProvisioningJob> BulkProvisioningJobSet => Set<BulkProvisioningJob>();
+    public DbSet<BulkProvisioningRow> BulkProvisioningRowSet => Set<BulkProvisioningRow>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -77,6 +79,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<ManagedSession> IArcData.ManagedSessions => ManagedSessionSet;
     IQueryable<ProvisioningRun> IArcData.ProvisioningRuns => ProvisioningRunSet;
     IQueryable<ProvisioningStep> IArcData.ProvisioningSteps => ProvisioningStepSet;
+    IQueryable<BulkProvisioningJob> IArcData.BulkProvisioningJobs => BulkProvisioningJobSet;
+    IQueryable<BulkProvisioningRow> IArcData.BulkProvisioningRows => BulkProvisioningRowSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -315,6 +319,24 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(s => s.Name).HasMaxLength(60);
             e.Property(s => s.Status).HasMaxLength(30);
             e.Property(s => s.State).HasColumnType("jsonb");
+        });
+        b.Entity<BulkProvisioningJob>(e =>
+        {
+            e.ToTable("bulk_provisioning_job", "main");
+            e.Property(j => j.FileName).HasMaxLength(200);
+            e.Property(j => j.Actor).HasMaxLength(200);
+            e.Property(j => j.Status).HasMaxLength(30);
+            e.HasMany(j => j.Rows).WithOne().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<BulkProvisioningRow>(e =>
+        {
+            e.ToTable("bulk_provisioning_row", "main");
+            e.HasKey(r => new { r.JobId, r.Line });
+            e.Property(r => r.Text).HasMaxLength(100);
+            e.Property(r => r.Vin).HasMaxLength(40);
+            e.Property(r => r.Status).HasMaxLength(30);
+            e.Property(r => r.IdentityKeyReference).HasMaxLength(300);
+            e.HasIndex(r => new { r.JobId, r.Status });
         });
         b.Entity<Provisioning.StoredThing>(e =>
         {

@@ -71,4 +71,63 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await page.GotoAsync($"vehicles/{vin}");
         await Expect(page.GetByTestId("vehicle-error")).ToContainTextAsync("does not exist");
     }
+
+    [Fact]
+    public async Task A_file_of_fifty_vins_with_three_bad_rows_is_checked_confirmed_provisioned_and_its_identities_downloaded()
+    {
+        var good = Enumerable.Range(0, 47).Select(i => DemoData.MakeVin('T', 'N', 81_000 + i)).ToList();
+        var wrongDigit = DemoData.MakeVin('T', 'N', 81_100);
+        wrongDigit = wrongDigit[..8] + (wrongDigit[8] == '0' ? '1' : '0') + wrongDigit[9..];
+        var rows = good.Take(20).Select(v => $"{v},3,true")
+            .Append($"{wrongDigit},3,false")
+            .Append($"{good[0]},3,false")
+            .Append("=CMD|' /C calc'!A0,3,false")
+            .Concat(good.Skip(20).Select(v => $"{v},3,false"));
+        var csv = "vin,model_release_id,heated_seats\n" + string.Join("\n", rows) + "\n";
+
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("vehicles");
+        await page.GetByTestId("bulk-link").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Bulk provisioning" })).ToBeVisibleAsync();
+
+        // A file that is not such a table is refused with its reason.
+        await page.GetByTestId("bulk-file").SetInputFilesAsync(new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = "serial,colour\n1,red\n"u8.ToArray() });
+        await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("wrong.csv was not accepted: The header row must name vin and model_release_id");
+        await PortalAndBrowser.ScreenshotAsync(page, "bulk-upload-refused");
+
+        await page.GetByTestId("bulk-file").SetInputFilesAsync(new FilePayload { Name = "line-7.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await Expect(page.GetByTestId("bulk-dry-run")).ToContainTextAsync("47 vehicles will be provisioned; the 3 rejected rows will be skipped");
+        await Expect(page.GetByTestId("count-total")).ToHaveTextAsync("50");
+        await Expect(page.GetByTestId("count-rejected")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("row-22")).ToContainTextAsync("check digit");
+        await Expect(page.GetByTestId("row-23")).ToContainTextAsync("already on line 2");
+        await Expect(page.GetByTestId("row-24")).ToContainTextAsync("formula");
+        await PortalAndBrowser.ScreenshotAsync(page, "bulk-dry-run");
+
+        await page.GetByTestId("bulk-start").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
+        await Expect(page.GetByTestId("count-succeeded")).ToHaveTextAsync("47", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("count-failed")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("row-2")).ToContainTextAsync("Provisioned");
+        await Expect(page.GetByTestId("row-24")).ToContainTextAsync("formula");
+        await PortalAndBrowser.ScreenshotAsync(page, "bulk-finished");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("bulk-download").ClickAsync());
+        Assert.EndsWith(".zip", download.SuggestedFilename, StringComparison.Ordinal);
+        using (var zip = System.IO.Compression.ZipFile.OpenRead((await download.PathAsync())!))
+            Assert.Equal(good.Select(v => $"DEV-{v}.json").Order(), zip.Entries.Select(e => e.FullName).Order());
+
+        // Only the failed rows filter, then the vehicle from a succeeded row.
+        await page.GetByTestId("bulk-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "rejected" }).ClickAsync();
+        await Expect(page.GetByTestId("bulk-rows").Locator("tbody tr")).ToHaveCountAsync(3);
+
+        await page.GetByTestId("bulk-discard").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(page.GetByTestId("bulk-purged")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("bulk-download")).ToHaveCountAsync(0);
+
+        await page.GotoAsync($"vehicles?vin={good[30][^6..]}");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "DEV-" + good[30] })).ToBeVisibleAsync();
+    }
 }

@@ -37,11 +37,13 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
         Assert.True(response.Headers.Contains(RequestCorrelation.Header));
     }
 
-    [Fact]
-    public async Task Pages_redirect_an_anonymous_visitor_to_sign_in()
+    [Theory]
+    [InlineData("audit")]
+    [InlineData("vehicles/provision/bulk/1/identities.zip")]
+    public async Task Pages_and_downloads_redirect_an_anonymous_visitor_to_sign_in(string path)
     {
         using var client = Client();
-        using var response = await client.GetAsync("audit");
+        using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains("/account/login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
     }

@@ -33,6 +33,7 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Shadows.IDeviceShadows>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Provisioning.IDeviceRegistry>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Jobs.IBackgroundJobs>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());
         var username = permissions.Length == 0 ? await portal.CreateUserAsync($"nobody-{Guid.NewGuid():N}@arc.test") : await portal.AdminUsernameAsync();
         context.Services.AddSingleton<ICurrentUser>(new FixedUser(username, permissions.ToHashSet()));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Arc.Domain.Common;
+using Arc.Domain.Jobs;
 using Arc.Infrastructure.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -9,11 +10,18 @@ namespace Arc.Portal.Auth;
 /// The use cases' view of the caller. In a circuit it reads the circuit's authentication state; a plain HTTP
 /// endpoint hands it the request's principal first. Either way the account is checked against the database.
 /// </summary>
-public sealed class PortalCurrentUser(AuthenticationStateProvider authentication, AccountStateStore accounts) : ICurrentUser
+public sealed class PortalCurrentUser(AuthenticationStateProvider authentication, AccountStateStore accounts) : ICurrentUser, IJobActor
 {
     private ClaimsPrincipal? _principal;
+    private string? _actor;
 
     public void UsePrincipal(ClaimsPrincipal principal) => _principal = principal;
+
+    /// <summary>
+    /// A background job acts for the user who started it: with that account's permissions as they are now, so a job
+    /// of a user who has since been disabled or lost the permission does nothing more.
+    /// </summary>
+    public void ActAs(string username) => _actor = username;
 
     public async Task<string?> GetUsernameAsync(CancellationToken ct = default) => (await StateAsync(ct))?.Username;
 
@@ -22,6 +30,11 @@ public sealed class PortalCurrentUser(AuthenticationStateProvider authentication
 
     private async Task<AccountState?> StateAsync(CancellationToken ct)
     {
+        if (_actor is not null)
+        {
+            var acting = await accounts.GetAsync(_actor, null, ct);
+            return acting.IsActive ? acting : null;
+        }
         var principal = _principal ?? (await authentication.GetAuthenticationStateAsync()).User;
         if (principal.Username() is not { } username)
             return null;

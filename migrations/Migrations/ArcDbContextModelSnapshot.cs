@@ -661,6 +661,136 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("user_group", "users");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Provisioning.BulkProvisioningJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("Finished")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished");
+
+                    b.Property<DateTimeOffset?>("IdentitiesPurged")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("identities_purged");
+
+                    b.Property<DateTimeOffset?>("Started")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bulk_provisioning_job");
+
+                    b.ToTable("bulk_provisioning_job", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Provisioning.BulkProvisioningRow", b =>
+                {
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<int>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("Finished")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished");
+
+                    b.Property<bool>("HeatedGrips")
+                        .HasColumnType("boolean")
+                        .HasColumnName("heated_grips");
+
+                    b.Property<bool>("HeatedSeats")
+                        .HasColumnType("boolean")
+                        .HasColumnName("heated_seats");
+
+                    b.Property<byte[]>("IdentityCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("identity_ciphertext");
+
+                    b.Property<string>("IdentityKeyReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("identity_key_reference");
+
+                    b.Property<bool>("ManagedSessionMode")
+                        .HasColumnType("boolean")
+                        .HasColumnName("managed_session_mode");
+
+                    b.Property<int?>("ModelReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("model_release_id");
+
+                    b.Property<string>("Problem")
+                        .HasColumnType("text")
+                        .HasColumnName("problem");
+
+                    b.Property<long?>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("StereoEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stereo_enabled");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("JobId", "Line")
+                        .HasName("pk_bulk_provisioning_row");
+
+                    b.HasIndex("JobId", "Status")
+                        .HasDatabaseName("ix_bulk_provisioning_row_job_id_status");
+
+                    b.ToTable("bulk_provisioning_row", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningRun", b =>
                 {
                     b.Property<long>("Id")
@@ -1180,6 +1310,16 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_user_permission_group_join_user_permission_permission_resou");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Provisioning.BulkProvisioningRow", b =>
+                {
+                    b.HasOne("Arc.Domain.Provisioning.BulkProvisioningJob", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_provisioning_row_bulk_provisioning_job_job_id");
+                });
+
             modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningStep", b =>
                 {
                     b.HasOne("Arc.Domain.Provisioning.ProvisioningRun", null)
@@ -1216,6 +1356,11 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notes_tags_join_notes_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Provisioning.BulkProvisioningJob", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningRun", b =>
