@@ -106,6 +106,13 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
 
         await page.GetByTestId("bulk-start").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Provision" }).ClickAsync();
+        await Expect(page.GetByTestId("bulk-progress")).ToBeVisibleAsync();
+
+        // Closing the browser does not stop the job: a new session finds it under recent files and sees it finish.
+        await page.Context.CloseAsync();
+        page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("vehicles/provision/bulk");
+        await page.GetByTestId("bulk-jobs").GetByRole(AriaRole.Link, new() { Name = "line-7.csv" }).ClickAsync();
         await Expect(page.GetByTestId("count-succeeded")).ToHaveTextAsync("47", new() { Timeout = 60_000 });
         await Expect(page.GetByTestId("count-failed")).ToHaveTextAsync("0");
         await Expect(page.GetByTestId("row-2")).ToContainTextAsync("Provisioned");
