@@ -24,6 +24,7 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
         services.AddScoped<Shadows.ShadowPublisher>();
+        services.AddScoped<Email.EmailOutbox>();
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);

@@ -54,7 +54,9 @@ public static class InfrastructureServiceCollectionExtensions
 
         var environment = DeploymentEnvironmentExtensions.Parse(
             configuration["Portal:Environment"] ?? (builder.Environment.IsProduction() ? "prod" : "dev"));
-        builder.Services.AddSingleton(new PortalEnvironment(environment));
+        var publicUrl = configuration["Portal:PublicUrl"] ?? configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+        builder.Services.AddSingleton(new PortalEnvironment(environment,
+            Uri.TryCreate(publicUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var url) ? url : null));
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)!;
         builder.Services.AddDbContextFactory<ArcDbContext>(o => o
@@ -132,6 +134,29 @@ public static class InfrastructureServiceCollectionExtensions
         {
             builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
             builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
+        }
+        var email = configuration.GetSection(Email.EmailOptions.Section).Get<Email.EmailOptions>() ?? new Email.EmailOptions();
+        switch (email.Provider.ToLowerInvariant())
+        {
+            case "ses":
+                builder.Services.AddHttpClient(nameof(Email.SesEmailSender), client =>
+                        client.BaseAddress = new Uri((email.SesEndpoint?.ToString() ?? $"https://email.{aws.Region}.amazonaws.com").TrimEnd('/') + "/"))
+                    .AddHttpMessageHandler(sp => new SigV4Handler(sp.GetRequiredService<IAwsCredentialSource>(), aws.Region,
+                        Email.SesEmailSender.SigningName, sp.GetRequiredService<TimeProvider>()));
+                builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(sp => new Email.SesEmailSender(
+                    sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(Email.SesEmailSender)), email,
+                    sp.GetRequiredService<IArcDataFactory>(), sp.GetRequiredService<TimeProvider>()));
+                break;
+            case "smtp":
+                if (string.IsNullOrWhiteSpace(email.SmtpHost))
+                    throw new InvalidOperationException("Email:Provider is smtp but Email:SmtpHost is not set.");
+                builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(new Email.SmtpEmailSender(email));
+                break;
+            case "outbox":
+                builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender, Arc.Domain.Email.OutboxOnlySender>();
+                break;
+            default:
+                throw new InvalidOperationException($"Email:Provider must be outbox, smtp or ses, not '{email.Provider}'.");
         }
         builder.Services.AddOptions<Jobs.JobsOptions>().BindConfiguration(Jobs.JobsOptions.Section);
         builder.Services.AddSingleton(sp => new Jobs.HangfireJobs(connectionString, sp.GetRequiredService<IServiceScopeFactory>(),

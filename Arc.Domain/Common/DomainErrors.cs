@@ -1,7 +1,16 @@
 namespace Arc.Domain.Common;
 
 /// <summary>Base of every failure a use case reports to its caller; the message is safe to show to a user.</summary>
-public abstract class DomainException(string message) : Exception(message);
+public abstract class DomainException : Exception
+{
+    protected DomainException(string message) : base(message)
+    {
+    }
+
+    protected DomainException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}
 
 /// <summary>Bad input or a broken business rule (HTTP 400). Field errors are keyed by field name.</summary>
 public sealed class ValidationFailedException : DomainException
@@ -32,7 +41,16 @@ public sealed class NotFoundException(string entity, string id) : DomainExceptio
 }
 
 /// <summary>The operation conflicts with the current state, e.g. a protected or duplicate entity (HTTP 409).</summary>
-public sealed class ConflictException(string message) : DomainException(message);
+public sealed class ConflictException : DomainException
+{
+    public ConflictException(string message) : base(message)
+    {
+    }
+
+    public ConflictException(string message, Exception inner) : base(message, inner)
+    {
+    }
+}
 
 /// <summary>An outside service (AWS IoT, KMS, ...) failed or could not be reached (HTTP 503); trying again later may work.</summary>
 public sealed class ServiceUnavailableException(string message, Exception inner) : DomainException(message)

@@ -45,6 +45,8 @@ public interface IArcData : IAsyncDisposable
     IQueryable<ProvisioningStep> ProvisioningSteps { get; }
     IQueryable<BulkProvisioningJob> BulkProvisioningJobs { get; }
     IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
+    IQueryable<Email.EmailTemplate> EmailTemplates { get; }
+    IQueryable<Email.OutboxEmail> OutboxEmails { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;
@@ -53,6 +55,7 @@ public interface IArcData : IAsyncDisposable
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken ct = default);
     Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct = default);
     Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken ct = default);
+    /// <exception cref="ConflictException">A row changed since it was read (optimistic concurrency).</exception>
     Task SaveChangesAsync(CancellationToken ct = default);
 }
 

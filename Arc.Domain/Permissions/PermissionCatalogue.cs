@@ -122,6 +122,9 @@ public static class Perm
 
     /// <summary>Portal addition: read the audit log (the old system had none).</summary>
     public const string AuditRead = "audit.event.read";
+
+    /// <summary>Portal addition: read the mail outbox (what the portal sent, with its bodies).</summary>
+    public const string MailOutboxRead = "mail.outbox.read";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false);
@@ -231,6 +234,7 @@ public static class PermissionCatalogue
         new(Perm.VehicleSelf, "Vehicle self-report"),
         new(Perm.VehicleWrite, "Change vehicles: metadata, options, parts, model release, GPS recording"),
         new(Perm.AuditRead, "Read the audit log", IsPortalAddition: true),
+        new(Perm.MailOutboxRead, "Read the mail outbox", IsPortalAddition: true),
     ];
 
     private static readonly HashSet<string> Names = All.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

@@ -63,6 +63,8 @@ public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
         }, storage);
         new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("bulk-identities-purge",
             d => d.RunAsync(Domain.Provisioning.BulkJobKinds.PurgeIdentities, 0, null, CancellationToken.None), Cron.Hourly());
+        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("email-outbox",
+            d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

@@ -52,6 +52,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<ProvisioningStep> ProvisioningStepSet => Set<ProvisioningStep>();
     public DbSet<BulkProvisioningJob> BulkProvisioningJobSet => Set<BulkProvisioningJob>();
     public DbSet<BulkProvisioningRow> BulkProvisioningRowSet => Set<BulkProvisioningRow>();
+    public DbSet<Domain.Email.EmailTemplate> EmailTemplateSet => Set<Domain.Email.EmailTemplate>();
+    public DbSet<Domain.Email.OutboxEmail> OutboxEmailSet => Set<Domain.Email.OutboxEmail>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -81,6 +83,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<ProvisioningStep> IArcData.ProvisioningSteps => ProvisioningStepSet;
     IQueryable<BulkProvisioningJob> IArcData.BulkProvisioningJobs => BulkProvisioningJobSet;
     IQueryable<BulkProvisioningRow> IArcData.BulkProvisioningRows => BulkProvisioningRowSet;
+    IQueryable<Domain.Email.EmailTemplate> IArcData.EmailTemplates => EmailTemplateSet;
+    IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -88,7 +92,17 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     Task<int> IArcData.CountAsync<T>(IQueryable<T> query, CancellationToken ct) => query.CountAsync(ct);
     Task<T?> IArcData.FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct) where T : default => query.FirstOrDefaultAsync(ct);
     Task<bool> IArcData.AnyAsync<T>(IQueryable<T> query, CancellationToken ct) => query.AnyAsync(ct);
-    Task IArcData.SaveChangesAsync(CancellationToken ct) => SaveChangesAsync(ct);
+    async Task IArcData.SaveChangesAsync(CancellationToken ct)
+    {
+        try
+        {
+            await SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException e)
+        {
+            throw new ConflictException("Someone else changed this at the same time; reload and try again.", e);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -319,6 +333,25 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(s => s.Name).HasMaxLength(60);
             e.Property(s => s.Status).HasMaxLength(30);
             e.Property(s => s.State).HasColumnType("jsonb");
+        });
+        b.Entity<Domain.Email.EmailTemplate>(e =>
+        {
+            e.ToTable("email_template", "mail");
+            e.HasKey(t => t.Name);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Subject).HasMaxLength(500);
+        });
+        b.Entity<Domain.Email.OutboxEmail>(e =>
+        {
+            e.ToTable("outbox_email", "mail");
+            e.Property(m => m.To).HasMaxLength(254);
+            e.Property(m => m.Template).HasMaxLength(100);
+            e.Property(m => m.Data).HasColumnType("jsonb");
+            e.Property(m => m.Status).HasMaxLength(20);
+            e.Property(m => m.Provider).HasMaxLength(20);
+            e.Property(m => m.MessageId).HasMaxLength(200);
+            e.Property(m => m.Version).IsRowVersion();
+            e.HasIndex(m => new { m.Status, m.NextAttempt });
         });
         b.Entity<BulkProvisioningJob>(e =>
         {

@@ -42,6 +42,7 @@ public sealed partial class DatabaseInitializer(
         await SeedPermissionsAsync(db, ct);
         await SeedReferenceDataAsync(db, ct);
         await SeedAuthoritiesAsync(db, ct);
+        await SeedEmailTemplatesAsync(db, ct);
         await EnsureFirstAdministratorAsync(db, ct);
     }
 
@@ -130,6 +131,20 @@ public sealed partial class DatabaseInitializer(
     /// The seeded authorities of spec/backend.md §2.1 (root 1 and two children), each with a real key pair: the old
     /// system seeded them with empty keys that had to be re-keyed by hand before first use.
     /// </summary>
+    /// <summary>Adds the default email templates that are missing; templates already there (perhaps edited) stay.</summary>
+    private async Task SeedEmailTemplatesAsync(ArcDbContext db, CancellationToken ct)
+    {
+        var present = await db.EmailTemplateSet.Select(t => t.Name).ToListAsync(ct);
+        foreach (var template in Arc.Domain.Email.EmailTemplates.Defaults.Where(t => !present.Contains(t.Name)))
+        {
+            db.EmailTemplateSet.Add(new Arc.Domain.Email.EmailTemplate
+            {
+                Name = template.Name, Subject = template.Subject, Text = template.Text, Html = template.Html, Updated = time.GetUtcNow(),
+            });
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     private async Task SeedAuthoritiesAsync(ArcDbContext db, CancellationToken ct)
     {
         if (await db.AuthoritySet.AnyAsync(ct))

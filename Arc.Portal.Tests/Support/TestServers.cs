@@ -67,6 +67,17 @@ public static class TestServers
         using var watchdog = System.Diagnostics.Process.Start(info);
     }
 
+    /// <summary>Makes sure a helper process the tests started dies with the test host, even if the host is killed.</summary>
+    public static void Track(int processId)
+    {
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {processId} 2>/dev/null; do sleep 1; done; kill -9 {processId} 2>/dev/null";
+        var info = new System.Diagnostics.ProcessStartInfo("setsid", ["bash", "-c", script])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+        };
+        using var watchdog = System.Diagnostics.Process.Start(info);
+    }
+
     private static async Task StopAsync()
     {
         if (_servers is null)

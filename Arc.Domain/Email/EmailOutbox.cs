@@ -1,0 +1,214 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Arc.Domain.Common;
+using Arc.Domain.Jobs;
+using Arc.Domain.Permissions;
+
+namespace Arc.Domain.Email;
+
+public static class OutboxStatus
+{
+    public const string Pending = "pending";
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    /// <summary>Given up after <see cref="EmailOutbox.MaxAttempts"/> attempts; shown to administrators.</summary>
+    public const string Failed = "failed";
+}
+
+/// <summary>An email waiting to go out, or gone: the outbox is also the record of what the portal sent.</summary>
+public class OutboxEmail
+{
+    public long Id { get; set; }
+    public required string To { get; set; }
+    public required string Template { get; set; }
+    /// <summary>The template's variables as JSON (removed after delivery when <see cref="Sensitive"/>).</summary>
+    public required string Data { get; set; }
+    public required string Subject { get; set; }
+    public required string Text { get; set; }
+    public required string Html { get; set; }
+    /// <summary>Holds a secret such as a temporary password: once delivered elsewhere, the portal's copy is blanked.</summary>
+    public bool Sensitive { get; set; }
+    public string Status { get; set; } = OutboxStatus.Pending;
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset Created { get; set; }
+    public DateTimeOffset NextAttempt { get; set; }
+    public DateTimeOffset? Sent { get; set; }
+    /// <summary>Who delivered it (<c>outbox</c>, <c>smtp</c>, <c>ses</c>) and the message id they gave.</summary>
+    public string? Provider { get; set; }
+    public string? MessageId { get; set; }
+    /// <summary>Optimistic concurrency, so two delivery runs never send the same email.</summary>
+    public uint Version { get; set; }
+}
+
+public sealed record RenderedEmail(long Id, string To, string Template, JsonObject Data, string Subject, string Text, string Html);
+
+/// <summary>Delivers one email. Adapters: the outbox alone (local), SMTP, Amazon SES v2.</summary>
+public interface IEmailSender
+{
+    string Provider { get; }
+
+    /// <returns>The provider's message id.</returns>
+    Task<string> SendAsync(RenderedEmail email, CancellationToken ct);
+}
+
+/// <summary>
+/// Queues emails in the caller's unit of work, so an email commits with the change that caused it (or not at all), and
+/// asks for delivery once the caller has saved. Delivery is retried with growing pauses, so an outage of the mail
+/// service delays mail but loses none.
+/// </summary>
+public sealed class EmailOutbox(IBackgroundJobs jobs, TimeProvider time)
+{
+    public const int MaxAttempts = 12;
+    public const int MaxAddressLength = 254;
+
+    public async Task<OutboxEmail> QueueAsync(IArcData data, string to, string templateName, object model, bool sensitive = false, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(to) || to.Length > MaxAddressLength || !EmailAddress.IsValid(to))
+            throw new ValidationFailedException("email", $"'{to}' is not an email address.");
+        var template = await data.FirstOrDefaultAsync(data.EmailTemplates.Where(t => t.Name == templateName), ct)
+            ?? EmailTemplates.Defaults.FirstOrDefault(t => t.Name == templateName)
+            ?? throw new NotFoundException("Email template", templateName);
+        var variables = TemplateRenderer.TemplateData(JsonSerializer.SerializeToNode(model, JsonOptions) as JsonObject ?? []);
+        var now = time.GetUtcNow();
+        var email = new OutboxEmail
+        {
+            To = to.Trim(),
+            Template = templateName,
+            Data = variables.ToJsonString(),
+            Subject = TemplateRenderer.Render(template.Subject, variables),
+            Text = TemplateRenderer.Render(template.Text, variables),
+            Html = TemplateRenderer.Render(template.Html, variables),
+            Sensitive = sensitive,
+            Created = now,
+            NextAttempt = now,
+        };
+        data.Add(email);
+        return email;
+    }
+
+    /// <summary>Asks for a delivery run now (call after saving); the recurring run picks up anything missed.</summary>
+    public void Deliver() => jobs.Enqueue(DeliverOutboxEmails.JobKind, 0, null);
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
+
+/// <summary>Sends what is due in the outbox; run after each queued email and every minute.</summary>
+public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSender sender, TimeProvider time) : IBackgroundJob
+{
+    public const string JobKind = "email-outbox";
+    public const string Removed = "(removed after delivery: it held a secret)";
+    public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
+
+    public string Kind => JobKind;
+
+    public async Task RunAsync(long subjectId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var staleBefore = now - StaleClaim;
+        List<long> due;
+        await using (var data = dataFactory.Open())
+        {
+            due = await data.ListAsync(data.OutboxEmails
+                .Where(e => (e.Status == OutboxStatus.Pending && e.NextAttempt <= now) || (e.Status == OutboxStatus.Sending && e.NextAttempt <= staleBefore))
+                .OrderBy(e => e.Id).Select(e => e.Id).Take(200), ct);
+        }
+        foreach (var id in due)
+        {
+            ct.ThrowIfCancellationRequested();
+            await DeliverAsync(id, ct);
+        }
+    }
+
+    private async Task DeliverAsync(long id, CancellationToken ct)
+    {
+        await using var data = dataFactory.Open();
+        var email = await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct);
+        if (email is null || email.Status is OutboxStatus.Sent or OutboxStatus.Failed)
+            return;
+        // Claim it; a concurrent run that claimed it first makes this save fail, and this run moves on.
+        email.Status = OutboxStatus.Sending;
+        email.NextAttempt = time.GetUtcNow();
+        email.Attempts++;
+        try
+        {
+            await data.SaveChangesAsync(ct);
+        }
+        catch (ConflictException)
+        {
+            return;
+        }
+
+        try
+        {
+            var variables = JsonNode.Parse(email.Data) as JsonObject ?? [];
+            email.MessageId = await sender.SendAsync(new RenderedEmail(email.Id, email.To, email.Template, variables, email.Subject, email.Text, email.Html), ct);
+            email.Status = OutboxStatus.Sent;
+            email.Sent = time.GetUtcNow();
+            email.Provider = sender.Provider;
+            email.LastError = null;
+            if (email.Sensitive && sender.Provider != "outbox")
+            {
+                email.Data = "{}";
+                email.Text = Removed;
+                email.Html = Removed;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            email.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+            email.Status = email.Attempts >= EmailOutbox.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
+            // 10 s, 20 s, 40 s … at most an hour between attempts.
+            var pause = TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, email.Attempts - 1)));
+            email.NextAttempt = time.GetUtcNow() + pause;
+        }
+        await data.SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+public sealed record OutboxQuery(string? To = null, string? Status = null, int PageIndex = 0, int PageSize = 25);
+
+public sealed record OutboxRow(long Id, string To, string Template, string Subject, string Status, int Attempts, string? LastError,
+    DateTimeOffset Created, DateTimeOffset? Sent, string? Provider);
+
+/// <summary>The mail outbox page: what the portal sent or is about to send, newest first.</summary>
+public sealed class ListOutboxEmails(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+{
+    public async Task<Page<OutboxRow>> HandleAsync(OutboxQuery query, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.MailOutboxRead, ct);
+        var (index, size) = Paging.Normalize(query.PageIndex, query.PageSize);
+        if (query.To is { Length: > EmailOutbox.MaxAddressLength })
+            throw new ValidationFailedException("to", $"An address has at most {EmailOutbox.MaxAddressLength} characters.");
+        await using var data = dataFactory.Open();
+        var emails = data.OutboxEmails;
+        if (!string.IsNullOrWhiteSpace(query.To))
+        {
+            var to = query.To.Trim().ToLowerInvariant();
+            emails = emails.Where(e => e.To.ToLower().Contains(to));
+        }
+        if (!string.IsNullOrEmpty(query.Status))
+            emails = emails.Where(e => e.Status == query.Status);
+        var total = await data.CountAsync(emails, ct);
+        var rows = await data.ListAsync(emails.OrderByDescending(e => e.Id).Skip(index * size).Take(size)
+            .Select(e => new OutboxRow(e.Id, e.To, e.Template, e.Subject, e.Status, e.Attempts, e.LastError, e.Created, e.Sent, e.Provider)), ct);
+        return new Page<OutboxRow>(rows, total, index, size);
+    }
+
+    /// <summary>One email with its bodies.</summary>
+    public async Task<OutboxEmail> GetAsync(long id, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.MailOutboxRead, ct);
+        await using var data = dataFactory.Open();
+        return await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct)
+            ?? throw new NotFoundException("Email", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>The outbox as the local delivery: the email stays in the portal, readable on the Mail outbox page.</summary>
+public sealed class OutboxOnlySender : IEmailSender
+{
+    public string Provider => "outbox";
+
+    public Task<string> SendAsync(RenderedEmail email, CancellationToken ct) => Task.FromResult($"outbox-{email.Id}");
+}

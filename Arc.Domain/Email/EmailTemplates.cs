@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Arc.Domain.Email;
+
+/// <summary>An email template kept with the portal: the same names and variables whichever service delivers it.</summary>
+public class EmailTemplate
+{
+    public required string Name { get; set; }
+    public required string Subject { get; set; }
+    public required string Text { get; set; }
+    public required string Html { get; set; }
+    public DateTimeOffset Updated { get; set; }
+}
+
+/// <summary>The portal's templates, seeded into the database when missing (an edited template is never overwritten).</summary>
+public static class EmailTemplates
+{
+    public const string UserInvitation = "user_invitation";
+    public const string PasswordReset = "user_password_reset";
+    public const string BackfillComplete = "backfill_complete";
+    public const string BackfillFailed = "backfill_failed";
+    public const string TelematicsError = "telematics_error";
+
+    private const string Footer = "<p style=\"color:#666;font-size:12px\">Arc Portal · this message was sent automatically; replies are not read.</p>";
+
+    public static IReadOnlyList<EmailTemplate> Defaults { get; } =
+    [
+        new()
+        {
+            Name = UserInvitation,
+            Subject = "Your Arc Portal account: username, temporary password and sign-in link",
+            Text = "Hello {{name}},\n\nAn account has been created for you on Arc Portal.\n\nSign in at {{signInUrl}}\nUsername: {{email}}\n" +
+                   "Temporary password: {{temporaryPassword}}\n\nYou will choose your own password when you first sign in. The temporary password " +
+                   "expires in {{validDays}} days; after that an administrator must send a new invitation.\n",
+            Html = "<p>Hello {{html.name}},</p><p>An account has been created for you on Arc Portal.</p>" +
+                   "<p>Sign in at <a href=\"{{html.signInUrl}}\">{{html.signInUrl}}</a><br>Username: <b>{{html.email}}</b><br>Temporary password: <b>{{html.temporaryPassword}}</b></p>" +
+                   "<p>You will choose your own password when you first sign in. The temporary password expires in {{html.validDays}} days; after that an " +
+                   "administrator must send a new invitation.</p>" + Footer,
+        },
+        new()
+        {
+            Name = PasswordReset,
+            Subject = "Your Arc Portal password reset code",
+            Text = "Hello {{html.name}},\n\nUse this code to choose a new password: {{html.code}}\nIt is valid for {{html.validMinutes}} minutes.\n" +
+                   "Enter it at {{html.resetUrl}}\n\nIf you did not ask for this, ignore this email; your password is unchanged.\n",
+            Html = "<p>Hello {{html.name}},</p><p>Use this code to choose a new password: <b style=\"font-size:20px\">{{html.code}}</b><br>It is valid for {{html.validMinutes}} minutes.</p>" +
+                   "<p>Enter it at <a href=\"{{html.resetUrl}}\">{{html.resetUrl}}</a></p><p>If you did not ask for this, ignore this email; your password is unchanged.</p>" + Footer,
+        },
+        new()
+        {
+            Name = BackfillComplete,
+            Subject = "Backfill telemetry data request for {{html.vin}} complete",
+            Text = "The data from {{html.file}} is now available for {{html.vin}}: {{html.vehicleUrl}}\n",
+            Html = "<p>The data from <b>{{html.file}}</b> is now available for <a href=\"{{html.vehicleUrl}}\">{{html.vin}}</a>.</p>" + Footer,
+        },
+        new()
+        {
+            Name = BackfillFailed,
+            Subject = "Backfill telemetry data request for {{html.vin}} with file {{html.file}} failed",
+            Text = "The file {{html.file}} for {{html.vin}} could not be processed: {{html.reason}}\nNothing from it was written. Contact support if this persists.\n",
+            Html = "<p>The file <b>{{html.file}}</b> for {{html.vin}} could not be processed: {{html.reason}}</p><p>Nothing from it was written. Contact support if this persists.</p>" + Footer,
+        },
+        new()
+        {
+            Name = TelematicsError,
+            Subject = "{{html.subject}}",
+            Text = "{{html.message}}\n\nSource: {{html.source}}\nSource type: {{html.sourceType}}\nSeverity: {{html.severity}}\n",
+            Html = "<p>{{html.message}}</p><p>Source: {{html.source}}<br>Source type: {{html.sourceType}}<br>Severity: {{html.severity}}</p>" + Footer,
+        },
+    ];
+}
+
+/// <summary>
+/// Renders the subset of Handlebars the templates use, exactly as SES renders it: <c>{{name}}</c>, <c>{{a.b}}</c> and
+/// <c>{{{name}}}</c> insert the value as it is (SES does not escape), a missing value renders as nothing. HTML parts
+/// therefore use the escaped copies under <c>html.</c> that <see cref="TemplateData"/> adds, never the raw values.
+/// </summary>
+public static partial class TemplateRenderer
+{
+    public static string Render(string template, JsonObject data) =>
+        Placeholder().Replace(template, m =>
+        {
+            var path = (m.Groups["raw"].Success ? m.Groups["raw"] : m.Groups["name"]).Value;
+            return Lookup(data, path);
+        });
+
+    /// <summary>The variables for a template: the model's values, and under <c>html</c> the same values HTML-escaped.</summary>
+    public static JsonObject TemplateData(JsonObject model)
+    {
+        var data = (JsonObject)model.DeepClone();
+        data.Remove("html");
+        data["html"] = EscapeAll(data);
+        return data;
+    }
+
+    private static JsonNode? EscapeAll(JsonNode? node) => node switch
+    {
+        JsonObject o => new JsonObject(o.Select(p => KeyValuePair.Create(p.Key, EscapeAll(p.Value)))),
+        JsonArray a => new JsonArray(a.Select(EscapeAll).ToArray()),
+        JsonValue v when v.TryGetValue<string>(out var s) => JsonValue.Create(Escape(s)),
+        _ => node?.DeepClone(),
+    };
+
+    /// <summary>The variables a template refers to (for checks and the template page).</summary>
+    public static IReadOnlySet<string> Variables(string template) =>
+        Placeholder().Matches(template).Select(m => m.Groups["raw"].Success ? m.Groups["raw"].Value : m.Groups["name"].Value).ToHashSet(StringComparer.Ordinal);
+
+    private static string Lookup(JsonObject data, string path)
+    {
+        JsonNode? node = data;
+        foreach (var part in path.Split('.'))
+            node = node is JsonObject o && o.TryGetPropertyValue(part, out var child) ? child : null;
+        return node switch
+        {
+            null => "",
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v when v.TryGetValue<bool>(out var b) => b ? "true" : "false",
+            JsonValue v when v.TryGetValue<double>(out var d) => d.ToString(CultureInfo.InvariantCulture),
+            _ => node.ToJsonString(),
+        };
+    }
+
+    /// <summary>Handlebars' escaping: the five HTML characters plus backtick and equals sign.</summary>
+    private static string Escape(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '"' => "&quot;",
+                '\'' => "&#x27;",
+                '`' => "&#x60;",
+                '=' => "&#x3D;",
+                _ => c.ToString(),
+            });
+        }
+        return builder.ToString();
+    }
+
+    [GeneratedRegex(@"\{\{\{\s*(?<raw>[A-Za-z0-9_.]+)\s*\}\}\}|\{\{\s*(?<name>[A-Za-z0-9_.]+)\s*\}\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Arc.Domain.Common;
+using Arc.Domain.Email;
+using Arc.Infrastructure.Aws;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace Arc.Infrastructure.Email;
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    /// <summary><c>outbox</c> (default: mail stays in the portal's outbox), <c>smtp</c> or <c>ses</c>.</summary>
+    public string Provider { get; set; } = "outbox";
+
+    public string From { get; set; } = "Arc Portal <no-reply@arc.local>";
+
+    /// <summary>The portal's public address, for links in emails.</summary>
+    public Uri PublicUrl { get; set; } = new("http://127.0.0.1:5080/");
+
+    public string SmtpHost { get; set; } = "";
+    public int SmtpPort { get; set; } = 587;
+    /// <summary><c>auto</c>, <c>starttls</c>, <c>tls</c> or <c>none</c>.</summary>
+    public string SmtpSecurity { get; set; } = "auto";
+    public string? SmtpUsername { get; set; }
+    public string? SmtpPassword { get; set; }
+
+    /// <summary>SES v2 endpoint; default <c>https://email.{region}.amazonaws.com</c>.</summary>
+    public Uri? SesEndpoint { get; set; }
+
+    /// <summary>Prefix of the SES template names, so several environments can share an account.</summary>
+    public string SesTemplatePrefix { get; set; } = "ArcPortal_";
+}
+
+/// <summary>Delivers through an SMTP server with MailKit (both the text and the HTML part).</summary>
+public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
+{
+    public string Provider => "smtp";
+
+    public async Task<string> SendAsync(RenderedEmail email, CancellationToken ct)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Subject = email.Subject;
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        using var client = new SmtpClient();
+        var security = options.SmtpSecurity.ToLowerInvariant() switch
+        {
+            "none" => SecureSocketOptions.None,
+            "starttls" => SecureSocketOptions.StartTls,
+            "tls" => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.Auto,
+        };
+        await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, ct);
+        if (!string.IsNullOrEmpty(options.SmtpUsername))
+            await client.AuthenticateAsync(options.SmtpUsername, options.SmtpPassword ?? "", ct);
+        await client.SendAsync(message, ct);
+        await client.DisconnectAsync(quit: true, ct);
+        return message.MessageId ?? "";
+    }
+}
+
+/// <summary>
+/// Amazon SES v2 over REST with SigV4 (service <c>ses</c>): keeps SES's copy of each template equal to the portal's
+/// (UpdateEmailTemplate, or CreateEmailTemplate when SES has none) and sends templated email with the variables, so SES
+/// renders exactly what the outbox shows.
+/// </summary>
+public sealed class SesEmailSender(HttpClient http, EmailOptions options, IArcDataFactory dataFactory, TimeProvider time) : IEmailSender
+{
+    public const string SigningName = "ses";
+
+    private readonly ConcurrentDictionary<string, string> _synced = new(StringComparer.Ordinal);
+
+    public string Provider => "ses";
+
+    public string TemplateName(string template) => options.SesTemplatePrefix + template;
+
+    public async Task<string> SendAsync(RenderedEmail email, CancellationToken ct)
+    {
+        await SyncTemplateAsync(email.Template, ct);
+        var body = new JsonObject
+        {
+            ["FromEmailAddress"] = options.From,
+            ["Destination"] = new JsonObject { ["ToAddresses"] = new JsonArray(email.To) },
+            ["Content"] = new JsonObject
+            {
+                ["Template"] = new JsonObject { ["TemplateName"] = TemplateName(email.Template), ["TemplateData"] = email.Data.ToJsonString() },
+            },
+        };
+        using var response = await AwsRest.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "v2/email/outbound-emails")
+        {
+            Content = JsonContent.Create(body),
+        }, time, ct);
+        await AwsRest.EnsureSuccessAsync(response, "SES", ct);
+        var result = await AwsRest.ReadAsync(response, ct);
+        return result["MessageId"]?.GetValue<string>() ?? throw new InvalidOperationException("SES answered without a MessageId.");
+    }
+
+    /// <summary>Makes SES hold the portal's current version of a template (once per version and process).</summary>
+    public async Task SyncTemplateAsync(string name, CancellationToken ct)
+    {
+        EmailTemplate template;
+        await using (var data = dataFactory.Open())
+        {
+            template = await data.FirstOrDefaultAsync(data.EmailTemplates.Where(t => t.Name == name), ct)
+                ?? EmailTemplates.Defaults.FirstOrDefault(t => t.Name == name)
+                ?? throw new NotFoundException("Email template", name);
+        }
+        var content = new JsonObject { ["Subject"] = template.Subject, ["Text"] = template.Text, ["Html"] = template.Html };
+        var version = content.ToJsonString();
+        if (_synced.TryGetValue(name, out var synced) && synced == version)
+            return;
+        var sesName = TemplateName(name);
+        using (var update = await AwsRest.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Put, $"v2/email/templates/{Uri.EscapeDataString(sesName)}")
+               {
+                   Content = JsonContent.Create(new JsonObject { ["TemplateContent"] = content.DeepClone() }),
+               }, time, ct))
+        {
+            if (update.StatusCode == HttpStatusCode.NotFound)
+            {
+                using var create = await AwsRest.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Post, "v2/email/templates")
+                {
+                    Content = JsonContent.Create(new JsonObject { ["TemplateName"] = sesName, ["TemplateContent"] = content.DeepClone() }),
+                }, time, ct);
+                await AwsRest.EnsureSuccessAsync(create, "SES", ct);
+            }
+            else
+            {
+                await AwsRest.EnsureSuccessAsync(update, "SES", ct);
+            }
+        }
+        _synced[name] = version;
+    }
+}
