@@ -79,6 +79,7 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddSingleton<AccountStateStore>();
+        builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
         builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
         builder.Services.AddOptions<KeyVaultOptions>().BindConfiguration(KeyVaultOptions.Section).ValidateDataAnnotations()
             .PostConfigure(o =>

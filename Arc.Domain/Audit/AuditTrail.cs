@@ -40,6 +40,11 @@ public static class AuditActions
     public const string UserSignedOut = "user.signed_out";
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserCreated = "user.created";
+    public const string UserInvitationResent = "user.invitation_resent";
+    public const string UserEnabled = "user.enabled";
+    public const string UserDisabled = "user.disabled";
+    public const string UserGroupAdded = "user.group_added";
+    public const string UserGroupRemoved = "user.group_removed";
     public const string NoteCreated = "note.created";
     public const string DemoDataSeeded = "system.demo_data_seeded";
     public const string AuthorityCreated = "authority.created";

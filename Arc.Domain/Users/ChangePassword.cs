@@ -29,6 +29,8 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
 
         account.PasswordHash = hashing.Hash(command.NewPassword!);
         account.MustChangePassword = false;
+        account.TemporaryPasswordExpires = null;
+        account.Status = DirectoryStatus.Confirmed;
         account.RotateSecurityStamp();
         audit.Record(data, username, AuditActions.UserPasswordChanged, AuditEntityTypes.User, username, new { self = true });
         await data.SaveChangesAsync(ct);

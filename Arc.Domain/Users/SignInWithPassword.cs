@@ -65,6 +65,14 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
             return new SignInResult(SignInOutcome.Disabled, "This account is disabled. Ask an administrator to enable it.");
         }
 
+        if (user.MustChangePassword && user.TemporaryPasswordExpires is { } expires && expires < now)
+        {
+            audit.Record(data, user.Username, AuditActions.UserSignInFailed, AuditEntityTypes.User, user.Username, new { reason = "temporary password expired" });
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.InvalidCredentials,
+                "Your temporary password has expired. Ask an administrator to send you a new invitation.");
+        }
+
         if (rehash)
             user.PasswordHash = hashing.Hash(password);
         user.RecordSignIn(now);

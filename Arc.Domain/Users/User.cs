@@ -25,6 +25,13 @@ public class User
     public DateTimeOffset Created { get; set; }
     public DateTimeOffset? LastSignIn { get; set; }
 
+    /// <summary>The directory's view of the account (Cognito's UserStatus): see <see cref="DirectoryStatus"/>.</summary>
+    public string Status { get; set; } = Users.DirectoryStatus.Confirmed;
+    /// <summary>Until when the temporary password of an invitation works.</summary>
+    public DateTimeOffset? TemporaryPasswordExpires { get; set; }
+    /// <summary><c>off</c>, <c>optional</c> or <c>required</c> (see <see cref="MfaPreference"/>).</summary>
+    public string Mfa { get; set; } = MfaPreference.Off;
+
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email : DisplayName;
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;

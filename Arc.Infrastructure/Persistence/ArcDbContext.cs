@@ -195,6 +195,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(u => u.DisplayName).HasMaxLength(200);
             e.Property(u => u.Phone).HasMaxLength(32);
             e.Property(u => u.SecurityStamp).HasMaxLength(64);
+            e.Property(u => u.Status).HasMaxLength(30).HasDefaultValue(DirectoryStatus.Confirmed);
+            e.Property(u => u.Mfa).HasMaxLength(20).HasDefaultValue(MfaPreference.Off);
             e.HasIndex(u => u.Email).IsUnique();
             e.Ignore(u => u.Name);
         });

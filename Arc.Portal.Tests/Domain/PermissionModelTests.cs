@@ -5,11 +5,11 @@ namespace Arc.Portal.Tests.Domain;
 public class PermissionModelTests
 {
     [Fact]
-    public void The_catalogue_holds_the_99_permissions_of_the_old_system_plus_the_audit_permission()
+    public void The_catalogue_holds_the_99_permissions_of_the_old_system_plus_the_portal_additions()
     {
         Assert.Equal(99, PermissionCatalogue.Legacy.Count());
         Assert.Equal(PermissionCatalogue.All.Count, PermissionCatalogue.All.Select(p => p.Name).Distinct().Count());
-        Assert.Equal([Perm.AuditRead], PermissionCatalogue.All.Where(p => p.IsPortalAddition).Select(p => p.Name));
+        Assert.Equal([Perm.AuditRead, Perm.MailOutboxRead], PermissionCatalogue.All.Where(p => p.IsPortalAddition).Select(p => p.Name));
         Assert.All(PermissionCatalogue.All, p => Assert.Matches("^[a-z_]+(\\.[a-z_-]+)+$", p.Name));
     }
 

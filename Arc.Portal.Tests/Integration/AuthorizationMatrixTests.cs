@@ -58,6 +58,16 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetProvisioningChoices>().HandleAsync()),
         [typeof(Arc.Domain.Provisioning.UnprovisionVehicle)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.UnprovisionVehicle>().HandleAsync("bad")),
+        // Users and the user pool. "nobody" does not exist: reaching that check proves the caller got in.
+        [typeof(ListUsers)] = new(Perm.UsersRead, sp => sp.GetRequiredService<ListUsers>().HandleAsync(new UserQuery())),
+        [typeof(GetUser)] = new(Perm.UserRead, sp => sp.GetRequiredService<GetUser>().HandleAsync("nobody")),
+        [typeof(CreateUser)] = new(Perm.UserCreate, sp => sp.GetRequiredService<CreateUser>().HandleAsync(new NewUser("", "", null))),
+        [typeof(ResendInvitation)] = new(Perm.UserResendInvite, sp => sp.GetRequiredService<ResendInvitation>().HandleAsync("nobody")),
+        [typeof(SetUserEnabled)] = new(Perm.UserDisable, sp => sp.GetRequiredService<SetUserEnabled>().HandleAsync("nobody", enabled: false)),
+        [typeof(SetUserGroup)] = new(Perm.UserWrite + "&" + Perm.GroupWrite, sp => sp.GetRequiredService<SetUserGroup>().HandleAsync("nobody", 9, member: true)),
+        [typeof(ListPermissionGroups)] = new(Perm.GroupsRead, sp => sp.GetRequiredService<ListPermissionGroups>().HandleAsync()),
+        [typeof(Arc.Domain.Email.ListOutboxEmails)] = new(Perm.MailOutboxRead,
+            sp => sp.GetRequiredService<Arc.Domain.Email.ListOutboxEmails>().HandleAsync(new Arc.Domain.Email.OutboxQuery())),
         [typeof(Arc.Domain.Provisioning.PlanBulkProvisioning)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.PlanBulkProvisioning>().HandleAsync("matrix.csv", "")),
         [typeof(Arc.Domain.Provisioning.StartBulkProvisioning)] = new(Perm.VehicleProvision,
@@ -112,7 +122,7 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             {
                 Anyone => true,
                 SignedIn => username is not null,
-                var permission => username is not null && held.Contains(permission),
+                var permissions => username is not null && permissions.Split('&').All(held.Contains),
             };
             await using var scope = await portal.AsUserAsync(username);
             var allowed = true;

@@ -1063,6 +1063,14 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
 
+                    b.Property<string>("Mfa")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("off")
+                        .HasColumnName("mfa");
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("boolean")
                         .HasColumnName("must_change_password");
@@ -1081,6 +1089,18 @@ namespace Arc.Migrations.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("security_stamp");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("CONFIRMED")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("TemporaryPasswordExpires")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("temporary_password_expires");
 
                     b.HasKey("Username")
                         .HasName("pk_user_profile");

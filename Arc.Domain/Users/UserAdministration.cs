@@ -1,0 +1,285 @@
+using System.Text.RegularExpressions;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Email;
+using Arc.Domain.Permissions;
+
+namespace Arc.Domain.Users;
+
+public sealed record UserQuery(string? Search = null, string? Status = null, int? GroupId = null, int PageIndex = 0, int PageSize = 20);
+
+public sealed record UserRow(string Username, string Email, string? DisplayName, string? Phone, string Status, bool Enabled, DateTimeOffset? LastSignIn);
+
+public sealed record NewUser(string? DisplayName, string? Email, string? Phone, string Mfa = MfaPreference.Off, IReadOnlyList<int>? GroupIds = null);
+
+public sealed record UserFleet(int Id, string Name, IReadOnlyList<string> Vins);
+
+public sealed record UserDetail(
+    string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, DateTimeOffset Created,
+    DateTimeOffset? LastSignIn, bool HasAvatar, IReadOnlyList<(int Id, string Name)> Groups, IReadOnlyList<string> Permissions,
+    IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes)
+{
+    public IReadOnlyList<string> Vehicles => Fleets.SelectMany(f => f.Vins).Distinct().Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>Checks for the fields of a user's profile (spec/portal.md §5.2), with the messages the forms show.</summary>
+public static partial class UserRules
+{
+    public const int MaxNameLength = 100;
+
+    public static string Name(string? name)
+    {
+        var value = (name ?? "").Trim();
+        if (value.Length == 0)
+            throw new ValidationFailedException("displayName", "Name is required.");
+        if (value.Length > MaxNameLength || value.Any(char.IsControl))
+            throw new ValidationFailedException("displayName", $"A name has at most {MaxNameLength} characters and no control characters.");
+        return value;
+    }
+
+    public static string Email(string? email)
+    {
+        var value = (email ?? "").Trim().ToLowerInvariant();
+        if (value.Length == 0)
+            throw new ValidationFailedException("email", "Email is required.");
+        if (!EmailAddress.IsValid(value))
+            throw new ValidationFailedException("email", "Invalid email format.");
+        return value;
+    }
+
+    /// <summary>Optional; E.164 (<c>+</c>, country code, number; spaces, dashes and brackets are dropped).</summary>
+    public static string? Phone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone))
+            return null;
+        var value = Separators().Replace(phone.Trim(), "");
+        if (!E164().IsMatch(value))
+            throw new ValidationFailedException("phone", "Invalid phone number: use the international form, such as +15415550123.");
+        return value;
+    }
+
+    public static string Mfa(string? mfa) => MfaPreference.All.Contains(mfa ?? "")
+        ? mfa!
+        : throw new ValidationFailedException("mfa", $"MFA must be one of {string.Join(", ", MfaPreference.All)}.");
+
+    [GeneratedRegex(@"[\s\-().]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^\+[1-9][0-9]{7,14}$")]
+    private static partial Regex E164();
+}
+
+/// <summary>The users list: server-side paging, search by name or email, filters by status and permission group.</summary>
+public sealed class ListUsers(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+{
+    public const int MaxSearchLength = 100;
+    public const string Disabled = "disabled";
+
+    public async Task<Page<UserRow>> HandleAsync(UserQuery query, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.UsersRead, ct);
+        var (index, size) = Paging.Normalize(query.PageIndex, query.PageSize);
+        if (query.Search is { Length: > MaxSearchLength })
+            throw new ValidationFailedException("search", $"A search has at most {MaxSearchLength} characters.");
+        await using var data = dataFactory.Open();
+        var users = data.Users;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToLowerInvariant();
+            users = users.Where(u => u.Email.Contains(term) || (u.DisplayName != null && u.DisplayName.ToLower().Contains(term)));
+        }
+        if (query.Status == Disabled)
+            users = users.Where(u => !u.Enabled);
+        else if (!string.IsNullOrEmpty(query.Status))
+            users = users.Where(u => u.Status == query.Status);
+        if (query.GroupId is { } group)
+            users = users.Where(u => data.GroupMembers.Any(m => m.GroupId == group && m.Username == u.Username));
+        var total = await data.CountAsync(users, ct);
+        var rows = await data.ListAsync(users.OrderBy(u => u.DisplayName ?? u.Email).ThenBy(u => u.Email).Skip(index * size).Take(size)
+            .Select(u => new UserRow(u.Username, u.Email, u.DisplayName, u.Phone, u.Status, u.Enabled, u.LastSignIn)), ct);
+        return new Page<UserRow>(rows, total, index, size);
+    }
+}
+
+/// <summary>A user's page: profile, account state, groups, effective permissions and abilities, fleets, notes (self or users.user.read).</summary>
+public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+{
+    public async Task<UserDetail> HandleAsync(string username, CancellationToken ct = default)
+    {
+        var caller = await user.RequireSignedInAsync(ct);
+        if (caller != username && !await user.HasAsync(Perm.UserRead, ct))
+            throw new PermissionDeniedException(Perm.UserRead);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        var groups = await data.ListAsync(data.PermissionGroups.Where(g => data.GroupMembers.Any(m => m.GroupId == g.Id && m.Username == username))
+            .OrderBy(g => g.Name).Select(g => new { g.Id, g.Name }), ct);
+        var permissions = await data.ListAsync(data.GroupPermissions
+            .Where(p => data.GroupMembers.Any(m => m.Username == username && m.GroupId == p.GroupId)).Select(p => p.Permission).Distinct(), ct);
+        var held = account.Enabled ? permissions.ToHashSet(StringComparer.Ordinal) : [];
+        var fleets = await data.ListAsync(data.Fleets.Where(f => data.FleetUsers.Any(u => u.FleetId == f.Id && u.Username == username))
+            .OrderBy(f => f.Name).Select(f => new { f.Id, f.Name }), ct);
+        var fleetIds = fleets.Select(f => f.Id).ToList();
+        var vins = await data.ListAsync(data.FleetVehicles.Where(v => fleetIds.Contains(v.FleetId)).Select(v => new { v.FleetId, v.Vin }), ct);
+        var notes = await data.ListAsync(data.Notes.Where(n => n.ObjectType == "User" && n.ObjectId == username).OrderByDescending(n => n.Created)
+            .Select(n => new Notes.NoteView(n.NoteId, n.Created, n.Author, null, n.Content, n.Tags.Select(t => t.TagName).ToList())), ct);
+        return new UserDetail(account.Username, account.Email, account.DisplayName, account.Phone, account.Enabled, account.Status, account.Mfa,
+            account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
+            permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(held),
+            fleets.Select(f => new UserFleet(f.Id, f.Name, vins.Where(v => v.FleetId == f.Id).Select(v => v.Vin).Order(StringComparer.Ordinal).ToList())).ToList(),
+            notes);
+    }
+}
+
+/// <summary>
+/// Creates a user (spec users_create_user): an invited account in the directory with a temporary password, the
+/// profile, the chosen permission groups (the <c>arcimoto</c> group when none is chosen) and the invitation email,
+/// which goes through the outbox. A directory account whose profile cannot be saved is deleted again.
+/// </summary>
+public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
+    AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public const int DefaultGroupId = 9;
+
+    public async Task<string> HandleAsync(NewUser command, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(Perm.UserCreate, ct);
+        var name = UserRules.Name(command.DisplayName);
+        var email = UserRules.Email(command.Email);
+        var phone = UserRules.Phone(command.Phone);
+        var mfa = UserRules.Mfa(command.Mfa);
+        var groupIds = (command.GroupIds is { Count: > 0 } ids ? ids : [DefaultGroupId]).Distinct().ToList();
+        await using (var check = dataFactory.Open())
+        {
+            if (await check.AnyAsync(check.Users.Where(u => u.Email == email), ct))
+                throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
+            var known = await check.ListAsync(check.PermissionGroups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id), ct);
+            if (known.Count != groupIds.Count)
+                throw new ValidationFailedException("groups", $"Permission group {groupIds.Except(known).First()} does not exist.");
+        }
+
+        var temporary = TemporaryPasswords.Generate();
+        DirectoryUser created;
+        try
+        {
+            created = await directory.CreateAsync(new NewDirectoryUser(email, name, phone, temporary), ct);
+        }
+        catch (ConflictException)
+        {
+            throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
+        }
+        try
+        {
+            if (mfa != MfaPreference.Off)
+                await directory.SetMfaAsync(created.Username, mfa, ct);
+            await using var data = dataFactory.Open();
+            var profile = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == created.Username), ct);
+            if (profile is null)
+            {
+                profile = new User { Username = created.Username, Email = email, Created = time.GetUtcNow() };
+                data.Add(profile);
+            }
+            profile.DisplayName = name;
+            profile.Phone = phone;
+            profile.Status = DirectoryStatus.ForceChangePassword;
+            profile.Mfa = mfa;
+            foreach (var group in groupIds)
+                data.Add(new GroupMember { GroupId = group, Username = created.Username });
+            await outbox.QueueAsync(data, email, EmailTemplates.UserInvitation, new
+            {
+                name, email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"), validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
+            }, sensitive: true, ct);
+            audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, new { email, name, groups = groupIds, mfa });
+            await data.SaveChangesAsync(ct);
+        }
+        catch
+        {
+            await directory.DeleteAsync(created.Username, CancellationToken.None);
+            throw;
+        }
+        outbox.Deliver();
+        return created.Username;
+    }
+}
+
+/// <summary>Sends an invited user a new temporary password (only while they have not signed in yet).</summary>
+public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
+    AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(Perm.UserResendInvite, ct);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (account.Status != DirectoryStatus.ForceChangePassword)
+            throw new ConflictException($"{account.Name} has already chosen a password; there is no invitation to send again.");
+        var temporary = TemporaryPasswords.Generate();
+        await directory.SetTemporaryPasswordAsync(username, temporary, ct);
+        await outbox.QueueAsync(data, account.Email, EmailTemplates.UserInvitation, new
+        {
+            name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
+            validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
+        }, sensitive: true, ct);
+        audit.Record(data, actor, AuditActions.UserInvitationResent, AuditEntityTypes.User, username, new { email = account.Email });
+        await data.SaveChangesAsync(ct);
+        outbox.Deliver();
+    }
+}
+
+/// <summary>Enables or disables an account (not one's own); a disabled user's open pages lose access at their next check.</summary>
+public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, bool enabled, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(enabled ? Perm.UserEnable : Perm.UserDisable, ct);
+        if (actor == username)
+            throw new ConflictException("You cannot disable or enable your own account.");
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await directory.SetEnabledAsync(username, enabled, ct);
+        account.Enabled = enabled;
+        if (!enabled)
+            account.RotateSecurityStamp();
+        audit.Record(data, actor, enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, AuditEntityTypes.User, username, new { email = account.Email });
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>Adds a user to a permission group or removes them (users.user.write and users.group.write, as before).</summary>
+public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, int groupId, bool member, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(Perm.UserWrite, ct);
+        await user.RequireAsync(Perm.GroupWrite, ct);
+        await using var data = dataFactory.Open();
+        if (!await data.AnyAsync(data.Users.Where(u => u.Username == username), ct))
+            throw new NotFoundException("User", username);
+        if (!await data.AnyAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct))
+            throw new NotFoundException("Permission group", groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var existing = await data.FirstOrDefaultAsync(data.GroupMembers.Where(m => m.Username == username && m.GroupId == groupId), ct);
+        if (member && existing is null)
+            data.Add(new GroupMember { Username = username, GroupId = groupId });
+        else if (!member && existing is not null)
+            data.Remove(existing);
+        else
+            return;
+        if (!member && groupId == 1 && actor == username)
+            throw new ConflictException("You cannot remove yourself from the Administrator group.");
+        audit.Record(data, actor, member ? AuditActions.UserGroupAdded : AuditActions.UserGroupRemoved, AuditEntityTypes.User, username, new { groupId });
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+public sealed record GroupSummary(int Id, string Name, string MachineName, int Members, int Permissions);
+
+/// <summary>The permission groups with their sizes (users.groups.read).</summary>
+public sealed class ListPermissionGroups(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+{
+    public async Task<IReadOnlyList<GroupSummary>> HandleAsync(CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.GroupsRead, ct);
+        await using var data = dataFactory.Open();
+        return await data.ListAsync(data.PermissionGroups.OrderBy(g => g.Id).Select(g => new GroupSummary(g.Id, g.Name, g.MachineName,
+            data.GroupMembers.Count(m => m.GroupId == g.Id), data.GroupPermissions.Count(p => p.GroupId == g.Id))), ct);
+    }
+}
