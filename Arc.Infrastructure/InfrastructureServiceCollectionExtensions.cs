@@ -54,9 +54,11 @@ public static class InfrastructureServiceCollectionExtensions
 
         var environment = DeploymentEnvironmentExtensions.Parse(
             configuration["Portal:Environment"] ?? (builder.Environment.IsProduction() ? "prod" : "dev"));
-        var publicUrl = configuration["Portal:PublicUrl"] ?? configuration["ASPNETCORE_URLS"]?.Split(';')[0];
-        builder.Services.AddSingleton(new PortalEnvironment(environment,
-            Uri.TryCreate(publicUrl?.TrimEnd('/') + "/", UriKind.Absolute, out var url) ? url : null));
+        // Links in emails: Portal:PublicUrl, else the first address the portal listens on (when it names a real port).
+        var publicUrl = configuration["Portal:PublicUrl"] ?? configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? configuration["urls"]?.Split(';')[0];
+        var url = !string.IsNullOrWhiteSpace(publicUrl) && Uri.TryCreate(publicUrl.TrimEnd('/') + "/", UriKind.Absolute, out var parsed)
+            && parsed.Scheme is "http" or "https" && parsed.Port != 0 ? parsed : null;
+        builder.Services.AddSingleton(new PortalEnvironment(environment, url));
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)!;
         builder.Services.AddDbContextFactory<ArcDbContext>(o => o

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Arc.Portal.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Arc.Portal.Tests.Browser;
+
+public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public async Task An_admin_invites_a_user_who_signs_in_with_the_emailed_password_and_is_later_disabled()
+    {
+        var email = $"jo-{Guid.NewGuid():N}"[..12] + "@example.com";
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        await admin.GetByTestId("new-user").ClickAsync();
+
+        // Bad input first: the form says what is wrong, on the field.
+        await admin.FillAsync("#user-name", "Jo Tester");
+        await admin.FillAsync("#user-email", "jo at example");
+        await admin.FillAsync("#user-phone", "555-0123");
+        await admin.GetByTestId("create-user").ClickAsync();
+        await Expect(admin.GetByText("Invalid email format.")).ToBeVisibleAsync();
+        await admin.FillAsync("#user-email", email);
+        await admin.GetByTestId("create-user").ClickAsync();
+        await Expect(admin.GetByText("Invalid phone number", new() { Exact = false })).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(admin, "user-create-errors");
+        await admin.FillAsync("#user-phone", "+1 541 555 0123");
+        await admin.GetByTestId("create-user").ClickAsync();
+
+        await Expect(admin).ToHaveURLAsync(new Regex("/users/[0-9a-f-]{36}$"));
+        var userUrl = admin.Url;
+        await Expect(admin.GetByTestId("user-unconfirmed")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("user-header")).ToContainTextAsync("+15415550123");
+        await PortalAndBrowser.ScreenshotAsync(admin, "user-page");
+
+        // The invitation is in the mail outbox, with the temporary password.
+        await admin.GotoAsync("mail");
+        await admin.FillAsync("#mail-to", email);
+        await admin.GetByTestId("mail-table").GetByText("Your Arc Portal account", new() { Exact = false }).ClickAsync();
+        var text = await admin.GetByTestId("mail-text").InnerTextAsync();
+        await PortalAndBrowser.ScreenshotAsync(admin, "mail-outbox");
+        var temporary = Regex.Match(text, "Temporary password: (\\S+)").Groups[1].Value;
+        Assert.Equal(16, temporary.Length);
+
+        // The new user signs in with it and must choose a password of their own.
+        var user = await Fixture.NewPageAsync();
+        await user.GotoAsync("account/login");
+        await user.FillAsync("#email", email);
+        await user.FillAsync("#password", temporary);
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user).ToHaveURLAsync(new Regex("/account/change-password$"));
+        await user.FillAsync("#current", temporary);
+        await user.FillAsync("#new", "Jo-Own-Passw0rd!");
+        await user.FillAsync("#confirm", "Jo-Own-Passw0rd!");
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user.GetByTestId("change-done")).ToBeVisibleAsync();
+        await user.GotoAsync("profile");
+        await Expect(user.GetByText(email)).ToBeVisibleAsync();
+
+        // The admin sees the account confirmed and disables it; the user's open page loses access.
+        await admin.GotoAsync(userUrl);
+        await Expect(admin.GetByTestId("user-status")).ToHaveTextAsync("Confirmed");
+        await admin.GetByTestId("disable-user").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Expect(admin.GetByTestId("user-disabled")).ToBeVisibleAsync();
+        await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
+    }
+}

@@ -1,0 +1,93 @@
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Portal.Components.Mail;
+using Arc.Portal.Components.Users;
+using Arc.Portal.Tests.Support;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Portal.Tests.Components;
+
+public sealed class UserComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task The_new_user_form_shows_each_problem_on_its_field_only_and_creates_nothing()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserCreate, Perm.GroupsRead);
+        var cut = ctx.RenderWithProviders<CreateUserPage>();
+        await using var db = portal.CreateDb();
+        var before = await db.UserSet.CountAsync();
+
+        cut.Find("#user-name").Change("Kim");
+        cut.Find("#user-email").Change("kim at example");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Invalid email format.", cut.Markup, StringComparison.Ordinal));
+
+        cut.Find("#user-email").Change("kim@example.com");
+        cut.Find("#user-phone").Change("12");
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Invalid phone number", cut.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Invalid email format.", cut.Markup, StringComparison.Ordinal);
+        Assert.Equal(["user-phone"], cut.FindAll("input[aria-invalid=true]").Select(i => i.Id));
+        Assert.Equal(before, await db.UserSet.CountAsync());
+    }
+
+    [Fact]
+    public async Task The_users_list_finds_a_user_by_name_and_shows_their_status()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await portal.CreateUserAsync($"lee-{tag}@arc.test");
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UsersRead);
+        var cut = ctx.RenderWithProviders<UserList>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=user-table] tbody tr a")));
+
+        cut.Find("#user-search").Input($"lee-{tag}");
+        cut.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(cut.FindAll("[data-testid=user-table] tbody tr"));
+            Assert.Contains($"lee-{tag}@arc.test", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("Confirmed", row.TextContent, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+        Assert.Empty(cut.FindAll("[data-testid=new-user]")); // no users.user.create
+    }
+
+    [Fact]
+    public async Task A_user_page_shows_the_invitation_warning_and_hides_actions_the_operator_lacks()
+    {
+        string username;
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            username = await scope.ServiceProvider.GetRequiredService<CreateUser>().HandleAsync(new NewUser("Max Invited", $"max-{Guid.NewGuid():N}@example.com", null));
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserRead);
+        var cut = ctx.RenderWithProviders<UserPage>(p => p.Add(c => c.Username, username));
+
+        cut.WaitForAssertion(() => Assert.Contains("User unconfirmed", cut.Markup, StringComparison.Ordinal));
+        Assert.Contains("Arcimoto", cut.Find("[data-testid=user-group-list]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=disable-user]"));
+        Assert.Empty(cut.FindAll("[data-testid=resend-invite]"));
+        Assert.Empty(cut.FindAll("[data-testid=add-group]"));
+    }
+
+    [Fact]
+    public async Task An_unknown_user_says_so()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserRead);
+        var cut = ctx.RenderWithProviders<UserPage>(p => p.Add(c => c.Username, "no-such-user"));
+        cut.WaitForAssertion(() => Assert.Contains("does not exist", cut.Find("[data-testid=user-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_mail_outbox_opens_a_message()
+    {
+        var email = $"nia-{Guid.NewGuid():N}@example.com";
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            await scope.ServiceProvider.GetRequiredService<CreateUser>().HandleAsync(new NewUser("Nia", email, null));
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.MailOutboxRead);
+        var cut = ctx.RenderWithProviders<MailOutboxPage>();
+        cut.Find("#mail-to").Input(email);
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=mail-table] tbody tr a")), TimeSpan.FromSeconds(5));
+
+        cut.Find("[data-testid=mail-table] tbody tr a").Click();
+
+        cut.WaitForAssertion(() => Assert.Contains("Temporary password:", cut.Find("[data-testid=mail-text]").TextContent, StringComparison.Ordinal));
+    }
+}
