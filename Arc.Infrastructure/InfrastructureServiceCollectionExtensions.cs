@@ -81,7 +81,7 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddSingleton<AccountStateStore>();
-        builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
+
         builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
         builder.Services.AddOptions<KeyVaultOptions>().BindConfiguration(KeyVaultOptions.Section).ValidateDataAnnotations()
             .PostConfigure(o =>
@@ -167,6 +167,16 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<Arc.Domain.Jobs.IBackgroundJobs>(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
         builder.Services.AddScoped<Jobs.JobDispatcher>();
+        if (!string.IsNullOrEmpty(aws.CognitoUserPoolId))
+        {
+            builder.Services.AddHttpClient(nameof(CognitoUserDirectory), client =>
+                    client.BaseAddress = new Uri((aws.CognitoEndpoint?.ToString() ?? $"https://cognito-idp.{aws.Region}.amazonaws.com").TrimEnd('/') + "/"))
+                .AddHttpMessageHandler(sp => new SigV4Handler(sp.GetRequiredService<IAwsCredentialSource>(), aws.Region,
+                    CognitoUserDirectory.SigningName, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.TryAddSingleton<IUserDirectory>(sp => new CognitoUserDirectory(
+                sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CognitoUserDirectory)), aws.CognitoUserPoolId, sp.GetRequiredService<TimeProvider>()));
+        }
+        builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

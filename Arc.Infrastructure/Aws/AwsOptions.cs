@@ -20,6 +20,12 @@ public sealed class AwsOptions
 
     /// <summary>The KMS key that seals new authority keys when KeyVault:Provider is kms.</summary>
     public string? KmsKeyId { get; set; }
+
+    /// <summary>The Cognito user pool; set to keep accounts in Cognito instead of the portal's database.</summary>
+    public string? CognitoUserPoolId { get; set; }
+
+    /// <summary>The Cognito user pool API endpoint; default https://cognito-idp.{region}.amazonaws.com.</summary>
+    public Uri? CognitoEndpoint { get; set; }
 }
 
 /// <summary>Supplies credentials for signing; production reads AWSSDK.Core's default chain (environment, profile, SSO, role).</summary>
