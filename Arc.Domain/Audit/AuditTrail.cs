@@ -45,6 +45,11 @@ public static class AuditActions
     public const string UserDisabled = "user.disabled";
     public const string UserGroupAdded = "user.group_added";
     public const string UserGroupRemoved = "user.group_removed";
+    public const string GroupCreated = "permission_group.created";
+    public const string GroupRenamed = "permission_group.renamed";
+    public const string GroupDeleted = "permission_group.deleted";
+    public const string GroupPermissionAdded = "permission_group.permission_added";
+    public const string GroupPermissionRemoved = "permission_group.permission_removed";
     public const string NoteCreated = "note.created";
     public const string DemoDataSeeded = "system.demo_data_seeded";
     public const string AuthorityCreated = "authority.created";
@@ -73,6 +78,7 @@ public static class AuditActions
 public static class AuditEntityTypes
 {
     public const string User = "User";
+    public const string PermissionGroup = "PermissionGroup";
     public const string Vehicle = "Vehicle";
     public const string Note = "Note";
     public const string System = "System";

@@ -67,4 +67,37 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await Expect(admin.GetByTestId("user-disabled")).ToBeVisibleAsync();
         await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
     }
+
+    [Fact]
+    public async Task Taking_a_user_out_of_a_group_takes_effect_on_their_open_page()
+    {
+        var email = $"pat-{Guid.NewGuid():N}"[..13] + "@arc.test";
+        await Fixture.Portal.CreateUserAsync(email, "support");
+        var user = await Fixture.SignInAsync(email, PortalServer.UserPassword);
+        await user.GotoAsync("vehicles");
+        await Expect(user.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Permission Groups" }).ClickAsync();
+        // A new group, with a permission from the catalogue.
+        await admin.FillAsync("#group-name", "Night Shift");
+        await admin.GetByTestId("create-group").ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Night Shift" })).ToBeVisibleAsync();
+        await admin.GetByTestId("add-permission").ClickAsync();
+        await admin.GetByRole(AriaRole.Option, new() { Name = "vehicles.vehicle.read", Exact = false }).First.ClickAsync();
+        await admin.GetByTestId("add-permission-button").ClickAsync();
+        await Expect(admin.GetByTestId("group-permissions")).ToContainTextAsync("vehicles.vehicle.read");
+        await admin.FillAsync("#add-member", "nobody-here@arc.test");
+        await admin.GetByTestId("add-member-button").ClickAsync();
+        await Expect(admin.GetByTestId("group-action-error")).ToContainTextAsync("There is no user with the email nobody-here@arc.test");
+        await PortalAndBrowser.ScreenshotAsync(admin, "permission-group");
+
+        // The support group loses the user; their open vehicle list turns into "access denied" without a reload.
+        await admin.GotoAsync("permission-groups");
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Arcimoto Support" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Remove {email.Split('@')[0]}" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
+        await Expect(admin.GetByTestId("group-members")).Not.ToContainTextAsync(email);
+        await Expect(user.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
 }

@@ -15,11 +15,14 @@ public sealed class PortalAuthOptions
 
 /// <summary>
 /// Re-checks every open circuit's account against the database; a disabled account or a rotated stamp turns the
-/// circuit anonymous, and the router then sends the browser to the sign-in page.
+/// circuit anonymous, and the router then sends the browser to the sign-in page. When the account's permissions have
+/// changed (its groups did), the circuit is told so that pages and menus re-check their policies at once.
 /// </summary>
 public sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes,
     IOptions<PortalAuthOptions> options) : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
+    private IReadOnlySet<string>? _permissions;
+
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(options.Value.RevalidationSeconds);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
@@ -27,8 +30,17 @@ public sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFacto
         await using var scope = scopes.CreateAsyncScope();
         try
         {
-            return await scope.ServiceProvider.GetRequiredService<SessionValidator>()
+            var valid = await scope.ServiceProvider.GetRequiredService<SessionValidator>()
                 .IsValidAsync(authenticationState.User, fresh: true, cancellationToken);
+            if (valid && authenticationState.User.Username() is { } username)
+            {
+                var permissions = (await scope.ServiceProvider.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>()
+                    .GetAsync(username, authenticationState.User.Stamp(), cancellationToken)).Permissions;
+                if (_permissions is not null && !_permissions.SetEquals(permissions))
+                    NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(authenticationState.User)));
+                _permissions = permissions;
+            }
+            return valid;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,41 @@
+using Arc.Domain.Permissions;
+using Arc.Portal.Components.Permissions;
+using Arc.Portal.Tests.Support;
+using Bunit;
+
+namespace Arc.Portal.Tests.Components;
+
+public sealed class PermissionGroupComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task A_reader_sees_the_group_but_no_controls_that_change_it()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.GroupRead);
+        var cut = ctx.RenderWithProviders<PermissionGroupPage>(p => p.Add(c => c.GroupId, 2));
+        cut.WaitForAssertion(() => Assert.Contains(Perm.VehicleProvision, cut.Find("[data-testid=group-permissions]").TextContent, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=delete-group]"));
+        Assert.Empty(cut.FindAll("[data-testid=add-permission]"));
+        Assert.Empty(cut.FindAll("#add-member"));
+        Assert.Empty(cut.FindAll("#rename-group"));
+    }
+
+    [Fact]
+    public async Task The_administrator_group_offers_no_delete_and_no_permission_removal()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.GroupRead, Perm.GroupDelete, Perm.GroupRemovePermission);
+        var cut = ctx.RenderWithProviders<PermissionGroupPage>(p => p.Add(c => c.GroupId, 1));
+        cut.WaitForAssertion(() => Assert.Contains("protected", cut.Markup, StringComparison.Ordinal));
+        Assert.Empty(cut.FindAll("[data-testid=delete-group]"));
+        Assert.Empty(cut.FindAll("[data-testid=group-permissions] button"));
+    }
+
+    [Fact]
+    public async Task Abilities_can_be_searched()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.AbilityRead);
+        var cut = ctx.RenderWithProviders<AbilitiesPage>();
+        Assert.Equal(Abilities.All.Count, cut.FindAll("[data-testid=ability-table] tbody tr").Count);
+        cut.Find("input").Input("AUTHORITY_CREATE");
+        Assert.Single(cut.FindAll("[data-testid=ability-table] tbody tr"));
+    }
+}

@@ -1,0 +1,88 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Portal.Tests.Integration;
+
+public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private async Task<T> AsAdminAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        return await action(scope.ServiceProvider);
+    }
+
+    private Task AsAdminAsync(Func<IServiceProvider, Task> action) => AsAdminAsync(async sp => { await action(sp); return 0; });
+
+    private Task<int> CreateAsync(string name) => AsAdminAsync(sp => sp.GetRequiredService<CreatePermissionGroup>().HandleAsync(name));
+
+    [Fact]
+    public async Task A_group_is_created_renamed_given_permissions_and_members_and_deleted()
+    {
+        var name = $"Night Shift {Guid.NewGuid():N}"[..24];
+        var id = await CreateAsync(name);
+        var created = await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id));
+        Assert.Equal(name.ToLowerInvariant().Replace(' ', '_'), created.MachineName);
+
+        await AsAdminAsync(sp => sp.GetRequiredService<RenamePermissionGroup>().HandleAsync(id, name + " B"));
+        await AsAdminAsync(sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, Perm.VehicleRead, granted: true));
+        await AsAdminAsync(sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, Perm.VehicleRead, granted: true)); // twice: still one
+        var member = await portal.CreateUserAsync($"night-{Guid.NewGuid():N}@arc.test");
+        await AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().HandleAsync(member, id, member: true));
+
+        var detail = await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id));
+        Assert.Equal(name + " B", detail.Name);
+        Assert.Equal([Perm.VehicleRead], detail.Permissions.Select(p => p.Name));
+        Assert.Equal(member, Assert.Single(detail.Members).Username);
+
+        await AsAdminAsync(sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, Perm.VehicleRead, granted: false));
+        await AsAdminAsync(sp => sp.GetRequiredService<DeletePermissionGroup>().HandleAsync(id));
+        await using var db = portal.CreateDb();
+        Assert.False(await db.GroupMemberSet.AnyAsync(m => m.GroupId == id));
+        Assert.False(await db.GroupSet.AnyAsync(g => g.Id == id));
+        var actions = await db.AuditSet.Where(a => a.EntityType == AuditEntityTypes.PermissionGroup && a.EntityId == id.ToString()).Select(a => a.Action).ToListAsync();
+        Assert.Equal([AuditActions.GroupCreated, AuditActions.GroupRenamed, AuditActions.GroupPermissionAdded, AuditActions.GroupPermissionRemoved, AuditActions.GroupDeleted],
+            actions);
+    }
+
+    [Fact]
+    public async Task The_administrator_group_is_protected()
+    {
+        var delete = await Assert.ThrowsAsync<ConflictException>(() => AsAdminAsync(sp => sp.GetRequiredService<DeletePermissionGroup>().HandleAsync(1)));
+        Assert.Contains("cannot be deleted", delete.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConflictException>(() => AsAdminAsync(sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(1, Perm.VehicleRead, granted: false)));
+        var admin = await portal.AdminUsernameAsync();
+        await Assert.ThrowsAsync<ConflictException>(() => AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().HandleAsync(admin, 1, member: false)));
+        await using var db = portal.CreateDb();
+        Assert.True(await db.GroupMemberSet.AnyAsync(m => m.GroupId == 1 && m.Username == admin));
+    }
+
+    [Theory]
+    [InlineData("", "Name is required.")]
+    [InlineData("   ", "Name is required.")]
+    [InlineData("Provision", "exists already")]
+    [InlineData("PROVISION", "exists already")]
+    [InlineData("bad\u0000name", "control characters")]
+    public async Task Bad_names_are_refused_and_nothing_is_created(string name, string message)
+    {
+        await using var db = portal.CreateDb();
+        var before = await db.GroupSet.CountAsync();
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => CreateAsync(name));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await db.GroupSet.CountAsync());
+    }
+
+    [Fact]
+    public async Task An_oversized_name_or_an_unknown_permission_is_refused()
+    {
+        await Assert.ThrowsAsync<ValidationFailedException>(() => CreateAsync(new string('g', 101)));
+        var id = await CreateAsync($"Perm Test {Guid.NewGuid():N}"[..20]);
+        var unknown = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            AsAdminAsync(sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, "vehicles.everything'; DROP TABLE x; --", granted: true)));
+        Assert.Contains("There is no permission", unknown.Message, StringComparison.Ordinal);
+        Assert.Empty((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Permissions);
+        await Assert.ThrowsAsync<NotFoundException>(() => AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(987_654)));
+    }
+}
