@@ -39,6 +39,10 @@ public static class AuditActions
     public const string UserLockedOut = "user.locked_out";
     public const string UserSignedOut = "user.signed_out";
     public const string UserPasswordChanged = "user.password_changed";
+    public const string UserMfaEnrolled = "user.mfa_enrolled";
+    public const string UserMfaDisabled = "user.mfa_disabled";
+    public const string UserPasswordResetRequested = "user.password_reset_requested";
+    public const string UserPasswordReset = "user.password_reset";
     public const string UserCreated = "user.created";
     public const string UserInvitationResent = "user.invitation_resent";
     public const string UserEnabled = "user.enabled";

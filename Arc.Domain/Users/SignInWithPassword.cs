@@ -9,6 +9,8 @@ public enum SignInOutcome
     InvalidCredentials,
     LockedOut,
     Disabled,
+    /// <summary>The password was right; the account has an authenticator, so a code must follow.</summary>
+    CodeRequired,
 }
 
 public sealed record SignInResult(SignInOutcome Outcome, string Message, User? User = null)
@@ -75,6 +77,11 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
 
         if (rehash)
             user.PasswordHash = hashing.Hash(password);
+        if (user.TotpEnabled)
+        {
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.CodeRequired, "Enter the 6-digit code from your authenticator app.", user);
+        }
         user.RecordSignIn(now);
         audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = "password" });
         await data.SaveChangesAsync(ct);

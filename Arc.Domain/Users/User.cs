@@ -32,6 +32,22 @@ public class User
     /// <summary><c>off</c>, <c>optional</c> or <c>required</c> (see <see cref="MfaPreference"/>).</summary>
     public string Mfa { get; set; } = MfaPreference.Off;
 
+    /// <summary>The authenticator secret, sealed by the key vault (enrolment pending until <see cref="TotpEnabled"/>).</summary>
+    public byte[]? TotpCiphertext { get; set; }
+    public string? TotpKeyReference { get; set; }
+    public bool TotpEnabled { get; set; }
+    public string? TotpDevice { get; set; }
+    /// <summary>The time step of the last code accepted, so a code works once.</summary>
+    public long TotpLastCounter { get; set; }
+
+    /// <summary>A password-reset code (hashed), its expiry and the wrong guesses made at it.</summary>
+    public string? ResetCodeHash { get; set; }
+    public DateTimeOffset? ResetCodeExpires { get; set; }
+    public int ResetCodeAttempts { get; set; }
+
+    /// <summary>MFA is required but no authenticator is enrolled yet: the account may do nothing else until it is.</summary>
+    public bool MustEnrolMfa => Mfa == MfaPreference.Required && !TotpEnabled;
+
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email : DisplayName;
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;

@@ -199,6 +199,10 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(u => u.Mfa).HasMaxLength(20).HasDefaultValue(MfaPreference.Off);
             e.HasIndex(u => u.Email).IsUnique();
             e.Ignore(u => u.Name);
+            e.Ignore(u => u.MustEnrolMfa);
+            e.Property(u => u.TotpKeyReference).HasMaxLength(300);
+            e.Property(u => u.TotpDevice).HasMaxLength(25);
+            e.Property(u => u.ResetCodeHash).HasMaxLength(200);
         });
         b.Entity<PermissionGroup>(e =>
         {

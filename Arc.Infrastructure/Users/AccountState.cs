@@ -1,4 +1,5 @@
 using Arc.Domain.Common;
+using Arc.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Arc.Infrastructure.Persistence;
@@ -15,7 +16,7 @@ public sealed record AccountState(string Username, bool Exists, bool Enabled, bo
 /// <summary>
 /// Loads an account's state and effective permissions from the database (spec/backend.md §3.2: permissions come only
 /// through groups; resources are ignored for checks), cached briefly so a page does not query once per button.
-/// A disabled account, or one that must first change its password, holds no permissions.
+/// A disabled account, or one that must first change its password or enrol an authenticator, holds no permissions.
 /// </summary>
 public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, IMemoryCache cache)
 {
@@ -42,11 +43,12 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.UserSet.AsNoTracking().Where(u => u.Username == username)
-            .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp }).FirstOrDefaultAsync(ct);
+            .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp, MustEnrolMfa = u.Mfa == MfaPreference.Required && !u.TotpEnabled })
+            .FirstOrDefaultAsync(ct);
         if (user is null)
             return new AccountState(username, false, false, false, "", new HashSet<string>());
         IReadOnlySet<string> permissions = new HashSet<string>();
-        if (user.Enabled && !user.MustChangePassword)
+        if (user.Enabled && !user.MustChangePassword && !user.MustEnrolMfa)
         {
             var names = await db.GroupPermissionSet.AsNoTracking()
                 .Where(p => db.GroupMemberSet.Any(m => m.Username == username && m.GroupId == p.GroupId))

@@ -20,10 +20,10 @@ public class PageAuthorizationTests
     }
 
     [Fact]
-    public void Only_sign_in_and_error_pages_are_open_to_anonymous_visitors()
+    public void Only_sign_in_password_reset_and_error_pages_are_open_to_anonymous_visitors()
     {
         var open = Pages().Where(t => t.GetCustomAttribute<AllowAnonymousAttribute>() is not null).Select(t => t.Name).Order();
-        Assert.Equal(["Error", "Login", "NotFound", "StatusPage"], open);
+        Assert.Equal(["Error", "ForgotPasswordPage", "Login", "NotFound", "StatusPage"], open);
     }
 
     [Fact]

@@ -1084,6 +1084,19 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("phone");
 
+                    b.Property<int>("ResetCodeAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reset_code_attempts");
+
+                    b.Property<DateTimeOffset?>("ResetCodeExpires")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reset_code_expires");
+
+                    b.Property<string>("ResetCodeHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reset_code_hash");
+
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1101,6 +1114,28 @@ namespace Arc.Migrations.Migrations
                     b.Property<DateTimeOffset?>("TemporaryPasswordExpires")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("temporary_password_expires");
+
+                    b.Property<byte[]>("TotpCiphertext")
+                        .HasColumnType("bytea")
+                        .HasColumnName("totp_ciphertext");
+
+                    b.Property<string>("TotpDevice")
+                        .HasMaxLength(25)
+                        .HasColumnType("character varying(25)")
+                        .HasColumnName("totp_device");
+
+                    b.Property<bool>("TotpEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("totp_enabled");
+
+                    b.Property<string>("TotpKeyReference")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("totp_key_reference");
+
+                    b.Property<long>("TotpLastCounter")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_counter");
 
                     b.HasKey("Username")
                         .HasName("pk_user_profile");

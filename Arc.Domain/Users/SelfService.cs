@@ -1,0 +1,195 @@
+using System.Security.Cryptography;
+using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
+using Arc.Domain.Common;
+using Arc.Domain.Email;
+using Arc.Domain.Permissions;
+
+namespace Arc.Domain.Users;
+
+public sealed record TotpEnrolment(string Secret, string Uri);
+
+/// <summary>
+/// Starts enrolling an authenticator app for oneself: a new secret (sealed by the key vault) whose QR code the page
+/// shows. Starting again replaces the secret, and an enrolled authenticator stops working until the new one is confirmed.
+/// </summary>
+public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault) : IUseCase
+{
+    public const string Issuer = "Arc Portal";
+
+    public async Task<TotpEnrolment> HandleAsync(CancellationToken ct = default)
+    {
+        var username = await user.RequireSignedInAsync(ct);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        var secret = Totp.NewSecret();
+        var sealedSecret = await vault.SealAsync(secret, null, ct);
+        account.TotpCiphertext = sealedSecret.Ciphertext;
+        account.TotpKeyReference = sealedSecret.KeyReference;
+        account.TotpEnabled = false;
+        account.TotpDevice = null;
+        await data.SaveChangesAsync(ct);
+        return new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
+    }
+}
+
+/// <summary>Confirms the enrolment with a code from the app and a name for the device; from then on sign-in asks for a code.</summary>
+public sealed class ConfirmTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public const int MaxDeviceLength = 25;
+
+    public async Task HandleAsync(string? code, string? deviceName, CancellationToken ct = default)
+    {
+        var username = await user.RequireSignedInAsync(ct);
+        if (code is not { Length: Totp.Digits } || !code.All(char.IsAsciiDigit))
+            throw new ValidationFailedException("code", "The code is exactly 6 digits.");
+        var device = (deviceName ?? "").Trim();
+        if (device.Length == 0)
+            throw new ValidationFailedException("device", "Give the device a name.");
+        if (device.Length > MaxDeviceLength || device.Any(char.IsControl))
+            throw new ValidationFailedException("device", $"A device name has at most {MaxDeviceLength} characters.");
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (account.TotpCiphertext is null)
+            throw new ConflictException("Start the enrolment first.");
+        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+        var counter = Totp.Verify(secret, code, time.GetUtcNow(), account.TotpLastCounter)
+            ?? throw new ValidationFailedException("code", "That code is not right. Check the time on your phone and try the next code.");
+        account.TotpLastCounter = counter;
+        account.TotpEnabled = true;
+        account.TotpDevice = device;
+        if (account.Mfa == MfaPreference.Off)
+            account.Mfa = MfaPreference.Optional;
+        audit.Record(data, username, AuditActions.UserMfaEnrolled, AuditEntityTypes.User, username, new { device });
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Switches the authenticator off, for oneself or (with users.user-profile.write) for someone who lost their phone.
+/// An administrator can only switch it off: enrolling needs the user's own device.
+/// </summary>
+public sealed class DisableTotp(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, CancellationToken ct = default)
+    {
+        var caller = await user.RequireSignedInAsync(ct);
+        if (caller != username && !await user.HasAsync(Perm.UserProfileWrite, ct))
+            throw new PermissionDeniedException(Perm.UserProfileWrite);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        account.TotpCiphertext = null;
+        account.TotpKeyReference = null;
+        account.TotpEnabled = false;
+        account.TotpDevice = null;
+        if (account.Mfa == MfaPreference.Optional)
+            account.Mfa = MfaPreference.Off;
+        audit.Record(data, caller, AuditActions.UserMfaDisabled, AuditEntityTypes.User, username, new { self = caller == username });
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>The second step of signing in: the code from the authenticator, after the password was right. Wrong codes count towards lockout.</summary>
+public sealed class VerifySignInCode(IArcDataFactory dataFactory, IKeyVault vault, AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public async Task<SignInResult> HandleAsync(string username, string? code, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct);
+        if (account is null || !account.TotpEnabled || account.TotpCiphertext is null || !account.Enabled)
+            return new SignInResult(SignInOutcome.InvalidCredentials, "Sign in again.");
+        if (account.IsLockedOut(now))
+            return new SignInResult(SignInOutcome.LockedOut, $"This account is locked after {User.MaxFailedSignIns} failed sign-ins. Try again after {account.LockedUntil:HH:mm} UTC.");
+        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+        if (Totp.Verify(secret, code?.Trim(), now, account.TotpLastCounter) is not { } counter)
+        {
+            var locked = account.RecordFailedSignIn(now);
+            audit.Record(data, username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, username,
+                new { reason = "wrong authenticator code", locked });
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(locked ? SignInOutcome.LockedOut : SignInOutcome.CodeRequired, "That code is not right; try the next one.", account);
+        }
+        account.TotpLastCounter = counter;
+        account.RecordSignIn(now);
+        audit.Record(data, username, AuditActions.UserSignedIn, AuditEntityTypes.User, username, new { method = "password+totp" });
+        await data.SaveChangesAsync(ct);
+        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", account);
+    }
+}
+
+/// <summary>
+/// "Forgot password", step one: emails a 6-digit code valid for 15 minutes. The answer is the same whether or not the
+/// address has an account, so the form cannot be used to find out who has one; at most one code a minute is sent.
+/// </summary>
+public sealed class RequestPasswordReset(IArcDataFactory dataFactory, IPasswordHashing hashing, EmailOutbox outbox, PortalEnvironment environment,
+    AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public static readonly TimeSpan ValidFor = TimeSpan.FromMinutes(15);
+    public const string Answer = "If an account has this address, a code is on its way to it. It is valid for 15 minutes.";
+
+    public async Task<string> HandleAsync(string? email, CancellationToken ct = default)
+    {
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        if (!EmailAddress.IsValid(address))
+            throw new ValidationFailedException("email", "Enter a valid email address.");
+        var now = time.GetUtcNow();
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
+        if (account is null || !account.Enabled || (account.ResetCodeExpires is { } expires && expires - ValidFor > now.AddMinutes(-1)))
+            return Answer;
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        account.ResetCodeHash = hashing.Hash(code);
+        account.ResetCodeExpires = now + ValidFor;
+        account.ResetCodeAttempts = 0;
+        await outbox.QueueAsync(data, account.Email, EmailTemplates.PasswordReset,
+            new { name = account.Name, code, validMinutes = (int)ValidFor.TotalMinutes, resetUrl = environment.Link("account/forgot-password") }, sensitive: true, ct);
+        audit.Record(data, account.Username, AuditActions.UserPasswordResetRequested, AuditEntityTypes.User, account.Username, new { });
+        await data.SaveChangesAsync(ct);
+        outbox.Deliver();
+        return Answer;
+    }
+}
+
+/// <summary>"Forgot password", step two: the emailed code and a new password. Five wrong codes void the code.</summary>
+public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPasswordHashing hashing, AuditTrail audit, TimeProvider time) : IUseCase
+{
+    public const int MaxAttempts = 5;
+    private const string Wrong = "That code is not right or has expired. Ask for a new one.";
+
+    public async Task HandleAsync(string? email, string? code, string? newPassword, string? confirmPassword, CancellationToken ct = default)
+    {
+        PasswordPolicy.Require(newPassword);
+        if (newPassword != confirmPassword)
+            throw new ValidationFailedException("confirmPassword", "The two new passwords differ.");
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        var now = time.GetUtcNow();
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
+        if (account?.ResetCodeHash is null || account.ResetCodeExpires < now || code is not { Length: 6 })
+            throw new ValidationFailedException("code", Wrong);
+        if (!hashing.Verify(account.ResetCodeHash, code, out _))
+        {
+            account.ResetCodeAttempts++;
+            if (account.ResetCodeAttempts >= MaxAttempts)
+            {
+                account.ResetCodeHash = null;
+                account.ResetCodeExpires = null;
+            }
+            await data.SaveChangesAsync(ct);
+            throw new ValidationFailedException("code", Wrong);
+        }
+        account.PasswordHash = hashing.Hash(newPassword!);
+        account.ResetCodeHash = null;
+        account.ResetCodeExpires = null;
+        account.ResetCodeAttempts = 0;
+        account.MustChangePassword = false;
+        account.TemporaryPasswordExpires = null;
+        account.Status = DirectoryStatus.Confirmed;
+        account.FailedSignIns = 0;
+        account.LockedUntil = null;
+        account.RotateSecurityStamp();
+        audit.Record(data, account.Username, AuditActions.UserPasswordReset, AuditEntityTypes.User, account.Username, new { method = "emailed code" });
+        await data.SaveChangesAsync(ct);
+    }
+}

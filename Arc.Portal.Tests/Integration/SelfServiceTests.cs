@@ -1,0 +1,186 @@
+using System.Text;
+using System.Text.Json;
+using Arc.Domain.Common;
+using Arc.Domain.Email;
+using Arc.Domain.Permissions;
+using Arc.Domain.Users;
+using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Portal.Tests.Domain
+{
+    public sealed class TotpTests
+    {
+        private static readonly byte[] RfcSecret = Encoding.ASCII.GetBytes("12345678901234567890");
+
+        [Theory]
+        // RFC 6238 appendix B (SHA-1), last six digits of the eight given there.
+        [InlineData(59, "287082")]
+        [InlineData(1111111109, "081804")]
+        [InlineData(1234567890, "005924")]
+        [InlineData(2000000000, "279037")]
+        public void Codes_match_the_rfc_test_vectors(long unixTime, string code) =>
+            Assert.Equal(code, Totp.Compute(RfcSecret, Totp.Counter(DateTimeOffset.FromUnixTimeSeconds(unixTime))));
+
+        [Fact]
+        public void The_key_is_base32_and_the_uri_is_what_authenticator_apps_read()
+        {
+            Assert.Equal("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", Totp.Base32(RfcSecret));
+            Assert.Equal("otpauth://totp/Arc%20Portal:ann%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Arc%20Portal&algorithm=SHA1&digits=6&period=30",
+                Totp.Uri("Arc Portal", "ann@example.com", RfcSecret));
+        }
+
+        [Fact]
+        public void A_code_is_accepted_once_within_one_step_of_drift_and_never_when_malformed()
+        {
+            var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000);
+            var current = Totp.Counter(now);
+            Assert.Equal(current, Totp.Verify(RfcSecret, Totp.Compute(RfcSecret, current), now, 0));
+            Assert.Equal(current - 1, Totp.Verify(RfcSecret, Totp.Compute(RfcSecret, current - 1), now, 0));
+            Assert.Null(Totp.Verify(RfcSecret, Totp.Compute(RfcSecret, current - 2), now, 0));
+            Assert.Null(Totp.Verify(RfcSecret, Totp.Compute(RfcSecret, current), now, current)); // replay
+            foreach (var bad in new[] { null, "", "12345", "1234567", "12a456", "١٢٣٤٥٦" })
+                Assert.Null(Totp.Verify(RfcSecret, bad, now, 0));
+        }
+    }
+}
+
+namespace Arc.Portal.Tests.Integration
+{
+    public sealed class SelfServiceTests(PortalServer portal) : IClassFixture<PortalServer>
+    {
+        private static string CodeFor(string base32Secret, DateTimeOffset at)
+        {
+            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+            var bytes = new List<byte>();
+            int buffer = 0, bits = 0;
+            foreach (var c in base32Secret)
+            {
+                buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
+                bits += 5;
+                if (bits >= 8)
+                {
+                    bytes.Add((byte)(buffer >> (bits - 8)));
+                    bits -= 8;
+                }
+            }
+            return Totp.Compute(bytes.ToArray(), Totp.Counter(at));
+        }
+
+        private async Task<SignInResult> SignInAsync(string email, string password)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<SignInWithPassword>().HandleAsync(email, password);
+        }
+
+        [Fact]
+        public async Task An_enrolled_authenticator_is_asked_for_at_sign_in_and_each_code_works_once()
+        {
+            var email = $"tia-{Guid.NewGuid():N}@arc.test";
+            var username = await portal.CreateUserAsync(email, "support");
+            TotpEnrolment enrolment;
+            await using (var scope = await portal.AsUserAsync(username))
+            {
+                enrolment = await scope.ServiceProvider.GetRequiredService<StartTotpEnrolment>().HandleAsync();
+                var confirm = scope.ServiceProvider.GetRequiredService<ConfirmTotpEnrolment>();
+                await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync("000000", "Phone"));
+                await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync(CodeFor(enrolment.Secret, DateTimeOffset.UtcNow), ""));
+                await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync(CodeFor(enrolment.Secret, DateTimeOffset.UtcNow), new string('p', 26)));
+                await confirm.HandleAsync(CodeFor(enrolment.Secret, DateTimeOffset.UtcNow), "Work phone");
+            }
+            await using (var db = portal.CreateDb())
+            {
+                var stored = await db.UserSet.SingleAsync(u => u.Username == username);
+                Assert.True(stored.TotpEnabled);
+                Assert.DoesNotContain(enrolment.Secret, Encoding.ASCII.GetString(stored.TotpCiphertext!), StringComparison.Ordinal);
+            }
+
+            var password = await SignInAsync(email, PortalServer.UserPassword);
+            Assert.Equal(SignInOutcome.CodeRequired, password.Outcome);
+            await using var verifyScope = portal.Services.CreateAsyncScope();
+            var verify = verifyScope.ServiceProvider.GetRequiredService<VerifySignInCode>();
+            Assert.Equal(SignInOutcome.CodeRequired, (await verify.HandleAsync(username, "123")).Outcome);
+            var next = CodeFor(enrolment.Secret, DateTimeOffset.UtcNow.AddSeconds(Totp.StepSeconds));
+            Assert.True((await verify.HandleAsync(username, next)).Succeeded);
+            Assert.False((await verify.HandleAsync(username, next)).Succeeded); // used
+
+            // An administrator can switch it off for someone who lost their phone.
+            await using (var admin = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+                await admin.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username);
+            Assert.True((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
+            var other = await portal.CreateUserAsync($"uma-{Guid.NewGuid():N}@arc.test", "support");
+            await using (var scope = await portal.AsUserAsync(other))
+                await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username));
+        }
+
+        [Fact]
+        public async Task A_user_whose_mfa_is_required_holds_no_permission_until_enrolled()
+        {
+            var username = await portal.CreateUserAsync($"vic-{Guid.NewGuid():N}@arc.test", "support");
+            await using (var db = portal.CreateDb())
+                await db.UserSet.Where(u => u.Username == username).ExecuteUpdateAsync(s => s.SetProperty(u => u.Mfa, MfaPreference.Required));
+            portal.Services.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>().Invalidate(username);
+            await using var scope = await portal.AsUserAsync(username);
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<ICurrentUser>().GetPermissionsAsync());
+            var enrolment = await scope.ServiceProvider.GetRequiredService<StartTotpEnrolment>().HandleAsync();
+            await scope.ServiceProvider.GetRequiredService<ConfirmTotpEnrolment>().HandleAsync(CodeFor(enrolment.Secret, DateTimeOffset.UtcNow), "Phone");
+            portal.Services.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>().Invalidate(username);
+            Assert.Contains(Perm.VehicleRead, await scope.ServiceProvider.GetRequiredService<ICurrentUser>().GetPermissionsAsync());
+        }
+
+        private async Task<(string Answer, string? Code)> RequestResetAsync(string email)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            var answer = await scope.ServiceProvider.GetRequiredService<RequestPasswordReset>().HandleAsync(email);
+            await using var db = portal.CreateDb();
+            var mail = await db.OutboxEmailSet.Where(e => e.To == email.ToLowerInvariant() && e.Template == EmailTemplates.PasswordReset).OrderByDescending(e => e.Id).FirstOrDefaultAsync();
+            return (answer, mail is null ? null : JsonDocument.Parse(mail.Data).RootElement.GetProperty("code").GetString());
+        }
+
+        private async Task ResetAsync(string email, string? code, string password, string? confirm = null)
+        {
+            await using var scope = portal.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ResetPasswordWithCode>().HandleAsync(email, code, password, confirm ?? password);
+        }
+
+        [Fact]
+        public async Task A_forgotten_password_is_replaced_with_an_emailed_code()
+        {
+            var email = $"wes-{Guid.NewGuid():N}@arc.test";
+            await portal.CreateUserAsync(email, "support");
+            var (answer, code) = await RequestResetAsync(email.ToUpperInvariant());
+            Assert.Equal(RequestPasswordReset.Answer, answer);
+            Assert.Matches("^[0-9]{6}$", code);
+            // A second request within the minute sends nothing more.
+            await RequestResetAsync(email);
+            await using (var db = portal.CreateDb())
+                Assert.Equal(1, await db.OutboxEmailSet.CountAsync(e => e.To == email && e.Template == EmailTemplates.PasswordReset));
+
+            var policy = await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "short"));
+            Assert.Contains("at least 8", policy.Message, StringComparison.Ordinal);
+            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Wes-New-Passw0rd!", "Wes-Other-Passw0rd!"));
+            await ResetAsync(email, code, "Wes-New-Passw0rd!");
+            Assert.True((await SignInAsync(email, "Wes-New-Passw0rd!")).Succeeded);
+            Assert.False((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
+            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Wes-Again-Passw0rd!")); // used
+        }
+
+        [Fact]
+        public async Task Unknown_addresses_get_the_same_answer_and_five_wrong_codes_void_the_code()
+        {
+            var (answer, code) = await RequestResetAsync($"nobody-{Guid.NewGuid():N}@arc.test");
+            Assert.Equal(RequestPasswordReset.Answer, answer);
+            Assert.Null(code);
+            await Assert.ThrowsAsync<ValidationFailedException>(() => RequestResetAsync("not an address"));
+
+            var email = $"xan-{Guid.NewGuid():N}@arc.test";
+            await portal.CreateUserAsync(email, "support");
+            var (_, real) = await RequestResetAsync(email);
+            var wrong = real == "000000" ? "000001" : "000000";
+            for (var i = 0; i < ResetPasswordWithCode.MaxAttempts; i++)
+                await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, wrong, "Xan-New-Passw0rd!"));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, real, "Xan-New-Passw0rd!"));
+            Assert.True((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
+        }
+    }
+}
