@@ -31,6 +31,18 @@ public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser
         await data.SaveChangesAsync(ct);
         return new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
     }
+
+    /// <summary>The enrolment started but not yet confirmed, if any (to show its QR code again).</summary>
+    public async Task<TotpEnrolment?> PendingAsync(CancellationToken ct = default)
+    {
+        var username = await user.RequireSignedInAsync(ct);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (account.TotpEnabled || account.TotpCiphertext is null)
+            return null;
+        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+        return new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
+    }
 }
 
 /// <summary>Confirms the enrolment with a code from the app and a name for the device; from then on sign-in asks for a code.</summary>

@@ -56,6 +56,31 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await user.FillAsync("#confirm", "Jo-Own-Passw0rd!");
         await user.ClickAsync("button[type=submit]");
         await Expect(user.GetByTestId("change-done")).ToBeVisibleAsync();
+        // They turn on an authenticator app: scan (here: read the key), confirm with a code.
+        await user.GotoAsync("account/mfa");
+        await user.GetByTestId("mfa-start").ClickAsync();
+        await Expect(user.GetByTestId("mfa-qr")).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(user, "mfa-enrol");
+        var secret = (await user.GetByTestId("mfa-secret").InnerTextAsync()).Trim();
+        await user.FillAsync("#code", TotpCodes.For(secret, DateTimeOffset.UtcNow));
+        await user.FillAsync("#device", "Jo's phone");
+        await user.GetByTestId("mfa-confirm").ClickAsync();
+        await Expect(user.GetByTestId("mfa-done")).ToBeVisibleAsync();
+
+        // Signing in again now takes a code as well.
+        await user.GotoAsync("profile");
+        await Expect(user.GetByText(email)).ToBeVisibleAsync();
+        await user.GetByTestId("sign-out").ClickAsync();
+        await user.FillAsync("#email", email);
+        await user.FillAsync("#password", "Jo-Own-Passw0rd!");
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user.GetByTestId("code-form")).ToBeVisibleAsync();
+        await user.FillAsync("#code", "000000");
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user.GetByTestId("login-error")).ToContainTextAsync("That code is not right");
+        await user.FillAsync("#code", TotpCodes.For(secret, DateTimeOffset.UtcNow.AddSeconds(30)));
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user).Not.ToHaveURLAsync(new Regex("/account/login"));
         await user.GotoAsync("profile");
         await Expect(user.GetByText(email)).ToBeVisibleAsync();
 
@@ -99,5 +124,39 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Expect(admin.GetByTestId("group-members")).Not.ToContainTextAsync(email);
         await Expect(user.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_replaced_with_the_emailed_code()
+    {
+        var email = $"kit-{Guid.NewGuid():N}"[..13] + "@arc.test";
+        await Fixture.Portal.CreateUserAsync(email, "support");
+        var page = await Fixture.NewPageAsync();
+        await page.GotoAsync("account/login");
+        await page.GetByTestId("forgot-link").ClickAsync();
+        await page.FillAsync("#email", email);
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByTestId("forgot-sent")).ToContainTextAsync("a code is on its way");
+
+        string code;
+        await using (var db = Fixture.Portal.CreateDb())
+        {
+            var mail = db.OutboxEmailSet.Where(e => e.To == email).OrderByDescending(e => e.Id).First();
+            code = Regex.Match(mail.Text, "choose a new password: ([0-9]{6})").Groups[1].Value;
+        }
+        await page.FillAsync("#code", code == "000000" ? "000001" : "000000");
+        await page.FillAsync("#new", "Kit-New-Passw0rd!");
+        await page.FillAsync("#confirm", "Kit-New-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByTestId("forgot-error")).ToContainTextAsync("That code is not right");
+        await page.FillAsync("#code", code);
+        await page.FillAsync("#new", "Kit-New-Passw0rd!");
+        await page.FillAsync("#confirm", "Kit-New-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByText("Your password was changed.")).ToBeVisibleAsync();
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Kit-New-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
     }
 }

@@ -49,23 +49,7 @@ namespace Arc.Portal.Tests.Integration
 {
     public sealed class SelfServiceTests(PortalServer portal) : IClassFixture<PortalServer>
     {
-        private static string CodeFor(string base32Secret, DateTimeOffset at)
-        {
-            const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-            var bytes = new List<byte>();
-            int buffer = 0, bits = 0;
-            foreach (var c in base32Secret)
-            {
-                buffer = (buffer << 5) | alphabet.IndexOf(c, StringComparison.Ordinal);
-                bits += 5;
-                if (bits >= 8)
-                {
-                    bytes.Add((byte)(buffer >> (bits - 8)));
-                    bits -= 8;
-                }
-            }
-            return Totp.Compute(bytes.ToArray(), Totp.Counter(at));
-        }
+        private static string CodeFor(string base32Secret, DateTimeOffset at) => TotpCodes.For(base32Secret, at);
 
         private async Task<SignInResult> SignInAsync(string email, string password)
         {
