@@ -177,6 +177,7 @@ public static class InfrastructureServiceCollectionExtensions
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(CognitoUserDirectory)), aws.CognitoUserPoolId, sp.GetRequiredService<TimeProvider>()));
         }
         builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
+        builder.Services.AddSingleton<IAvatarImages, SkiaAvatarImages>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -34,7 +34,8 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ThemeState>();
 
         services.AddDataProtection().SetApplicationName("arc-portal").PersistKeysToDbContext<ArcDbContext>();
-        services.AddAuthentication(PortalClaims.Scheme).AddCookie(PortalClaims.Scheme, options =>
+        var authentication = services.AddAuthentication(PortalClaims.Scheme);
+        authentication.AddCookie(PortalClaims.Scheme, options =>
         {
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
@@ -55,6 +56,7 @@ public static class PortalServiceCollectionExtensions
                 }
             };
         });
+        authentication.AddExternalSignIn(builder.Configuration, services);
         services.AddAuthorization(options => options.AddPermissionPolicies());
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
@@ -83,6 +85,7 @@ public static class PortalServiceCollectionExtensions
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
         app.MapAccountEndpoints();
         Endpoints.ProvisioningEndpoints.MapProvisioningEndpoints(app);
+        app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -13,8 +13,12 @@ dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.
 status=${PIPESTATUS[0]}
 
 # A safety net: any server a crashed test host left behind is stopped here and reported.
-sleep 2
-leftover=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/ && /arc-tests-/ && !/awk/ {print $1}')
+# (The tests' own watchdogs stop their servers once the test host has exited; give them a few seconds to finish.)
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  leftover=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/ && /arc-tests-/ && !/awk/ {print $1}')
+  [[ -z "$leftover" ]] && break
+  sleep 1
+done
 if [[ -n "$leftover" ]]; then
   echo "warning: stopping servers left by the tests: $leftover"
   pkill -f 'arc-tests-' || true

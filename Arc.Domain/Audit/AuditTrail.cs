@@ -40,6 +40,7 @@ public static class AuditActions
     public const string UserSignedOut = "user.signed_out";
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserMfaEnrolled = "user.mfa_enrolled";
+    public const string UserProfileChanged = "user.profile_changed";
     public const string UserMfaDisabled = "user.mfa_disabled";
     public const string UserPasswordResetRequested = "user.password_reset_requested";
     public const string UserPasswordReset = "user.password_reset";

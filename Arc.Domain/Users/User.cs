@@ -32,6 +32,9 @@ public class User
     /// <summary><c>off</c>, <c>optional</c> or <c>required</c> (see <see cref="MfaPreference"/>).</summary>
     public string Mfa { get; set; } = MfaPreference.Off;
 
+    /// <summary>The OpenID provider's identifier for this person (<c>provider|subject</c>), once they signed in through it.</summary>
+    public string? ExternalSubject { get; set; }
+
     /// <summary>The authenticator secret, sealed by the key vault (enrolment pending until <see cref="TotpEnabled"/>).</summary>
     public byte[]? TotpCiphertext { get; set; }
     public string? TotpKeyReference { get; set; }

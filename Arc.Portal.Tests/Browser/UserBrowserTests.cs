@@ -134,6 +134,8 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login");
         await page.GetByTestId("forgot-link").ClickAsync();
+        // The login page has an #email too: wait until the new page has replaced it.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Forgot password" })).ToBeVisibleAsync();
         await page.FillAsync("#email", email);
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByTestId("forgot-sent")).ToContainTextAsync("a code is on its way");
@@ -154,6 +156,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.FillAsync("#confirm", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByText("Your password was changed.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");

@@ -30,21 +30,22 @@ public sealed class NodePeer : IAsyncDisposable
     public static string ToolsDirectory => Path.Combine(EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory), "tools", "node_modules");
 
     /// <summary>Starts <c>node script args</c> and waits until <paramref name="readyPath"/> answers on the port.</summary>
-    public static async Task<NodePeer> StartAsync(string script, Func<int, string[]> args, string readyPath, Dictionary<string, string>? environment = null)
+    public static async Task<NodePeer> StartAsync(string script, Func<int, string[]> args, string readyPath, Dictionary<string, string>? environment = null,
+        int? port = null)
     {
-        var port = FreePort();
+        var chosen = port ?? FreePort();
         var directory = Path.Combine(Path.GetTempPath(), "arc-tests-peer-" + Guid.NewGuid().ToString("N")[..8]);
         System.IO.Directory.CreateDirectory(directory);
         var info = new ProcessStartInfo("node") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(ToolsDirectory, script));
-        foreach (var arg in args(port))
+        foreach (var arg in args(chosen))
             info.ArgumentList.Add(arg);
-        info.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PORT"] = chosen.ToString(System.Globalization.CultureInfo.InvariantCulture);
         info.Environment["HOST"] = "127.0.0.1";
         foreach (var (key, value) in environment ?? [])
             info.Environment[key] = value;
         var process = Process.Start(info)!;
-        var peer = new NodePeer(process, port, directory);
+        var peer = new NodePeer(process, chosen, directory);
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (peer._output) peer._output.Add(e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (peer._output) peer._output.Add(e.Data); };
         process.BeginOutputReadLine();
@@ -72,7 +73,7 @@ public sealed class NodePeer : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await peer.DisposeAsync();
-                throw new TimeoutException($"{script} did not answer on port {port}: {peer.Output}");
+                throw new TimeoutException($"{script} did not answer on port {chosen}: {peer.Output}");
             }
             await Task.Delay(100);
         }

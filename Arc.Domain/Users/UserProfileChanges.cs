@@ -1,0 +1,90 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+
+namespace Arc.Domain.Users;
+
+/// <summary>Turns an uploaded picture into the portal's avatar format, or says it is not a picture.</summary>
+public interface IAvatarImages
+{
+    /// <returns>A square PNG of at most <see cref="UpdateUserAvatar.Size"/> pixels, or null when the bytes are not an image.</returns>
+    byte[]? ToAvatar(byte[] upload);
+}
+
+public sealed record ProfileChange(string? DisplayName, string? Email, string? Phone);
+
+internal static class ProfileAccess
+{
+    /// <summary>Oneself, or anyone with users.user-profile.write.</summary>
+    public static async Task<string> RequireAsync(ICurrentUser user, string username, CancellationToken ct)
+    {
+        var caller = await user.RequireSignedInAsync(ct);
+        if (caller != username && !await user.HasAsync(Perm.UserProfileWrite, ct))
+            throw new PermissionDeniedException(Perm.UserProfileWrite);
+        return caller;
+    }
+}
+
+/// <summary>Changes a profile's name, email and phone, mirrored to the user pool (spec users_profile_update).</summary>
+public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, ProfileChange change, CancellationToken ct = default)
+    {
+        var caller = await ProfileAccess.RequireAsync(user, username, ct);
+        var name = UserRules.Name(change.DisplayName);
+        var email = UserRules.Email(change.Email);
+        var phone = UserRules.Phone(change.Phone);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (email != account.Email && await data.AnyAsync(data.Users.Where(u => u.Email == email), ct))
+            throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
+        if (name == account.DisplayName && email == account.Email && phone == account.Phone)
+            return;
+        await directory.UpdateAttributesAsync(username, email, name, phone, ct);
+        audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username,
+            new { from = new { account.DisplayName, account.Email, account.Phone }, to = new { DisplayName = name, Email = email, Phone = phone } });
+        account.DisplayName = name;
+        account.Email = email;
+        account.Phone = phone;
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Sets or removes a profile picture: at most 500 KB, any common image format; it is decoded and re-encoded as a
+/// small square PNG, so what is stored and served is never the uploaded file itself.
+/// </summary>
+public sealed class UpdateUserAvatar(IArcDataFactory dataFactory, ICurrentUser user, IAvatarImages images, AuditTrail audit) : IUseCase
+{
+    public const int MaxBytes = 500 * 1024;
+    public const int Size = 256;
+
+    public async Task HandleAsync(string username, byte[]? upload, CancellationToken ct = default)
+    {
+        var caller = await ProfileAccess.RequireAsync(user, username, ct);
+        byte[]? avatar = null;
+        if (upload is not null)
+        {
+            if (upload.Length == 0)
+                throw new ValidationFailedException("avatar", "The file is empty.");
+            if (upload.Length > MaxBytes)
+                throw new ValidationFailedException("avatar", $"An avatar image can be {MaxBytes / 1024} KB at most.");
+            avatar = images.ToAvatar(upload) ?? throw new ValidationFailedException("avatar", "That file is not an image the portal can read (PNG, JPEG, GIF, WebP or BMP).");
+        }
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        account.Avatar = avatar;
+        account.AvatarFileType = avatar is null ? null : "png";
+        audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username, new { avatar = avatar is null ? "removed" : "set" });
+        await data.SaveChangesAsync(ct);
+    }
+
+    /// <summary>The avatar as a data URI for a page, or null (any signed-in user may see avatars).</summary>
+    public async Task<string?> DataUriAsync(string username, CancellationToken ct = default)
+    {
+        await user.RequireSignedInAsync(ct);
+        await using var data = dataFactory.Open();
+        var avatar = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username).Select(u => u.Avatar), ct);
+        return avatar is null ? null : "data:image/png;base64," + Convert.ToBase64String(avatar);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Arc.Domain.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.Identity.Web;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace Arc.Portal.Auth;
+
+/// <summary>Sign-in through an OpenID Connect provider besides local accounts (README: "Signing in with Cognito or Entra ID").</summary>
+public sealed class ExternalSignInOptions
+{
+    public const string Section = "Portal:Oidc";
+
+    /// <summary>Empty (local accounts only), <c>oidc</c> (any OpenID provider, such as a Cognito user pool) or <c>entra</c>.</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The button's words: "Sign in with …".</summary>
+    public string DisplayName { get; set; } = "single sign-on";
+
+    /// <summary>The issuer, e.g. https://cognito-idp.us-west-2.amazonaws.com/us-west-2_AbCdEf (for <c>oidc</c>).</summary>
+    public string? Authority { get; set; }
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Only for a provider on this machine in tests: plain HTTP, answers in the query string, lax cookies.</summary>
+    public bool AllowHttp { get; set; }
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Provider);
+}
+
+public static class ExternalSignIn
+{
+    public const string Scheme = "oidc";
+
+    public static void AddExternalSignIn(this AuthenticationBuilder authentication, IConfiguration configuration, IServiceCollection services)
+    {
+        var options = configuration.GetSection(ExternalSignInOptions.Section).Get<ExternalSignInOptions>() ?? new ExternalSignInOptions();
+        services.AddSingleton(options);
+        switch (options.Provider?.ToLowerInvariant())
+        {
+            case null or "":
+                return;
+            case "oidc" or "cognito":
+                if (string.IsNullOrWhiteSpace(options.Authority) || string.IsNullOrWhiteSpace(options.ClientId))
+                    throw new InvalidOperationException("Portal:Oidc:Provider is oidc but Portal:Oidc:Authority or ClientId is missing.");
+                authentication.AddOpenIdConnect(Scheme, oidc =>
+                {
+                    oidc.Authority = options.Authority;
+                    oidc.ClientId = options.ClientId;
+                    oidc.ClientSecret = options.ClientSecret;
+                    oidc.ResponseType = "code";
+                    oidc.UsePkce = true;
+                    oidc.Scope.Add("email");
+                    oidc.Scope.Add("profile");
+                    oidc.MapInboundClaims = false;
+                    oidc.GetClaimsFromUserInfoEndpoint = true;
+                    oidc.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
+                    Configure(oidc, options, "oidc");
+                });
+                return;
+            case "entra":
+                authentication.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), Scheme, cookieScheme: null);
+                services.Configure<OpenIdConnectOptions>(Scheme, oidc => Configure(oidc, options, "entra"));
+                return;
+            default:
+                throw new InvalidOperationException($"Portal:Oidc:Provider must be oidc or entra, not '{options.Provider}'.");
+        }
+    }
+
+    private static void Configure(OpenIdConnectOptions oidc, ExternalSignInOptions options, string provider)
+    {
+        oidc.SignInScheme = PortalClaims.Scheme;
+        oidc.CallbackPath = "/signin-oidc";
+        if (options.AllowHttp)
+        {
+            oidc.RequireHttpsMetadata = false;
+            oidc.ResponseMode = OpenIdConnectResponseMode.Query;
+            oidc.CorrelationCookie.SameSite = SameSiteMode.Lax;
+            oidc.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            oidc.NonceCookie.SameSite = SameSiteMode.Lax;
+            oidc.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        }
+        var earlier = oidc.Events.OnTicketReceived;
+        oidc.Events.OnTicketReceived = async context =>
+        {
+            await earlier(context);
+            var external = context.Principal!;
+            var subject = external.FindFirstValue("oid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier")
+                          ?? external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier);
+            var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email) ?? external.FindFirstValue("preferred_username");
+            // Entra's work accounts carry no email_verified; their addresses are managed by the tenant.
+            var verified = provider == "entra" || string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+            var result = await context.HttpContext.RequestServices.GetRequiredService<SignInWithExternalAccount>()
+                .HandleAsync(provider, subject, email, verified, context.HttpContext.RequestAborted);
+            if (!result.Succeeded)
+            {
+                context.HandleResponse();
+                context.Response.Redirect("/account/login?external=" + (result.Outcome == SignInOutcome.Disabled ? "disabled" : "unknown"));
+                return;
+            }
+            context.Principal = PortalClaims.For(result.User!);
+        };
+        oidc.Events.OnRemoteFailure = context =>
+        {
+            context.HandleResponse();
+            context.Response.Redirect("/account/login?external=failed");
+            return Task.CompletedTask;
+        };
+    }
+
+    public static IEndpointRouteBuilder MapExternalSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/account/external", (string? returnUrl, ExternalSignInOptions options) =>
+            options.Enabled
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = Components.Account.Login.SafeReturnUrl(returnUrl) }, [Scheme])
+                : Results.NotFound()).AllowAnonymous();
+        return endpoints;
+    }
+}
