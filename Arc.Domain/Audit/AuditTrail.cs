@@ -41,6 +41,8 @@ public static class AuditActions
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserMfaEnrolled = "user.mfa_enrolled";
     public const string UserProfileChanged = "user.profile_changed";
+    public const string UserMfaChanged = "user.mfa_changed";
+    public const string UserDeleted = "user.deleted";
     public const string UserMfaDisabled = "user.mfa_disabled";
     public const string UserPasswordResetRequested = "user.password_reset_requested";
     public const string UserPasswordReset = "user.password_reset";

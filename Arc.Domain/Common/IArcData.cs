@@ -47,6 +47,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
     IQueryable<Email.EmailTemplate> EmailTemplates { get; }
     IQueryable<Email.OutboxEmail> OutboxEmails { get; }
+    IQueryable<UserPreference> UserPreferences { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

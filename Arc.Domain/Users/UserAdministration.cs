@@ -15,7 +15,7 @@ public sealed record NewUser(string? DisplayName, string? Email, string? Phone, 
 public sealed record UserFleet(int Id, string Name, IReadOnlyList<string> Vins);
 
 public sealed record UserDetail(
-    string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, DateTimeOffset Created,
+    string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, bool TotpEnabled, DateTimeOffset Created,
     DateTimeOffset? LastSignIn, bool HasAvatar, IReadOnlyList<(int Id, string Name)> Groups, IReadOnlyList<string> Permissions,
     IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes)
 {
@@ -123,7 +123,7 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IU
         var notes = await data.ListAsync(data.Notes.Where(n => n.ObjectType == "User" && n.ObjectId == username).OrderByDescending(n => n.Created)
             .Select(n => new Notes.NoteView(n.NoteId, n.Created, n.Author, null, n.Content, n.Tags.Select(t => t.TagName).ToList())), ct);
         return new UserDetail(account.Username, account.Email, account.DisplayName, account.Phone, account.Enabled, account.Status, account.Mfa,
-            account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
+            account.TotpEnabled, account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
             permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(held),
             fleets.Select(f => new UserFleet(f.Id, f.Name, vins.Where(v => v.FleetId == f.Id).Select(v => v.Vin).Order(StringComparer.Ordinal).ToList())).ToList(),
             notes);
@@ -281,5 +281,53 @@ public sealed class ListPermissionGroups(IArcDataFactory dataFactory, ICurrentUs
         await using var data = dataFactory.Open();
         return await data.ListAsync(data.PermissionGroups.OrderBy(g => g.Id).Select(g => new GroupSummary(g.Id, g.Name, g.MachineName,
             data.GroupMembers.Count(m => m.GroupId == g.Id), data.GroupPermissions.Count(p => p.GroupId == g.Id))), ct);
+    }
+}
+
+/// <summary>
+/// Sets whether a user's sign-in needs an authenticator (users.user-profile.write): off, optional, or required (the
+/// user must enrol at their next sign-in before anything else). Mirrored to the user pool.
+/// </summary>
+public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, string? preference, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(Perm.UserProfileWrite, ct);
+        var mfa = UserRules.Mfa(preference);
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (mfa == MfaPreference.Off && account.TotpEnabled)
+            throw new ConflictException("This user has an authenticator app; turn it off first, then switch MFA off.");
+        await directory.SetMfaAsync(username, mfa, ct);
+        audit.Record(data, actor, AuditActions.UserMfaChanged, AuditEntityTypes.User, username, new { from = account.Mfa, to = mfa });
+        account.Mfa = mfa;
+        await data.SaveChangesAsync(ct);
+    }
+}
+
+/// <summary>
+/// Deletes a user (users.user.delete): group memberships, fleet memberships and the profile, then the user-pool
+/// account. Nobody deletes themselves; the audit log keeps the record of what they did.
+/// </summary>
+public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+{
+    public async Task HandleAsync(string username, CancellationToken ct = default)
+    {
+        var actor = await user.RequireAsync(Perm.UserDelete, ct);
+        if (actor == username)
+            throw new ConflictException("You cannot delete your own account.");
+        await using var data = dataFactory.Open();
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        foreach (var member in await data.ListAsync(data.GroupMembers.Where(m => m.Username == username), ct))
+            data.Remove(member);
+        foreach (var fleet in await data.ListAsync(data.FleetUsers.Where(f => f.Username == username), ct))
+            data.Remove(fleet);
+        foreach (var preference in await data.ListAsync(data.UserPreferences.Where(p => p.Username == username), ct))
+            data.Remove(preference);
+        data.Remove(account);
+        audit.Record(data, actor, AuditActions.UserDeleted, AuditEntityTypes.User, username, new { email = account.Email, name = account.DisplayName });
+        await data.SaveChangesAsync(ct);
+        if (await directory.GetAsync(username, ct) is not null)
+            await directory.DeleteAsync(username, ct);
     }
 }

@@ -54,6 +54,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<BulkProvisioningRow> BulkProvisioningRowSet => Set<BulkProvisioningRow>();
     public DbSet<Domain.Email.EmailTemplate> EmailTemplateSet => Set<Domain.Email.EmailTemplate>();
     public DbSet<Domain.Email.OutboxEmail> OutboxEmailSet => Set<Domain.Email.OutboxEmail>();
+    public DbSet<UserPreference> UserPreferenceSet => Set<UserPreference>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -85,6 +86,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<BulkProvisioningRow> IArcData.BulkProvisioningRows => BulkProvisioningRowSet;
     IQueryable<Domain.Email.EmailTemplate> IArcData.EmailTemplates => EmailTemplateSet;
     IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
+    IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -341,6 +343,14 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(s => s.Name).HasMaxLength(60);
             e.Property(s => s.Status).HasMaxLength(30);
             e.Property(s => s.State).HasColumnType("jsonb");
+        });
+        b.Entity<UserPreference>(e =>
+        {
+            e.ToTable("user_preference", "users");
+            e.HasKey(p => new { p.Username, p.Key });
+            e.Property(p => p.Username).HasMaxLength(200);
+            e.Property(p => p.Key).HasMaxLength(60);
+            e.Property(p => p.Value).HasMaxLength(200);
         });
         b.Entity<Domain.Email.EmailTemplate>(e =>
         {

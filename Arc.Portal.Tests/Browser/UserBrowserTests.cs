@@ -130,7 +130,8 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
     public async Task A_forgotten_password_is_replaced_with_the_emailed_code()
     {
         var email = $"kit-{Guid.NewGuid():N}"[..13] + "@arc.test";
-        await Fixture.Portal.CreateUserAsync(email, "support");
+        var kit = await Fixture.Portal.CreateUserAsync(email, "support");
+        string db2(string _) => kit;
         var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login");
         await page.GetByTestId("forgot-link").ClickAsync();
@@ -157,9 +158,12 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByText("Your password was changed.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        // Kit prefers to land on the vehicle list after signing in.
+        await using (var scope = await Fixture.Portal.AsUserAsync(db2(email)))
+            await scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.MyPreferences>().SetAsync(Arc.Domain.Users.PreferenceKeys.LandingPage, "/vehicles");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/login"));
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
     }
 }

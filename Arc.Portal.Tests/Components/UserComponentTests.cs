@@ -18,13 +18,13 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
         await using var db = portal.CreateDb();
         var before = await db.UserSet.CountAsync();
 
-        cut.Find("#user-name").Change("Kim");
-        cut.Find("#user-email").Change("kim at example");
+        cut.Find("#user-name").Input("Kim");
+        cut.Find("#user-email").Input("kim at example");
         cut.Find("form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("Invalid email format.", cut.Markup, StringComparison.Ordinal));
 
-        cut.Find("#user-email").Change("kim@example.com");
-        cut.Find("#user-phone").Change("12");
+        cut.Find("#user-email").Input("kim@example.com");
+        cut.Find("#user-phone").Input("12");
         cut.Find("form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("Invalid phone number", cut.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain("Invalid email format.", cut.Markup, StringComparison.Ordinal);
@@ -89,5 +89,29 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
         cut.Find("[data-testid=mail-table] tbody tr a").Click();
 
         cut.WaitForAssertion(() => Assert.Contains("Temporary password:", cut.Find("[data-testid=mail-text]").TextContent, StringComparison.Ordinal));
+    }
+}
+
+public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    [Fact]
+    public async Task The_profile_editor_saves_a_change_and_shows_a_bad_phone_on_its_field()
+    {
+        var email = $"ed-{Guid.NewGuid():N}@arc.test";
+        var username = await portal.CreateUserAsync(email);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserRead, Perm.UserProfileWrite);
+        var cut = ctx.RenderWithProviders<UserPage>(p => p.Add(c => c.Username, username));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=edit-profile]").Click());
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#profile-phone")));
+
+        cut.Find("#profile-phone").Input("not a phone");
+        cut.Find("[data-testid=profile-editor] form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal(["profile-phone"], cut.FindAll("input[aria-invalid=true]").Select(i => i.Id)));
+
+        cut.Find("#profile-name").Input("Ed Edited");
+        cut.Find("#profile-phone").Input("+15415550100");
+        cut.Find("[data-testid=profile-editor] form").Submit();
+        cut.WaitForAssertion(() => Assert.Contains("Ed Edited", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal));
+        Assert.Contains("+15415550100", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal);
     }
 }

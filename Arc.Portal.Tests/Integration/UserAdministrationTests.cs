@@ -195,4 +195,38 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
         Assert.Equal(username, (await get.HandleAsync(username)).Username);
         await Assert.ThrowsAsync<PermissionDeniedException>(async () => await get.HandleAsync(await portal.AdminUsernameAsync()));
     }
+
+    [Fact]
+    public async Task Mfa_can_be_required_and_a_deleted_user_is_gone_from_the_portal_and_the_directory()
+    {
+        var email = $"mo-{Guid.NewGuid():N}@example.com";
+        var username = await CreateAsync(email);
+        await AsAdminAsync(sp => sp.GetRequiredService<SetUserMfa>().HandleAsync(username, MfaPreference.Required));
+        Assert.Equal(MfaPreference.Required, (await portal.Services.GetRequiredService<IUserDirectory>().GetAsync(username))!.Mfa);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(sp => sp.GetRequiredService<SetUserMfa>().HandleAsync(username, "sometimes")));
+
+        await AsAdminAsync(sp => sp.GetRequiredService<DeleteUser>().HandleAsync(username));
+        Assert.Null(await portal.Services.GetRequiredService<IUserDirectory>().GetAsync(username));
+        await using var db = portal.CreateDb();
+        Assert.False(await db.GroupMemberSet.AnyAsync(m => m.Username == username));
+        Assert.True(await db.AuditSet.AnyAsync(a => a.Action == AuditActions.UserDeleted && a.EntityId == username));
+        var admin = await portal.AdminUsernameAsync();
+        await Assert.ThrowsAsync<ConflictException>(() => AsAdminAsync(sp => sp.GetRequiredService<DeleteUser>().HandleAsync(admin)));
+    }
+
+    [Fact]
+    public async Task Preferences_take_only_the_values_they_allow()
+    {
+        var username = await portal.CreateUserAsync($"pref-{Guid.NewGuid():N}@arc.test");
+        await using var scope = await portal.AsUserAsync(username);
+        var preferences = scope.ServiceProvider.GetRequiredService<MyPreferences>();
+        await preferences.SetAsync(PreferenceKeys.LandingPage, "/vehicles");
+        await preferences.SetAsync(PreferenceKeys.DefaultUserTab, "fleets");
+        Assert.Equal("/vehicles", (await preferences.HandleAsync())[PreferenceKeys.LandingPage]);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "https://evil.example.com/"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "//evil.example.com"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync("dark_mode'; --", "true"));
+        await preferences.SetAsync(PreferenceKeys.LandingPage, null);
+        Assert.False((await preferences.HandleAsync()).ContainsKey(PreferenceKeys.LandingPage));
+    }
 }

@@ -1156,6 +1156,30 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("user_profile", "users");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Users.UserPreference", b =>
+                {
+                    b.Property<string>("Username")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("username");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Username", "Key")
+                        .HasName("pk_user_preference");
+
+                    b.ToTable("user_preference", "users");
+                });
+
             modelBuilder.Entity("Arc.Domain.Vehicles.Vehicle", b =>
                 {
                     b.Property<string>("Vin")
