@@ -28,9 +28,10 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 dotnet tool restore >/dev/null
 
-# npm tools the tests use as independent peers (only for --test; npm ci is a no-op when node_modules is current).
+# npm tools the tests use as independent peers (only for --test; skipped when every one is installed).
 if [[ "${1:-}" == "--test" ]]; then
-  if [[ ! -d tools/node_modules/aws4 ]]; then
+  # Reinstall when any dependency of tools/package.json is missing (a new tool was added since the last install).
+  if ! (cd tools && node -e 'const p=require("./package.json");for(const d of Object.keys(p.dependencies))require.resolve(d+"/package.json")' 2>/dev/null); then
     (cd tools && npm ci --no-audit --no-fund --loglevel=error)
   fi
 fi
