@@ -48,6 +48,8 @@ public interface IArcData : IAsyncDisposable
     IQueryable<Email.EmailTemplate> EmailTemplates { get; }
     IQueryable<Email.OutboxEmail> OutboxEmails { get; }
     IQueryable<UserPreference> UserPreferences { get; }
+    IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
+    IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

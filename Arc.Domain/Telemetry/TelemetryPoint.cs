@@ -39,6 +39,18 @@ public interface ITelemetryStore
     Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default);
 
     Task<IReadOnlyDictionary<string, LatestValue>> LatestAsync(string vin, IReadOnlyList<TelemetryPoint> points, CancellationToken ct = default);
+
+    /// <summary>One point's series over a range, aggregated on the server to at most <see cref="TelemetryRange.MaxPoints"/> buckets.</summary>
+    Task<TelemetrySeries> SeriesAsync(string vin, TelemetryPoint point, TelemetryRange range, CancellationToken ct = default);
+
+    /// <summary>The last-known state of many vehicles in one round trip (one statement per point, never one query per vehicle).</summary>
+    Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default);
+
+    /// <summary>
+    /// Aggregates a range of raw data into the 30-minute series explicitly (continuous queries only cover new data, so
+    /// backfilled and generated history needs this).
+    /// </summary>
+    Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 }
 
 /// <summary>

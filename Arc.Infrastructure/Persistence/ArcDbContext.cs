@@ -55,6 +55,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<Domain.Email.EmailTemplate> EmailTemplateSet => Set<Domain.Email.EmailTemplate>();
     public DbSet<Domain.Email.OutboxEmail> OutboxEmailSet => Set<Domain.Email.OutboxEmail>();
     public DbSet<UserPreference> UserPreferenceSet => Set<UserPreference>();
+    public DbSet<Domain.Telemetry.TelemetryDefinitionVersion> DefinitionVersionSet => Set<Domain.Telemetry.TelemetryDefinitionVersion>();
+    public DbSet<Domain.Telemetry.PointDefinition> PointDefinitionSet => Set<Domain.Telemetry.PointDefinition>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -87,6 +89,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<Domain.Email.EmailTemplate> IArcData.EmailTemplates => EmailTemplateSet;
     IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
     IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
+    IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
+    IQueryable<Domain.Telemetry.PointDefinition> IArcData.PointDefinitions => PointDefinitionSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -343,6 +347,24 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(s => s.Name).HasMaxLength(60);
             e.Property(s => s.Status).HasMaxLength(30);
             e.Property(s => s.State).HasColumnType("jsonb");
+        });
+        b.Entity<Domain.Telemetry.TelemetryDefinitionVersion>(e =>
+        {
+            e.ToTable("definition_version", "telemetry");
+            e.Property(v => v.Name).HasMaxLength(60);
+            e.HasIndex(v => v.Name).IsUnique();
+            e.Property(v => v.Description).HasMaxLength(200);
+        });
+        b.Entity<Domain.Telemetry.PointDefinition>(e =>
+        {
+            e.ToTable("point_definition", "telemetry");
+            e.HasKey(p => new { p.VersionId, p.Name });
+            e.Property(p => p.Name).HasMaxLength(64);
+            e.Property(p => p.Group).HasMaxLength(100);
+            e.Property(p => p.Type).HasMaxLength(10);
+            e.Property(p => p.Report).HasMaxLength(10);
+            e.Property(p => p.Unit).HasMaxLength(10);
+            e.HasOne<Domain.Telemetry.TelemetryDefinitionVersion>().WithMany().HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<UserPreference>(e =>
         {

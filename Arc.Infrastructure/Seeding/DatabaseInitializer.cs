@@ -43,6 +43,7 @@ public sealed partial class DatabaseInitializer(
         await SeedReferenceDataAsync(db, ct);
         await SeedAuthoritiesAsync(db, ct);
         await SeedEmailTemplatesAsync(db, ct);
+        await SeedTelemetryDefinitionsAsync(db, ct);
         await EnsureFirstAdministratorAsync(db, ct);
     }
 
@@ -131,6 +132,22 @@ public sealed partial class DatabaseInitializer(
     /// The seeded authorities of spec/backend.md §2.1 (root 1 and two children), each with a real key pair: the old
     /// system seeded them with empty keys that had to be re-keyed by hand before first use.
     /// </summary>
+    /// <summary>The telemetry definition versions shipped with the portal, each added once (with its points) when missing.</summary>
+    private async Task SeedTelemetryDefinitionsAsync(ArcDbContext db, CancellationToken ct)
+    {
+        var present = await db.DefinitionVersionSet.Select(v => v.Name).ToListAsync(ct);
+        foreach (var (version, points) in Arc.Domain.Telemetry.TelemetryCatalogue.Versions().Where(v => !present.Contains(v.Version.Name)))
+        {
+            version.Created = time.GetUtcNow();
+            db.DefinitionVersionSet.Add(version);
+            await db.SaveChangesAsync(ct);
+            foreach (var point in points)
+                point.VersionId = version.Id;
+            db.PointDefinitionSet.AddRange(points);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
     /// <summary>Adds the default email templates that are missing; templates already there (perhaps edited) stay.</summary>
     private async Task SeedEmailTemplatesAsync(ArcDbContext db, CancellationToken ct)
     {

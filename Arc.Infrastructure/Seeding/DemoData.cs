@@ -65,6 +65,10 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "board", Value = releaseId % 3 == 1 ? "1043" : "1105" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "iccid", Value = $"89014103{27000000000 + i * 7919:D11}" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "color", Value = new[] { "Atomic Yellow", "Stealth Grey", "Cobalt Blue" }[i % 3] });
+            // The default telemetry points, as provisioning sets them; three vehicles in four record their position.
+            foreach (var point in Arc.Domain.Provisioning.ProvisionVehicle.DefaultTelemetryPoints)
+                db.TelemetryPointSet.Add(new VehicleTelemetryPoint { Vin = vin, Point = point });
+            db.VehicleMetaSet.Add(new VehicleMeta { Vin = vin, Section = "privacy", Key = "record_gps", Value = i % 4 == 3 ? "false" : "true" });
             // Every provisioned vehicle belongs to the root authority; every third one is also delegated to Q&RA.
             db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = Authority.RootId, Vin = vin });
             if (i % 3 == 0)

@@ -14,6 +14,43 @@ public static class InfluxSchema
         await ExecuteAsync(http, $"CREATE DATABASE \"{database}\"", ct);
         await EnsurePolicyAsync(http, database, "30d", "30d", isDefault: true, ct);
         await EnsurePolicyAsync(http, database, "365d", "365d", isDefault: false, ct);
+        await EnsureContinuousQueriesAsync(http, database, ct);
+    }
+
+    /// <summary>
+    /// Every 30 minutes each point's mean, last and maximum go into <c>"365d"."telemetry"</c> as <c>mean_p</c>,
+    /// <c>last_p</c> and <c>max_p</c>: three wildcard queries cover every point, including ones added later (the old
+    /// system kept one query per point, and <c>top_p</c> where this keeps <c>max_p</c>).
+    /// </summary>
+    public static async Task EnsureContinuousQueriesAsync(HttpClient http, string database, CancellationToken ct = default)
+    {
+        var names = (await ContinuousQueriesAsync(http, database, ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var aggregation in InfluxTelemetryStore.Aggregations)
+        {
+            var name = $"cq_30m_{aggregation}";
+            if (names.Contains(name))
+                continue;
+            (await ExecuteAsync(http,
+                $"CREATE CONTINUOUS QUERY \"{name}\" ON \"{database}\" BEGIN SELECT {aggregation}(*) INTO \"{database}\".\"365d\".\"telemetry\" " +
+                $"FROM \"{database}\".\"30d\".\"telemetry\" GROUP BY time(30m), * END", ct)).Dispose();
+        }
+    }
+
+    public static async Task<IReadOnlyList<string>> ContinuousQueriesAsync(HttpClient http, string database, CancellationToken ct = default)
+    {
+        using var doc = await ExecuteAsync(http, "SHOW CONTINUOUS QUERIES", ct);
+        var names = new List<string>();
+        foreach (var result in doc.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (!result.TryGetProperty("series", out var series))
+                continue;
+            foreach (var s in series.EnumerateArray())
+            {
+                if (s.GetProperty("name").GetString() == database && s.TryGetProperty("values", out var values))
+                    names.AddRange(values.EnumerateArray().Select(row => row[0].GetString()!));
+            }
+        }
+        return names;
     }
 
     public static async Task<IReadOnlyList<string>> RetentionPoliciesAsync(HttpClient http, string database, CancellationToken ct = default)

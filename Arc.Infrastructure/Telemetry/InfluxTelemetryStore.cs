@@ -16,6 +16,9 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
 {
     public const string Measurement = "telemetry";
     public const string RawPolicy = "30d";
+    public const string DownsampledPolicy = "365d";
+    /// <summary>The aggregations the continuous queries keep per point: <c>mean_p</c>, <c>last_p</c>, <c>max_p</c>.</summary>
+    public static readonly IReadOnlyList<string> Aggregations = ["mean", "last", "max"];
 
     private HttpClient Http => clients.CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
 
@@ -64,6 +67,111 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
                 result[point.Name] = new LatestValue(row[1].GetDouble(), DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
         }
         return result;
+    }
+
+    public async Task<TelemetrySeries> SeriesAsync(string vin, TelemetryPoint point, TelemetryRange range, CancellationToken ct = default)
+    {
+        var bucket = range.Bucket;
+        var (source, field) = range.Downsampled ? (DownsampledPolicy, $"mean_{point.Name}") : (RawPolicy, point.Name);
+        var query = $"SELECT mean(\"{field}\") FROM \"{source}\".\"{Measurement}\" WHERE \"vin\" = $vin AND {TimeFilter(range.From, range.To)} " +
+                    $"GROUP BY time({(long)bucket.TotalSeconds}s) fill(none)";
+        using var document = await QueryAsync(query, new Dictionary<string, string> { ["vin"] = vin }, ct);
+        var points = new List<SeriesPoint>();
+        foreach (var row in Rows(document.RootElement.GetProperty("results")[0]))
+        {
+            if (row.Values[1].ValueKind == JsonValueKind.Number)
+                points.Add(new SeriesPoint(DateTimeOffset.FromUnixTimeMilliseconds(row.Values[0].GetInt64()), row.Values[1].GetDouble()));
+        }
+        return new TelemetrySeries(point.Name, points, bucket, source);
+    }
+
+    public async Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default)
+    {
+        if (vins.Count == 0)
+            return [];
+        var parameters = new Dictionary<string, string>();
+        for (var i = 0; i < vins.Count; i++)
+            parameters[$"v{i}"] = vins[i];
+        var filter = "(" + string.Join(" OR ", parameters.Keys.Select(k => $"\"vin\" = ${k}")) + ")";
+        string Last(string policy, string field) => $"SELECT last(\"{field}\") FROM \"{policy}\".\"{Measurement}\" WHERE {filter} GROUP BY \"vin\"";
+        // One round trip, one statement per value: soc, odometer (raw, then the down-sampled fallback), latitude, longitude.
+        var statements = new[]
+        {
+            Last(RawPolicy, "bms_pack_soc"), Last(RawPolicy, "odometer"), Last(DownsampledPolicy, "last_odometer"),
+            Last(RawPolicy, "gps_latitude"), Last(RawPolicy, "gps_longitude"),
+        };
+        using var document = await QueryAsync(string.Join("; ", statements), parameters, ct);
+        var results = document.RootElement.GetProperty("results");
+        var values = new Dictionary<string, (double Value, DateTimeOffset Time)>[statements.Length];
+        for (var i = 0; i < statements.Length; i++)
+        {
+            values[i] = new Dictionary<string, (double, DateTimeOffset)>(StringComparer.Ordinal);
+            foreach (var row in Rows(results[i]))
+            {
+                if (row.Vin is not null && row.Values[1].ValueKind == JsonValueKind.Number)
+                    values[i][row.Vin] = (row.Values[1].GetDouble(), DateTimeOffset.FromUnixTimeMilliseconds(row.Values[0].GetInt64()));
+            }
+        }
+        return vins.Select(vin =>
+        {
+            double? Get(int i) => values[i].TryGetValue(vin, out var v) ? v.Value : null;
+            var times = new[] { 0, 1, 3, 4 }.Where(i => values[i].ContainsKey(vin)).Select(i => values[i][vin].Time).ToList();
+            return new VehicleLatestState(vin, Get(0), Get(1) ?? Get(2), Get(3), Get(4), times.Count == 0 ? null : times.Max());
+        }).ToList();
+    }
+
+    public async Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        // Whole 30-minute buckets, so a re-run writes the same points again rather than partial ones.
+        var bucket = (long)TelemetryRange.DownsampleBucket.TotalMilliseconds;
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(from.ToUnixTimeMilliseconds() / bucket * bucket);
+        var end = DateTimeOffset.FromUnixTimeMilliseconds((to.ToUnixTimeMilliseconds() + bucket - 1) / bucket * bucket);
+        var statements = Aggregations.Select(a =>
+            $"SELECT {a}(*) INTO \"{DownsampledPolicy}\".\"{Measurement}\" FROM \"{RawPolicy}\".\"{Measurement}\" " +
+            $"WHERE time >= {start.ToUnixTimeMilliseconds()}ms AND time < {end.ToUnixTimeMilliseconds()}ms GROUP BY time(30m), *");
+        (await QueryAsync(string.Join("; ", statements), [], ct)).Dispose();
+    }
+
+    private static string TimeFilter(DateTimeOffset from, DateTimeOffset to) =>
+        $"time >= {from.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}ms AND time <= {to.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}ms";
+
+    private async Task<JsonDocument> QueryAsync(string query, Dictionary<string, string> parameters, CancellationToken ct)
+    {
+        using var content = new FormUrlEncodedContent(
+        [
+            new("db", options.Value.Database),
+            new("q", query),
+            new("epoch", "ms"),
+            new("params", JsonSerializer.Serialize(parameters)),
+        ]);
+        using var response = await Http.PostAsync("query", content, ct);
+        var document = await response.Content.ReadFromJsonAsync<JsonDocument>(ct) ?? throw new InvalidOperationException("Empty InfluxDB answer.");
+        foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (result.TryGetProperty("error", out var error))
+            {
+                document.Dispose();
+                throw new InvalidOperationException($"InfluxDB: {error.GetString()}");
+            }
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            document.Dispose();
+            throw new InvalidOperationException($"InfluxDB answered {(int)response.StatusCode}.");
+        }
+        return document;
+    }
+
+    private static IEnumerable<(string? Vin, JsonElement Values)> Rows(JsonElement result)
+    {
+        if (!result.TryGetProperty("series", out var series))
+            yield break;
+        foreach (var s in series.EnumerateArray())
+        {
+            var vin = s.TryGetProperty("tags", out var tags) && tags.TryGetProperty("vin", out var v) ? v.GetString() : null;
+            foreach (var row in s.GetProperty("values").EnumerateArray())
+                yield return (vin, row);
+        }
     }
 
     /// <summary>Line protocol tag values escape commas, equals signs and spaces.</summary>

@@ -55,7 +55,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin.ToLowerInvariant()));
         cut.WaitForAssertion(() => Assert.Contains("001052", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         var tabs = cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()).ToList();
-        Assert.Equal(["Fleets", "Notes", "Parts", "Registration", "Sync", "History"], tabs);
+        Assert.Equal(["Fleets", "Notes", "Parts", "Registration", "Sync", "Telemetry", "History"], tabs);
         Assert.Contains("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
     }
 

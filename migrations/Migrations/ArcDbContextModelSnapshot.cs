@@ -1017,6 +1017,96 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("provisioning_step", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>
+                {
+                    b.Property<int>("VersionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_id");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<int?>("Address")
+                        .HasColumnType("integer")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Group")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("group");
+
+                    b.Property<double>("Offset")
+                        .HasColumnType("double precision")
+                        .HasColumnName("offset");
+
+                    b.Property<string>("Report")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("report");
+
+                    b.Property<double>("Scale")
+                        .HasColumnType("double precision")
+                        .HasColumnName("scale");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("VersionId", "Name")
+                        .HasName("pk_point_definition");
+
+                    b.ToTable("point_definition", "telemetry");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Telemetry.TelemetryDefinitionVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_definition_version");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_definition_version_name");
+
+                    b.ToTable("definition_version", "telemetry");
+                });
+
             modelBuilder.Entity("Arc.Domain.Users.User", b =>
                 {
                     b.Property<string>("Username")
@@ -1545,6 +1635,16 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_provisioning_step_provisioning_run_run_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>
+                {
+                    b.HasOne("Arc.Domain.Telemetry.TelemetryDefinitionVersion", null)
+                        .WithMany()
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_point_definition_definition_version_version_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Vehicles.Vehicle", b =>

@@ -25,6 +25,7 @@ public partial class VehiclePage
         new(new("pin", "PIN"), Perm.AuthorityVehicleRead),
         new(new("registration", "Registration"), null),
         new(new("sync", "Sync"), null),
+        new(new("telemetry", "Telemetry"), null),
         new(new("history", "History"), Perm.AuditRead),
     ];
 

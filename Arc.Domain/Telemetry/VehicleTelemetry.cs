@@ -1,0 +1,86 @@
+using Arc.Domain.Common;
+using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
+
+namespace Arc.Domain.Telemetry;
+
+/// <summary>The status cards of the telemetry tab. The position is left out when the vehicle does not record GPS.</summary>
+public sealed record TelemetryStatus(string Vin, double? Soc, double? OdometerKm, DateTimeOffset? LastReport, bool RecordsGps, double? Latitude, double? Longitude)
+{
+    public const double MilesPerKm = 0.621371;
+    public double? OdometerMiles => OdometerKm * MilesPerKm;
+}
+
+/// <summary>A vehicle's telemetry: last-known status and the history of its configured points (vehicles.vehicle.read).</summary>
+public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, ITelemetryStore store, TimeProvider time)
+    : IUseCase
+{
+    public async Task<TelemetryStatus> HandleAsync(string vinText, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = await ExistingAsync(vinText, ct);
+        var state = (await store.LatestStatesAsync([vin], ct)).Single();
+        var recordsGps = await RecordsGpsAsync(vin, ct);
+        return new TelemetryStatus(vin, state.Soc, state.OdometerKm, state.LastReport, recordsGps,
+            recordsGps ? state.Latitude : null, recordsGps ? state.Longitude : null);
+    }
+
+    /// <summary>The points a chart may show for this vehicle: its configured points that carry numbers (GPS as latitude and longitude).</summary>
+    public async Task<IReadOnlyList<string>> ChartablePointsAsync(string vinText, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = await ExistingAsync(vinText, ct);
+        await using var data = dataFactory.Open();
+        var points = await data.ListAsync(data.TelemetryPoints.Where(p => p.Vin == vin).Select(p => p.Point), ct);
+        var gps = await RecordsGpsAsync(vin, ct);
+        return points.SelectMany(p => p == "gps_position" ? (gps ? ["gps_latitude", "gps_longitude"] : []) : new[] { p })
+            .Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<TelemetrySeries> SeriesAsync(string vinText, string point, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = await ExistingAsync(vinText, ct);
+        var parsed = TelemetryPoint.Parse(point);
+        var range = TelemetryRange.Create(from, to, time.GetUtcNow());
+        if (parsed.Name.StartsWith("gps_l", StringComparison.Ordinal) && !await RecordsGpsAsync(vin, ct))
+            throw new ValidationFailedException("point", "This vehicle does not record its position.");
+        return await store.SeriesAsync(vin, parsed, range, ct);
+    }
+
+    private async Task<string> ExistingAsync(string vinText, CancellationToken ct)
+    {
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
+            throw new NotFoundException("Vehicle", vin);
+        return vin;
+    }
+
+    private async Task<bool> RecordsGpsAsync(string vin, CancellationToken ct)
+    {
+        await using var data = dataFactory.Open();
+        var value = await data.FirstOrDefaultAsync(data.VehicleMeta.Where(m => m.Vin == vin && m.Section == "privacy" && m.Key == "record_gps").Select(m => m.Value), ct);
+        return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    }
+}
+
+/// <summary>The last-known state of a page of vehicles in one telemetry query (the old fleet page asked once per vehicle).</summary>
+public sealed class GetFleetLatestState(IArcDataFactory dataFactory, ICurrentUser user, ITelemetryStore store) : IUseCase
+{
+    public const int MaxVehicles = 1000;
+
+    public async Task<IReadOnlyList<VehicleLatestState>> HandleAsync(IReadOnlyList<string> vins, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        if (vins.Count > MaxVehicles)
+            throw new ValidationFailedException("vins", $"At most {MaxVehicles} vehicles at once.");
+        var distinct = vins.Distinct(StringComparer.Ordinal).ToList();
+        var states = await store.LatestStatesAsync(distinct, ct);
+        await using var data = dataFactory.Open();
+        var recording = (await data.ListAsync(data.VehicleMeta.Where(m => distinct.Contains(m.Vin) && m.Section == "privacy" && m.Key == "record_gps"
+            && m.Value.ToLower() == "true").Select(m => m.Vin), ct)).ToHashSet(StringComparer.Ordinal);
+        // A vehicle that does not record GPS shows no position, here as on its own page.
+        return states.Select(s => recording.Contains(s.Vin) ? s : s with { Latitude = null, Longitude = null }).ToList();
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using Arc.Domain.Telemetry;
+using Arc.Infrastructure.Seeding;
+using Arc.Portal.Tests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Arc.Portal.Tests.Browser;
+
+public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public async Task The_telemetry_tab_follows_the_vehicle_and_charts_and_exports_a_month()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26);
+        var store = Fixture.Portal.Services.GetRequiredService<ITelemetryStore>();
+        var now = DateTimeOffset.UtcNow;
+        var history = Enumerable.Range(1, 29 * 24 * 6).Select(i => new TelemetrySample(vin, now.AddMinutes(-10 * i),
+            new Dictionary<string, double> { ["bms_pack_soc"] = 50 + (i % 40), ["odometer"] = 8000 - i * 0.1 })).ToList();
+        await store.WriteAsync(history);
+        await store.DownsampleAsync(now.AddDays(-30), now);
+
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        await Expect(page.GetByTestId("card-odometer")).ToContainTextAsync("4,971 mi"); // 7999.9 km, the newest of the history
+        await Expect(page.GetByTestId("telemetry-chart")).ToBeVisibleAsync();
+
+        // A new report reaches the open page within its 10-second refresh.
+        await store.WriteAsync([new TelemetrySample(vin, DateTimeOffset.UtcNow, new Dictionary<string, double> { ["bms_pack_soc"] = 12.5, ["odometer"] = 8100 })]);
+        await Expect(page.GetByTestId("card-soc")).ToHaveTextAsync("12.5 %", new() { Timeout = 20_000 });
+
+        await page.GetByTestId("range-30d").ClickAsync();
+        await Expect(page.GetByTestId("chart-caption")).ToContainTextAsync("30-minute series");
+        var points = int.Parse(await page.GetByTestId("telemetry-chart").GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(points, 900, TelemetryRange.MaxPoints);
+        await PortalAndBrowser.ScreenshotAsync(page, "telemetry-30d");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-csv").ClickAsync());
+        var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal("time,bms_pack_soc", lines[0]);
+        Assert.Equal(points, lines.Length - 1);
+        Assert.Matches(new Regex("^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z,[0-9.]+$"), lines[1]);
+
+        // A reversed custom range is refused with a message.
+        await page.GetByTestId("range-from").FillAsync(now.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("range-to").FillAsync(now.AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByTestId("range-apply").ClickAsync();
+        await Expect(page.GetByTestId("telemetry-error")).ToContainTextAsync("must be after its start");
+    }
+}
