@@ -120,6 +120,9 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddOptions<DeviceSimulatorOptions>().BindConfiguration(DeviceSimulatorOptions.Section)
             .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{DeviceSimulatorOptions.Section}:Enabled"] is null));
         builder.Services.AddSingleton<DeviceSimulator>();
+        builder.Services.AddOptions<TelemetrySimulatorOptions>().BindConfiguration(TelemetrySimulatorOptions.Section)
+            .PostConfigure(o => o.Enabled = o.Enabled || (builder.Environment.IsDevelopment() && configuration[$"{TelemetrySimulatorOptions.Section}:Enabled"] is null));
+        builder.Services.AddHostedService<TelemetrySimulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeviceSimulator>());
         if (aws.IotControlEndpoint is { } control)
         {

@@ -182,3 +182,34 @@ namespace Arc.Portal.Tests.Integration
         }
     }
 }
+
+namespace Arc.Portal.Tests.Domain
+{
+    public sealed class TelemetrySimulatorTests
+    {
+        [Fact]
+        public void Demo_vehicles_drive_around_eugene_with_plausible_values_and_a_rising_odometer()
+        {
+            var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+            for (var vehicle = 0; vehicle < 5; vehicle++)
+            {
+                var previous = double.MinValue;
+                var drove = false;
+                for (var t = start; t < start.AddDays(3); t = t.AddMinutes(5))
+                {
+                    var fields = Arc.Infrastructure.Telemetry.TelemetrySimulator.Sample("DEV-X", vehicle, t).Fields;
+                    Assert.InRange(fields["bms_pack_soc"], 20, 95);
+                    Assert.InRange(fields["speed"], 0, 80);
+                    Assert.InRange(fields["gps_latitude"], 43.9, 44.2);
+                    Assert.InRange(fields["gps_longitude"], -123.3, -122.9);
+                    Assert.True(fields["odometer"] >= previous, $"odometer fell at {t}");
+                    previous = fields["odometer"];
+                    drove |= fields["speed"] > 0;
+                }
+                Assert.True(drove);
+                Assert.Equal(Arc.Infrastructure.Telemetry.TelemetrySimulator.Sample("DEV-X", vehicle, start).Fields,
+                    Arc.Infrastructure.Telemetry.TelemetrySimulator.Sample("DEV-X", vehicle, start).Fields);
+            }
+        }
+    }
+}

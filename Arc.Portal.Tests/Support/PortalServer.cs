@@ -56,6 +56,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,
                 ["Portal:Auth:RevalidationSeconds"] = "2",
+                // Tests write the telemetry they look at; the demo simulator would write a month of it into the shared store.
+                ["TelemetrySimulator:Enabled"] = "false",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
