@@ -73,6 +73,7 @@ public static class AuditActions
     public const string ShadowPublishFailed = "vehicle.shadow_publish_failed";
     public const string VehicleProvisioned = "vehicle.provisioned";
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
+    public const string VehicleTelemetryConfigured = "vehicle.telemetry_configured";
     public const string BulkProvisioningPlanned = "vehicle.bulk_provisioning_planned";
     public const string BulkProvisioningStarted = "vehicle.bulk_provisioning_started";
     public const string BulkProvisioningRetried = "vehicle.bulk_provisioning_retried";

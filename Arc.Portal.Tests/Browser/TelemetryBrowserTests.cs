@@ -48,4 +48,27 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await page.GetByTestId("range-apply").ClickAsync();
         await Expect(page.GetByTestId("telemetry-error")).ToContainTextAsync("must be after its start");
     }
+
+    [Fact]
+    public async Task Changing_the_reported_points_pushes_the_shadow_which_the_vehicle_then_applies()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('D', 'L', 75);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        await Expect(page.GetByTestId("telemetry-config")).ToContainTextAsync("Reported points (16)");
+
+        await page.GetByTestId("config-points").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "gearbox_temp", Exact = true }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByTestId("config-save").ClickAsync();
+        await Expect(page.GetByTestId("config-message")).ToContainTextAsync("Saved and pushed");
+        await Expect(page.GetByTestId("telemetry-config")).ToContainTextAsync("Reported points (17)");
+        await PortalAndBrowser.ScreenshotAsync(page, "telemetry-config");
+
+        // The (simulated) vehicle picks the change up: pending first, then synchronized.
+        await page.GotoAsync($"vehicles/{vin}?tab=sync");
+        await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync(new Regex("Pending|Synchronized"));
+        await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync("Synchronized", new() { Timeout = 20_000 });
+        await Expect(page.GetByText("gearbox_temp").First).ToBeAttachedAsync();
+    }
 }
