@@ -50,6 +50,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<UserPreference> UserPreferences { get; }
     IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
     IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }
+    IQueryable<Telemetry.TelemetryBackfill> TelemetryBackfills { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

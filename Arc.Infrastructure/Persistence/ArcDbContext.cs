@@ -57,6 +57,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<UserPreference> UserPreferenceSet => Set<UserPreference>();
     public DbSet<Domain.Telemetry.TelemetryDefinitionVersion> DefinitionVersionSet => Set<Domain.Telemetry.TelemetryDefinitionVersion>();
     public DbSet<Domain.Telemetry.PointDefinition> PointDefinitionSet => Set<Domain.Telemetry.PointDefinition>();
+    public DbSet<Domain.Telemetry.TelemetryBackfill> BackfillSet => Set<Domain.Telemetry.TelemetryBackfill>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -91,6 +92,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
     IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
     IQueryable<Domain.Telemetry.PointDefinition> IArcData.PointDefinitions => PointDefinitionSet;
+    IQueryable<Domain.Telemetry.TelemetryBackfill> IArcData.TelemetryBackfills => BackfillSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -365,6 +367,15 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(p => p.Report).HasMaxLength(10);
             e.Property(p => p.Unit).HasMaxLength(10);
             e.HasOne<Domain.Telemetry.TelemetryDefinitionVersion>().WithMany().HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Domain.Telemetry.TelemetryBackfill>(e =>
+        {
+            e.ToTable("backfill", "telemetry");
+            e.Property(x => x.Vin).HasMaxLength(40);
+            e.Property(x => x.FileName).HasMaxLength(200);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.HasIndex(x => x.Vin);
         });
         b.Entity<UserPreference>(e =>
         {

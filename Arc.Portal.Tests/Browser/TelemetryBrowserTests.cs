@@ -71,4 +71,29 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync("Synchronized", new() { Timeout = 20_000 });
         await Expect(page.GetByText("gearbox_temp").First).ToBeAttachedAsync();
     }
+
+    [Fact]
+    public async Task A_backfill_file_is_checked_line_by_line_then_written_and_announced_by_email()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('C', 'P', 96);
+        var now = DateTimeOffset.UtcNow;
+        string Line(int minutesAgo, double soc) =>
+            $"{{\"timestamp\":\"{now.AddMinutes(-minutesAgo).UtcDateTime:yyyy-MM-dd HH:mm:ss}\",\"bms_pack_soc\":{soc}}}";
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+
+        await page.Locator("#backfill-file").SetInputFilesAsync(new FilePayload
+        {
+            Name = "bad.ndjson", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(Line(5, 40) + "\n{oops\n" + Line(3, 41)),
+        });
+        await Expect(page.GetByTestId("backfill-error")).ToContainTextAsync("Line 2: not valid JSON.");
+
+        var good = string.Join("\n", Enumerable.Range(1, 120).Select(i => Line(i, 60 + i % 10)));
+        await page.Locator("#backfill-file").SetInputFilesAsync(new FilePayload { Name = "good.ndjson", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await Expect(page.GetByTestId("backfill-status").First).ToHaveTextAsync("done", new() { Timeout = 20_000 });
+        await PortalAndBrowser.ScreenshotAsync(page, "backfill-done");
+
+        await page.GotoAsync("mail");
+        await Expect(page.GetByTestId("mail-table")).ToContainTextAsync($"Backfill telemetry data request for {vin} complete");
+    }
 }

@@ -87,6 +87,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(Arc.Domain.Telemetry.ListTelemetryDefinitions)] = new(Perm.TelemetryMetricsRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.ListTelemetryDefinitions>().HandleAsync()),
         [typeof(Arc.Domain.Telemetry.VehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsRead,
             sp => sp.GetRequiredService<Arc.Domain.Telemetry.VehicleTelemetryConfiguration>().HandleAsync("bad")),
+        [typeof(Arc.Domain.Telemetry.StartTelemetryBackfill)] = new(Perm.TelemetryBackfill,
+            sp => sp.GetRequiredService<Arc.Domain.Telemetry.StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", [])),
         [typeof(ListPermissionGroups)] = new(Perm.GroupsRead, sp => sp.GetRequiredService<ListPermissionGroups>().HandleAsync()),
         [typeof(Arc.Domain.Email.ListOutboxEmails)] = new(Perm.MailOutboxRead,
             sp => sp.GetRequiredService<Arc.Domain.Email.ListOutboxEmails>().HandleAsync(new Arc.Domain.Email.OutboxQuery())),
