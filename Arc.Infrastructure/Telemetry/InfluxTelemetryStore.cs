@@ -144,8 +144,10 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
             new("epoch", "ms"),
             new("params", JsonSerializer.Serialize(parameters)),
         ]);
-        using var response = await Http.PostAsync("query", content, ct);
-        var document = await response.Content.ReadFromJsonAsync<JsonDocument>(ct) ?? throw new InvalidOperationException("Empty InfluxDB answer.");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = content };
+        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        await using var stream = await response.Content.ReadAsStreamAsync(ct);
+        var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
         foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
         {
             if (result.TryGetProperty("error", out var error))

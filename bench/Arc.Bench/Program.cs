@@ -11,11 +11,14 @@ switch (scenario)
     case "provisioning":
         await ProvisioningBenchmark.RunAsync(args.Skip(1).ToArray());
         break;
+    case "telemetry":
+        await TelemetryBenchmark.RunAsync(args.Skip(1).ToArray());
+        break;
     case "token-signing":
         TokenSigningBenchmark.Run(args.Skip(1).ToArray());
         break;
     default:
-        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list, token-signing, provisioning");
+        Console.Error.WriteLine($"Unknown scenario '{scenario}'. Scenarios: vehicle-list, token-signing, provisioning, telemetry");
         return 2;
 }
 return 0;
