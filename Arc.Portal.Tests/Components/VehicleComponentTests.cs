@@ -23,6 +23,23 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_list_shows_each_vehicles_last_known_charge_and_odometer()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'N', 33);
+        await portal.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>().WriteAsync(
+            [new Arc.Domain.Telemetry.TelemetrySample(vin, DateTimeOffset.UtcNow.AddMinutes(-1), new Dictionary<string, double> { ["bms_pack_soc"] = 77, ["odometer"] = 1609.344 })]);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo("vehicles?vin=R00033");
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() =>
+        {
+            var row = Assert.Single(cut.FindAll("tbody tr"));
+            Assert.Contains("77 %", row.TextContent, StringComparison.Ordinal);
+            Assert.Contains("1,000 mi", row.TextContent, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task A_vin_search_in_the_address_filters_the_list()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);

@@ -36,6 +36,7 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Jobs.IBackgroundJobs>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IUserDirectory>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IAvatarImages>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());
         var username = permissions.Length == 0 ? await portal.CreateUserAsync($"nobody-{Guid.NewGuid():N}@arc.test") : await portal.AdminUsernameAsync();
         context.Services.AddSingleton<ICurrentUser>(new FixedUser(username, permissions.ToHashSet()));

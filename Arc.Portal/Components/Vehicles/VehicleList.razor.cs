@@ -17,10 +17,12 @@ public partial class VehicleList
     private int? _fleetId;
     private int _total;
     private int _loads;
+    private Dictionary<string, Arc.Domain.Telemetry.VehicleLatestState> _states = new(StringComparer.Ordinal);
 
     [Inject] private ListVehicles List { get; set; } = default!;
     [Inject] private ListVehicleFilterOptions FilterOptions { get; set; } = default!;
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
+    [Inject] private Arc.Domain.Telemetry.GetFleetLatestState LatestState { get; set; } = default!;
 
     /// <summary>A VIN search can arrive in the address (e.g. a shared link): /vehicles?vin=00019.</summary>
     [SupplyParameterFromQuery(Name = "vin")] public string? InitialVin { get; set; }
@@ -28,6 +30,29 @@ public partial class VehicleList
     private bool HasFilters => !string.IsNullOrWhiteSpace(_vin) || _modelId is not null || _releaseId is not null || _fleetId is not null;
 
     private string Subtitle => _total == 1 ? "1 vehicle" : $"{_total:N0} vehicles";
+
+    /// <summary>The page's last-known telemetry, in one query for all its vehicles; the list shows without it if the store is slow or down.</summary>
+    private async Task LoadStatesAsync(IReadOnlyList<string> vins, int load)
+    {
+        try
+        {
+            var states = await LatestState.HandleAsync(vins);
+            if (load != _loads)
+                return;
+            _states = states.ToDictionary(s => s.Vin, StringComparer.Ordinal);
+            await InvokeAsync(StateHasChanged);
+        }
+        catch (Exception e) when (e is DomainException or HttpRequestException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Telemetry columns stay empty; the list itself is unaffected.
+        }
+    }
+
+    private string Soc(string vin) => _states.TryGetValue(vin, out var s) && s.Soc is { } soc ? $"{soc:0} %" : "—";
+
+    private string Odometer(string vin) => _states.TryGetValue(vin, out var s) && s.OdometerKm is { } km ? $"{km * Arc.Domain.Telemetry.TelemetryStatus.MilesPerKm:N0} mi" : "—";
+
+    private string LastReport(string vin) => _states.TryGetValue(vin, out var s) && s.LastReport is { } at ? at.ToString("yyyy-MM-dd HH:mm") : "—";
 
     protected override async Task OnInitializedAsync()
     {
@@ -63,6 +88,7 @@ public partial class VehicleList
                 _total = page.TotalCount;
                 await InvokeAsync(StateHasChanged);
             }
+            _ = LoadStatesAsync(page.Items.Select(v => v.Vin).ToList(), load);
             return new TableData<VehicleRow> { Items = page.Items, TotalItems = page.TotalCount };
         }
         catch (ValidationFailedException e) when (e.Errors.ContainsKey("vin"))
