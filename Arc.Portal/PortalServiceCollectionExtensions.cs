@@ -32,6 +32,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<RequestCorrelation>();
         services.AddScoped<ICorrelation>(sp => sp.GetRequiredService<RequestCorrelation>());
         services.AddScoped<ThemeState>();
+        services.AddOptions<Security.MapOptions>().BindConfiguration(Security.MapOptions.Section);
 
         services.AddDataProtection().SetApplicationName("arc-portal").PersistKeysToDbContext<ArcDbContext>();
         var authentication = services.AddAuthentication(PortalClaims.Scheme);
@@ -73,7 +74,8 @@ public static class PortalServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
-        app.UseSecurityHeaders();
+        var map = app.Configuration.GetSection(Security.MapOptions.Section).Get<Security.MapOptions>() ?? new Security.MapOptions();
+        app.UseSecurityHeaders(map.TileOrigin);
         RequestCorrelation.UseCorrelation(app);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);

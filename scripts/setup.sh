@@ -28,10 +28,13 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 dotnet tool restore >/dev/null
 
-# npm tools the tests use as independent peers (only for --test; skipped when every one is installed).
-if [[ "${1:-}" == "--test" ]]; then
-  # Reinstall when any dependency of tools/package.json is missing (a new tool was added since the last install).
-  if ! (cd tools && node -e 'const p=require("./package.json");for(const d of Object.keys(p.dependencies))require.resolve(d+"/package.json")' 2>/dev/null); then
-    (cd tools && npm ci --no-audit --no-fund --loglevel=error)
-  fi
+# npm packages: the map library the portal serves (Leaflet) and the protocol peers the tests run against. Installed
+# when any is missing; Leaflet's files are then copied into wwwroot/lib (ignored by git) before the build.
+if ! (cd tools && node -e 'const p=require("./package.json");for(const d of Object.keys(p.dependencies))require.resolve(d+"/package.json")' 2>/dev/null); then
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if ! cmp -s tools/node_modules/leaflet/dist/leaflet.js wwwroot/lib/leaflet/leaflet.js; then
+  mkdir -p wwwroot/lib/leaflet
+  cp -r tools/node_modules/leaflet/dist/leaflet.js tools/node_modules/leaflet/dist/leaflet.css tools/node_modules/leaflet/dist/images \
+    tools/node_modules/leaflet/LICENSE wwwroot/lib/leaflet/
 fi

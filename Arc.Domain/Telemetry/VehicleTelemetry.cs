@@ -11,6 +11,8 @@ public sealed record TelemetryStatus(string Vin, double? Soc, double? OdometerKm
     public double? OdometerMiles => OdometerKm * MilesPerKm;
 }
 
+public sealed record TrackPoint(DateTimeOffset Time, double Latitude, double Longitude);
+
 /// <summary>A vehicle's telemetry: last-known status and the history of its configured points (vehicles.vehicle.read).</summary>
 public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, ITelemetryStore store, TimeProvider time)
     : IUseCase
@@ -46,6 +48,20 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
         if (parsed.Name.StartsWith("gps_l", StringComparison.Ordinal) && !await RecordsGpsAsync(vin, ct))
             throw new ValidationFailedException("point", "This vehicle does not record its position.");
         return await store.SeriesAsync(vin, parsed, range, ct);
+    }
+
+    /// <summary>The GPS track over a range, at most 1,000 positions (latitude and longitude bucketed alike); empty when the vehicle does not record GPS.</summary>
+    public async Task<IReadOnlyList<TrackPoint>> TrackAsync(string vinText, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = await ExistingAsync(vinText, ct);
+        var range = TelemetryRange.Create(from, to, time.GetUtcNow());
+        if (!await RecordsGpsAsync(vin, ct))
+            return [];
+        var latitudes = await store.SeriesAsync(vin, TelemetryPoint.Parse("gps_latitude"), range, ct);
+        var longitudes = (await store.SeriesAsync(vin, TelemetryPoint.Parse("gps_longitude"), range, ct)).Points.ToDictionary(p => p.Time);
+        return latitudes.Points.Where(p => longitudes.ContainsKey(p.Time))
+            .Select(p => new TrackPoint(p.Time, p.Value, longitudes[p.Time].Value)).ToList();
     }
 
     private async Task<string> ExistingAsync(string vinText, CancellationToken ct)

@@ -96,4 +96,29 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await page.GotoAsync("mail");
         await Expect(page.GetByTestId("mail-table")).ToContainTextAsync($"Backfill telemetry data request for {vin} complete");
     }
+
+    [Fact]
+    public async Task The_gps_track_draws_on_the_map_without_tiles_and_the_slider_moves_along_it()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'L', 47);
+        var now = DateTimeOffset.UtcNow;
+        await Fixture.Portal.Services.GetRequiredService<ITelemetryStore>().WriteAsync(Enumerable.Range(1, 120).Select(i =>
+            new TelemetrySample(vin, now.AddMinutes(-i), new Dictionary<string, double>
+            {
+                ["gps_latitude"] = 44.05 + i * 0.0005, ["gps_longitude"] = -123.09 + i * 0.0004, ["bms_pack_soc"] = 70,
+            })).ToList());
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        await page.GetByTestId("range-24h").ClickAsync();
+        await page.GetByTestId("show-track").ClickAsync();
+
+        await Expect(page.Locator(".leaflet-overlay-pane path").First).ToBeVisibleAsync();
+        var points = int.Parse(await page.GetByTestId("track-map").GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(points, 60, 120); // 2 hours of minutes in the 87-second buckets of a day
+        var last = await page.GetByTestId("track-position").InnerTextAsync();
+        await page.GetByRole(AriaRole.Slider).First.FocusAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Expect(page.GetByTestId("track-position")).Not.ToHaveTextAsync(last);
+        await PortalAndBrowser.ScreenshotAsync(page, "gps-track");
+    }
 }

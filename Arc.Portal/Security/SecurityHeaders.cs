@@ -8,13 +8,20 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    /// <summary>The policy, with the map tile server (if one is configured) allowed as an image source.</summary>
+    public static string PolicyWithTiles(Uri? tileOrigin) => tileOrigin is null
+        ? ContentSecurityPolicy
+        : ContentSecurityPolicy.Replace("img-src 'self' data: blob:;", $"img-src 'self' data: blob: {tileOrigin.GetLeftPart(UriPartial.Authority)};", StringComparison.Ordinal);
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, Uri? tileOrigin = null)
+    {
+        var policy = PolicyWithTiles(tileOrigin);
+        return app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "no-referrer";
@@ -23,4 +30,17 @@ public static class SecurityHeaders
             });
             await next();
         });
+    }
+}
+
+/// <summary>Map tiles for GPS tracks (<c>Portal:Map</c>); without a tile URL the tracks draw on a plain background.</summary>
+public sealed class MapOptions
+{
+    public const string Section = "Portal:Map";
+
+    /// <summary>A tile URL template such as https://tile.openstreetmap.org/{z}/{x}/{y}.png (respect the server's usage policy).</summary>
+    public string? TileUrl { get; set; }
+    public string? Attribution { get; set; }
+
+    public Uri? TileOrigin => Uri.TryCreate(TileUrl?.Replace("{s}", "a", StringComparison.Ordinal), UriKind.Absolute, out var uri) && uri.Scheme == "https" ? uri : null;
 }
