@@ -121,4 +121,19 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await Expect(page.GetByTestId("track-position")).Not.ToHaveTextAsync(last);
         await PortalAndBrowser.ScreenshotAsync(page, "gps-track");
     }
+
+    [Fact]
+    public async Task The_fleet_map_shows_the_vehicles_whose_position_is_known()
+    {
+        var store = Fixture.Portal.Services.GetRequiredService<ITelemetryStore>();
+        var recorded = "DEV-" + DemoData.MakeVin('D', 'L', 159); // the 21st demo vehicle, which records GPS
+        await store.WriteAsync([new TelemetrySample(recorded, DateTimeOffset.UtcNow, new Dictionary<string, double> { ["gps_latitude"] = 44.06, ["gps_longitude"] = -123.1 })]);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("vehicles");
+        await page.GetByTestId("map-link").ClickAsync();
+        await Expect(page.GetByTestId("map-count")).ToContainTextAsync("with a known position");
+        var shown = int.Parse(await page.GetByTestId("fleet-map").GetAttributeAsync("data-vehicles") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(shown >= 1);
+        await Expect(page.Locator("#fleet-map .leaflet-interactive")).ToHaveCountAsync(shown);
+    }
 }
