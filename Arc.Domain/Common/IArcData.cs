@@ -51,6 +51,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
     IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }
     IQueryable<Telemetry.TelemetryBackfill> TelemetryBackfills { get; }
+    IQueryable<Telemetry.TelemetryExport> TelemetryExports { get; }
 
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

@@ -51,6 +51,10 @@ public interface ITelemetryStore
     /// backfilled and generated history needs this).
     /// </summary>
     Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+
+    /// <summary>Every raw row of the points in a range, oldest first, read a day at a time (for exports).</summary>
+    IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default);
 }
 
 /// <summary>

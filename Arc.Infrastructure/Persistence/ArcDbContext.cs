@@ -58,6 +58,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<Domain.Telemetry.TelemetryDefinitionVersion> DefinitionVersionSet => Set<Domain.Telemetry.TelemetryDefinitionVersion>();
     public DbSet<Domain.Telemetry.PointDefinition> PointDefinitionSet => Set<Domain.Telemetry.PointDefinition>();
     public DbSet<Domain.Telemetry.TelemetryBackfill> BackfillSet => Set<Domain.Telemetry.TelemetryBackfill>();
+    public DbSet<Domain.Telemetry.TelemetryExport> ExportSet => Set<Domain.Telemetry.TelemetryExport>();
 
     IQueryable<Vehicle> IArcData.Vehicles => VehicleSet;
     IQueryable<VehicleMeta> IArcData.VehicleMeta => VehicleMetaSet;
@@ -93,6 +94,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
     IQueryable<Domain.Telemetry.PointDefinition> IArcData.PointDefinitions => PointDefinitionSet;
     IQueryable<Domain.Telemetry.TelemetryBackfill> IArcData.TelemetryBackfills => BackfillSet;
+    IQueryable<Domain.Telemetry.TelemetryExport> IArcData.TelemetryExports => ExportSet;
 
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
@@ -376,6 +378,15 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(x => x.Actor).HasMaxLength(200);
             e.Property(x => x.Status).HasMaxLength(20);
             e.HasIndex(x => x.Vin);
+        });
+        b.Entity<Domain.Telemetry.TelemetryExport>(e =>
+        {
+            e.ToTable("export", "telemetry");
+            e.Property(x => x.Vin).HasMaxLength(40);
+            e.Property(x => x.Points).HasMaxLength(1400);
+            e.Property(x => x.Actor).HasMaxLength(200);
+            e.Property(x => x.Status).HasMaxLength(20);
+            e.HasIndex(x => new { x.Vin, x.Actor });
         });
         b.Entity<UserPreference>(e =>
         {

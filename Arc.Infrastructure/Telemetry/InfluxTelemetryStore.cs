@@ -132,6 +132,28 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         (await QueryAsync(string.Join("; ", statements), [], ct)).Dispose();
     }
 
+    public async IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,
+        DateTimeOffset to, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var fields = string.Join(", ", points.Select(p => $"\"{p.Name}\""));
+        for (var start = from; start < to; start = start.AddDays(1))
+        {
+            var end = start.AddDays(1) < to ? start.AddDays(1) : to;
+            // Each day up to, not including, the next; the last one up to and including the end of the range.
+            var query = $"SELECT {fields} FROM \"{RawPolicy}\".\"{Measurement}\" WHERE \"vin\" = $vin AND time >= {start.ToUnixTimeMilliseconds()}ms " +
+                        $"AND time {(end == to ? "<=" : "<")} {end.ToUnixTimeMilliseconds()}ms";
+            using var document = await QueryAsync(query, new Dictionary<string, string> { ["vin"] = vin }, ct);
+            foreach (var row in Rows(document.RootElement.GetProperty("results")[0]))
+            {
+                var values = new double?[points.Count];
+                for (var i = 0; i < points.Count; i++)
+                    values[i] = row.Values[i + 1].ValueKind == JsonValueKind.Number ? row.Values[i + 1].GetDouble() : null;
+                if (values.Any(v => v is not null))
+                    yield return (DateTimeOffset.FromUnixTimeMilliseconds(row.Values[0].GetInt64()), values);
+            }
+        }
+    }
+
     private static string TimeFilter(DateTimeOffset from, DateTimeOffset to) =>
         $"time >= {from.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}ms AND time <= {to.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}ms";
 

@@ -42,6 +42,19 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         Assert.Equal(points, lines.Length - 1);
         Assert.Matches(new Regex("^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z,[0-9.]+$"), lines[1]);
 
+        // The raw rows of the last 24 hours, exported in the background.
+        await page.GetByTestId("range-24h").ClickAsync();
+        await page.GetByTestId("export-raw").ClickAsync();
+        await Expect(page.GetByTestId("raw-export-status").First).ToContainTextAsync("done", new() { Timeout = 20_000 });
+        var raw = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("raw-export-download").First.ClickAsync());
+        using (var gzip = new System.IO.Compression.GZipStream(File.OpenRead((await raw.PathAsync())!), System.IO.Compression.CompressionMode.Decompress))
+        using (var reader = new StreamReader(gzip))
+        {
+            var rows = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("time,bms_pack_soc", rows[0]);
+            Assert.InRange(rows.Length - 1, 24 * 6 - 1, 24 * 6 + 2); // every 10 minutes, plus the live report
+        }
+
         // A reversed custom range is refused with a message.
         await page.GetByTestId("range-from").FillAsync(now.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await page.GetByTestId("range-to").FillAsync(now.AddDays(-1).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));

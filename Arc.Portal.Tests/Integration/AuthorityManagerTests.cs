@@ -260,7 +260,9 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
         var desired = await DesiredState.BuildAsync(db, DelegatedVin);
         Assert.Equal(["trusted_keys", "telemetry_version", "telemetry_points", "frequency_overrides", "record_gps"], desired.Select(p => p.Key));
         Assert.Equal(DesiredState.DefaultTelemetryVersion, desired["telemetry_version"]!.GetValue<string>());
-        Assert.False(desired["record_gps"]!.GetValue<bool>());
+        var recordGps = db.VehicleMetaSet.Single(m => m.Vin == DelegatedVin && m.Section == "privacy" && m.Key == "record_gps").Value;
+        Assert.Equal(recordGps == "true", desired["record_gps"]!.GetValue<bool>());
+        Assert.Equal(16, desired["telemetry_points"]!.AsArray().Count);
         Assert.Null(desired["frequency_overrides"]);
     }
 }

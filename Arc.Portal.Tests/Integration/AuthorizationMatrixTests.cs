@@ -89,6 +89,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             sp => sp.GetRequiredService<Arc.Domain.Telemetry.VehicleTelemetryConfiguration>().HandleAsync("bad")),
         [typeof(Arc.Domain.Telemetry.StartTelemetryBackfill)] = new(Perm.TelemetryBackfill,
             sp => sp.GetRequiredService<Arc.Domain.Telemetry.StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", [])),
+        [typeof(Arc.Domain.Telemetry.TelemetryExports)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<Arc.Domain.Telemetry.TelemetryExports>().HandleAsync("bad", [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)),
         [typeof(ListPermissionGroups)] = new(Perm.GroupsRead, sp => sp.GetRequiredService<ListPermissionGroups>().HandleAsync()),
         [typeof(Arc.Domain.Email.ListOutboxEmails)] = new(Perm.MailOutboxRead,
             sp => sp.GetRequiredService<Arc.Domain.Email.ListOutboxEmails>().HandleAsync(new Arc.Domain.Email.OutboxQuery())),

@@ -163,6 +163,39 @@ namespace Arc.Portal.Tests.Integration
         }
     
         [Fact]
+        public async Task A_raw_export_is_made_in_the_background_for_its_requester_only()
+        {
+            var vin = "DEV-" + DemoData.MakeVin('B', 'L', 131);
+            var now = DateTimeOffset.UtcNow;
+            await WriteHistoryAsync(vin, now, 3 * 24 * 60);
+            await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+            var exports = scope.ServiceProvider.GetRequiredService<TelemetryExports>();
+
+            var queued = await exports.HandleAsync(vin, ["speed", "bms_pack_soc"], now.AddDays(-2), now);
+            ExportView? done = null;
+            for (var i = 0; i < 100 && done is not { Ready: true }; i++)
+            {
+                await Task.Delay(200);
+                done = (await exports.ListAsync(vin)).Single(e => e.Id == queued.Id);
+            }
+            Assert.True(done!.Ready, done.Status);
+            var file = await exports.DownloadAsync(queued.Id);
+            using var reader = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(file.GzipContent), System.IO.Compression.CompressionMode.Decompress));
+            var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.Equal("time,speed,bms_pack_soc", lines[0]);
+            Assert.InRange(lines.Length - 1, 2 * 24 * 60 - 2, 2 * 24 * 60 + 1);
+            Assert.Equal(done.Rows, lines.Length - 1);
+
+            var other = await portal.CreateUserAsync($"exp-{Guid.NewGuid():N}@arc.test", "support");
+            await using (var otherScope = await portal.AsUserAsync(other))
+                await Assert.ThrowsAsync<NotFoundException>(() => otherScope.ServiceProvider.GetRequiredService<TelemetryExports>().DownloadAsync(queued.Id));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, ["speed"], now.AddDays(-31), now));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, ["speed"], now, now.AddDays(1)));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, [], now.AddHours(-1), now));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, ["speed\" FROM x"], now.AddHours(-1), now));
+        }
+
+        [Fact]
         public async Task The_definition_catalogue_holds_both_versions_and_can_be_searched()
         {
             await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());

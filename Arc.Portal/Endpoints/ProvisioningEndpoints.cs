@@ -33,6 +33,27 @@ public static class ProvisioningEndpoints
                     return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
                 }
             }).RequireAuthorization(Perm.VehicleProvision);
+
+        // A raw telemetry export, gzip-compressed CSV, for the user who asked for it.
+        endpoints.MapGet("/telemetry/exports/{id:long}.csv.gz",
+            async (long id, HttpContext context, PortalCurrentUser user, Arc.Domain.Telemetry.TelemetryExports exports) =>
+            {
+                user.UsePrincipal(context.User);
+                try
+                {
+                    var file = await exports.DownloadAsync(id, context.RequestAborted);
+                    context.Response.Headers.CacheControl = "no-store";
+                    return Results.File(file.GzipContent, "application/gzip", file.FileName);
+                }
+                catch (NotFoundException e)
+                {
+                    return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+                }
+                catch (ConflictException e)
+                {
+                    return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+                }
+            }).RequireAuthorization(Perm.VehicleRead);
         return endpoints;
     }
 }

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+using Arc.Domain.Jobs;
+using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
+
+namespace Arc.Domain.Telemetry;
+
+/// <summary>A raw-data export of a vehicle's points over a range, made in the background (it can be millions of rows).</summary>
+public class TelemetryExport
+{
+    public long Id { get; set; }
+    public required string Vin { get; set; }
+    /// <summary>The points, comma-separated.</summary>
+    public required string Points { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset To { get; set; }
+    public required string Actor { get; set; }
+    public DateTimeOffset Created { get; set; }
+    public DateTimeOffset? Finished { get; set; }
+    public string Status { get; set; } = BackfillStatus.Queued;
+    public int Rows { get; set; }
+    public string? Error { get; set; }
+    /// <summary>The CSV, gzip-compressed, until it is downloaded for the last time or expires.</summary>
+    public byte[]? Content { get; set; }
+}
+
+public sealed record ExportView(long Id, string Points, DateTimeOffset From, DateTimeOffset To, string Status, int Rows, bool Ready, string? Error);
+
+public sealed record ExportFile(string FileName, byte[] GzipContent);
+
+/// <summary>
+/// Raw exports (vehicles.vehicle.read): queue one for up to 30 days of raw data, see them, download the CSV (gzip) of
+/// one's own. The rows are the raw points as stored, one line per time with one column per point.
+/// </summary>
+public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IBackgroundJobs jobs, AuditTrail audit,
+    TimeProvider time) : IUseCase
+{
+    public const string JobKind = "telemetry-export";
+    public const int MaxPoints = 20;
+
+    public async Task<ExportView> HandleAsync(string vinText, IReadOnlyList<string> points, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        var range = TelemetryRange.Create(from, to, time.GetUtcNow());
+        if (range.Length > BackfillFile.OldestAccepted)
+            throw new ValidationFailedException("range", "A raw export covers at most 30 days, which raw telemetry keeps.");
+        if (points.Count is 0 or > MaxPoints)
+            throw new ValidationFailedException("points", $"Choose between 1 and {MaxPoints} points.");
+        var parsed = points.Select(p => TelemetryPoint.Parse(p).Name).Distinct().ToList();
+        await using var data = dataFactory.Open();
+        if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
+            throw new NotFoundException("Vehicle", vin);
+        var export = new TelemetryExport
+        {
+            Vin = vin, Points = string.Join(',', parsed), From = range.From, To = range.To, Actor = username, Created = time.GetUtcNow(),
+        };
+        data.Add(export);
+        await data.SaveChangesAsync(ct);
+        audit.Record(data, username, AuditActions.TelemetryExportRequested, AuditEntityTypes.Vehicle, vin, new { points = parsed, from = range.From, to = range.To });
+        await data.SaveChangesAsync(ct);
+        jobs.Enqueue(JobKind, export.Id, username);
+        return View(export);
+    }
+
+    public async Task<IReadOnlyList<ExportView>> ListAsync(string vinText, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        return (await data.ListAsync(data.TelemetryExports.Where(e => e.Vin == vin && e.Actor == username).OrderByDescending(e => e.Id).Take(10), ct))
+            .Select(View).ToList();
+    }
+
+    /// <summary>The finished export's file, for the user who asked for it.</summary>
+    public async Task<ExportFile> DownloadAsync(long id, CancellationToken ct = default)
+    {
+        var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        await using var data = dataFactory.Open();
+        var export = await data.FirstOrDefaultAsync(data.TelemetryExports.Where(e => e.Id == id && e.Actor == username), ct)
+            ?? throw new NotFoundException("Export", id.ToString(CultureInfo.InvariantCulture));
+        if (export.Content is null)
+            throw new ConflictException(export.Status == BackfillStatus.Failed ? $"The export failed: {export.Error}" : "The export is not ready yet.");
+        return new ExportFile($"{export.Vin}-{export.From:yyyyMMddHHmm}-{export.To:yyyyMMddHHmm}.csv.gz", export.Content);
+    }
+
+    private static ExportView View(TelemetryExport e) => new(e.Id, e.Points, e.From, e.To, e.Status, e.Rows, e.Content is not null, e.Error);
+}
+
+/// <summary>Writes an export's CSV from the raw rows, a day at a time.</summary>
+public sealed class RunTelemetryExport(IArcDataFactory dataFactory, ITelemetryStore store, TimeProvider time) : IBackgroundJob
+{
+    public string Kind => TelemetryExports.JobKind;
+
+    public async Task RunAsync(long subjectId, CancellationToken ct)
+    {
+        TelemetryExport export;
+        await using (var data = dataFactory.Open())
+        {
+            export = await data.FirstOrDefaultAsync(data.TelemetryExports.Where(e => e.Id == subjectId), ct)
+                ?? throw new NotFoundException("Export", subjectId.ToString(CultureInfo.InvariantCulture));
+            if (export.Status is BackfillStatus.Done or BackfillStatus.Failed)
+                return;
+        }
+        var points = export.Points.Split(',').Select(TelemetryPoint.Parse).ToList();
+        var rows = 0;
+        string? error = null;
+        using var buffer = new MemoryStream();
+        try
+        {
+            await using (var gzip = new GZipStream(buffer, CompressionLevel.Optimal, leaveOpen: true))
+            await using (var writer = new StreamWriter(gzip, new UTF8Encoding(false)))
+            {
+                await writer.WriteLineAsync("time," + export.Points);
+                await foreach (var (at, values) in store.RawRowsAsync(export.Vin, points, export.From, export.To, ct))
+                {
+                    await writer.WriteLineAsync(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) + "," +
+                        string.Join(',', values.Select(v => v?.ToString("R", CultureInfo.InvariantCulture) ?? "")));
+                    rows++;
+                }
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        {
+            error = e.Message;
+        }
+        await using (var data = dataFactory.Open())
+        {
+            var stored = (await data.FirstOrDefaultAsync(data.TelemetryExports.Where(e => e.Id == subjectId), ct))!;
+            stored.Status = error is null ? BackfillStatus.Done : BackfillStatus.Failed;
+            stored.Error = error;
+            stored.Rows = rows;
+            stored.Content = error is null ? buffer.ToArray() : null;
+            stored.Finished = time.GetUtcNow();
+            await data.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+}
