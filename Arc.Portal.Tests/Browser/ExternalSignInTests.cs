@@ -44,13 +44,7 @@ public sealed class PortalWithOidc : IAsyncLifetime
 [Trait("Category", "Browser")]
 public sealed class ExternalSignInTests(PortalWithOidc fixture, ITestOutputHelper output) : IClassFixture<PortalWithOidc>, IDisposable
 {
-    public void Dispose()
-    {
-        var errors = fixture.Inner.Portal.Log.Errors.ToList();
-        foreach (var entry in errors)
-            output.WriteLine(entry);
-        Assert.Empty(errors);
-    }
+    public void Dispose() => BrowserTest.AssertNoServerErrors(fixture.Inner.Portal, output);
 
     private async Task<IPage> ProviderLoginAsync(string email)
     {

@@ -27,13 +27,7 @@ public sealed class PortalWithSimulator : IAsyncLifetime
 [Trait("Category", "Browser")]
 public sealed class TelemetrySimulatorBrowserTests(PortalWithSimulator fixture, ITestOutputHelper output) : IClassFixture<PortalWithSimulator>, IDisposable
 {
-    public void Dispose()
-    {
-        var errors = fixture.Inner.Portal.Log.Errors.ToList();
-        foreach (var entry in errors)
-            output.WriteLine(entry);
-        Assert.Empty(errors);
-    }
+    public void Dispose() => BrowserTest.AssertNoServerErrors(fixture.Inner.Portal, output);
 
     [Fact]
     public async Task The_cards_change_as_the_simulated_vehicle_reports()

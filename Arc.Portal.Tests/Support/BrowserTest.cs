@@ -13,10 +13,16 @@ public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper ou
 
     public void Dispose()
     {
-        var errors = Fixture.Portal.Log.Errors.ToList();
+        AssertNoServerErrors(Fixture.Portal, output);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Shows what the portal logged as errors in the test's output, and fails the test if there was any.</summary>
+    public static void AssertNoServerErrors(PortalServer portal, ITestOutputHelper output)
+    {
+        var errors = portal.Log.Errors.ToList();
         foreach (var entry in errors)
             output.WriteLine(entry);
         Assert.Empty(errors);
-        GC.SuppressFinalize(this);
     }
 }

@@ -5,55 +5,49 @@ using Arc.Portal.Auth;
 
 namespace Arc.Portal.Endpoints;
 
+/// <summary>File downloads that pages link to: the use case decides who may have the file and audits it.</summary>
 public static class ProvisioningEndpoints
 {
-    /// <summary>The identity archive of a bulk job, as a file download (the use case decides who may have it and audits it).</summary>
     public static IEndpointRouteBuilder MapProvisioningEndpoints(this IEndpointRouteBuilder endpoints)
     {
+        // The identity archive of a bulk provisioning job, for its uploader.
         endpoints.MapGet("/vehicles/provision/bulk/{jobId:long}/identities.zip",
-            async (long jobId, HttpContext context, PortalCurrentUser user, DownloadBulkIdentities download) =>
+            (long jobId, HttpContext context, PortalCurrentUser user, DownloadBulkIdentities download) => FileAsync(context, user, async ct =>
             {
-                user.UsePrincipal(context.User);
-                try
-                {
-                    var archive = await download.HandleAsync(jobId, context.RequestAborted);
-                    context.Response.Headers.CacheControl = "no-store";
-                    return Results.File(archive.Content, "application/zip", archive.FileName);
-                }
-                catch (NotFoundException e)
-                {
-                    return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
-                }
-                catch (ConflictException e)
-                {
-                    return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
-                }
-                catch (PermissionDeniedException e)
-                {
-                    return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
-                }
-            }).RequireAuthorization(Perm.VehicleProvision);
+                var archive = await download.HandleAsync(jobId, ct);
+                return Results.File(archive.Content, "application/zip", archive.FileName);
+            })).RequireAuthorization(Perm.VehicleProvision);
 
         // A raw telemetry export, gzip-compressed CSV, for the user who asked for it.
         endpoints.MapGet("/telemetry/exports/{id:long}.csv.gz",
-            async (long id, HttpContext context, PortalCurrentUser user, Arc.Domain.Telemetry.TelemetryExports exports) =>
+            (long id, HttpContext context, PortalCurrentUser user, Arc.Domain.Telemetry.TelemetryExports exports) => FileAsync(context, user, async ct =>
             {
-                user.UsePrincipal(context.User);
-                try
-                {
-                    var file = await exports.DownloadAsync(id, context.RequestAborted);
-                    context.Response.Headers.CacheControl = "no-store";
-                    return Results.File(file.GzipContent, "application/gzip", file.FileName);
-                }
-                catch (NotFoundException e)
-                {
-                    return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
-                }
-                catch (ConflictException e)
-                {
-                    return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
-                }
-            }).RequireAuthorization(Perm.VehicleRead);
+                var file = await exports.DownloadAsync(id, ct);
+                return Results.File(file.GzipContent, "application/gzip", file.FileName);
+            })).RequireAuthorization(Perm.VehicleRead);
         return endpoints;
+    }
+
+    /// <summary>Runs a download as the request's user, never cached; refusals become problem answers with the use case's words.</summary>
+    private static async Task<IResult> FileAsync(HttpContext context, PortalCurrentUser user, Func<CancellationToken, Task<IResult>> download)
+    {
+        user.UsePrincipal(context.User);
+        context.Response.Headers.CacheControl = "no-store";
+        try
+        {
+            return await download(context.RequestAborted);
+        }
+        catch (NotFoundException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (ConflictException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+        catch (PermissionDeniedException e)
+        {
+            return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
     }
 }
