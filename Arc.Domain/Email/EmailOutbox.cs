@@ -124,11 +124,15 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
     {
         await using var data = dataFactory.Open();
         var email = await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct);
-        if (email is null || email.Status is OutboxStatus.Sent or OutboxStatus.Failed)
+        var now = time.GetUtcNow();
+        // Only what is due: pending and its time come, or claimed by a run that has not finished within StaleClaim.
+        var due = email is not null && ((email.Status == OutboxStatus.Pending && email.NextAttempt <= now)
+                                        || (email.Status == OutboxStatus.Sending && email.NextAttempt <= now - StaleClaim));
+        if (!due)
             return;
         // Claim it; a concurrent run that claimed it first makes this save fail, and this run moves on.
-        email.Status = OutboxStatus.Sending;
-        email.NextAttempt = time.GetUtcNow();
+        email!.Status = OutboxStatus.Sending;
+        email.NextAttempt = now;
         email.Attempts++;
         try
         {
@@ -162,7 +166,14 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
             var pause = TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, email.Attempts - 1)));
             email.NextAttempt = time.GetUtcNow() + pause;
         }
-        await data.SaveChangesAsync(CancellationToken.None);
+        try
+        {
+            await data.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (ConflictException)
+        {
+            // Only possible when this run took longer than StaleClaim and another reclaimed the email: that run records it.
+        }
     }
 }
 
