@@ -58,6 +58,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Auth:RevalidationSeconds"] = "2",
                 // Tests write the telemetry they look at; the demo simulator would write a month of it into the shared store.
                 ["TelemetrySimulator:Enabled"] = "false",
+                ["Jobs:WorkerCount"] = "1",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
@@ -79,6 +80,9 @@ public sealed class PortalServer : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        // Npgsql keeps idle pooled connections for minutes; dozens of finished test portals would otherwise hold the
+        // shared server's connection slots (busy connections elsewhere are only closed when they are returned).
+        Npgsql.NpgsqlConnection.ClearAllPools();
     }
 
     public ArcDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContext();
