@@ -94,6 +94,9 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
             $"{{\"timestamp\":\"{now.AddMinutes(-minutesAgo).UtcDateTime:yyyy-MM-dd HH:mm:ss}\",\"bms_pack_soc\":{soc}}}";
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        // Wait until the tab has loaded and rendered again, so the file input is wired to the circuit.
+        await Expect(page.GetByTestId("chart-caption")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("backfill")).ToBeVisibleAsync();
 
         await page.Locator("#backfill-file").SetInputFilesAsync(new FilePayload
         {
