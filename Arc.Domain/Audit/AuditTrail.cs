@@ -40,6 +40,8 @@ public static class AuditActions
     public const string UserSignedOut = "user.signed_out";
     public const string UserPasswordChanged = "user.password_changed";
     public const string UserMfaEnrolled = "user.mfa_enrolled";
+    public const string UserMfaEnrolmentStarted = "user.mfa_enrolment_started";
+    public const string UserPreferenceChanged = "user.preference_changed";
     public const string UserProfileChanged = "user.profile_changed";
     public const string UserMfaChanged = "user.mfa_changed";
     public const string UserDeleted = "user.deleted";

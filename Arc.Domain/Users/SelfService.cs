@@ -9,11 +9,13 @@ namespace Arc.Domain.Users;
 
 public sealed record TotpEnrolment(string Secret, string Uri);
 
+public sealed record MfaStatus(bool Enabled, bool Required, string? Device, TotpEnrolment? Pending);
+
 /// <summary>
 /// Starts enrolling an authenticator app for oneself: a new secret (sealed by the key vault) whose QR code the page
 /// shows. Starting again replaces the secret, and an enrolled authenticator stops working until the new one is confirmed.
 /// </summary>
-public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault) : IUseCase
+public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit) : IUseCase
 {
     public const string Issuer = "Arc Portal";
 
@@ -28,20 +30,24 @@ public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser
         account.TotpKeyReference = sealedSecret.KeyReference;
         account.TotpEnabled = false;
         account.TotpDevice = null;
+        audit.Record(data, username, AuditActions.UserMfaEnrolmentStarted, AuditEntityTypes.User, username, new { });
         await data.SaveChangesAsync(ct);
         return new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
     }
 
-    /// <summary>The enrolment started but not yet confirmed, if any (to show its QR code again).</summary>
-    public async Task<TotpEnrolment?> PendingAsync(CancellationToken ct = default)
+    /// <summary>One's authenticator state, with the enrolment started but not yet confirmed, if any (to show its QR code again).</summary>
+    public async Task<MfaStatus> StatusAsync(CancellationToken ct = default)
     {
         var username = await user.RequireSignedInAsync(ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
-        if (account.TotpEnabled || account.TotpCiphertext is null)
-            return null;
-        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
-        return new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
+        TotpEnrolment? pending = null;
+        if (!account.TotpEnabled && account.TotpCiphertext is not null)
+        {
+            var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+            pending = new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
+        }
+        return new MfaStatus(account.TotpEnabled, account.Mfa == MfaPreference.Required, account.TotpDevice, pending);
     }
 }
 

@@ -1,3 +1,4 @@
+using Arc.Domain.Audit;
 using Arc.Domain.Common;
 
 namespace Arc.Domain.Users;
@@ -22,7 +23,7 @@ public static class PreferenceKeys
 }
 
 /// <summary>Reads and writes one's own preferences; values are checked against what each preference allows.</summary>
-public sealed class MyPreferences(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+public sealed class MyPreferences(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
     public async Task<IReadOnlyDictionary<string, string>> HandleAsync(CancellationToken ct = default)
     {
@@ -54,6 +55,7 @@ public sealed class MyPreferences(IArcDataFactory dataFactory, ICurrentUser user
             data.Add(new UserPreference { Username = username, Key = key, Value = value });
         else
             existing.Value = value;
+        audit.Record(data, username, AuditActions.UserPreferenceChanged, AuditEntityTypes.User, username, new { key, value });
         await data.SaveChangesAsync(ct);
     }
 }

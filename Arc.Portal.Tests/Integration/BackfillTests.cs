@@ -20,19 +20,11 @@ public sealed class BackfillTests(PortalServer portal) : IClassFixture<PortalSer
         return await scope.ServiceProvider.GetRequiredService<StartTelemetryBackfill>().HandleAsync(vin, "history.ndjson", Encoding.UTF8.GetBytes(content));
     }
 
-    private async Task<TelemetryBackfill> WaitAsync(long id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+    private Task<TelemetryBackfill> WaitAsync(long id) => Eventually.ReturnsAsync(async () =>
         {
             await using var db = portal.CreateDb();
-            var backfill = await db.BackfillSet.AsNoTracking().SingleAsync(b => b.Id == id);
-            if (backfill.Status is BackfillStatus.Done or BackfillStatus.Failed)
-                return backfill;
-            Assert.True(DateTime.UtcNow < deadline, $"still {backfill.Status}");
-            await Task.Delay(200);
-        }
-    }
+            return await db.BackfillSet.AsNoTracking().SingleAsync(b => b.Id == id);
+        }, b => b.Status is BackfillStatus.Done or BackfillStatus.Failed, TimeSpan.FromSeconds(30), "The backfill finishing");
 
     [Fact]
     public async Task A_good_file_is_written_by_the_job_aggregated_and_the_uploader_emailed()

@@ -34,18 +34,8 @@ public sealed class BulkProvisioningTests(ProvisioningPortal fixture) : IClassFi
     private Task<BulkJobDetail> DetailAsync(long id, string? status = null) =>
         AsAdminAsync(sp => sp.GetRequiredService<GetBulkProvisioningJob>().HandleAsync(id, new BulkRowQuery(0, 200, status)));
 
-    private async Task<BulkJobSummary> WaitFinishedAsync(long id)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var job = (await DetailAsync(id)).Job;
-            if (job.Status == BulkJobStatus.Finished)
-                return job;
-            Assert.True(DateTime.UtcNow < deadline, $"The job is still {job.Status} after 60 s ({job.Done} of {job.Accepted} done).");
-            await Task.Delay(200);
-        }
-    }
+    private Task<BulkJobSummary> WaitFinishedAsync(long id) =>
+        Eventually.ReturnsAsync(async () => (await DetailAsync(id)).Job, job => job.Status == BulkJobStatus.Finished, TimeSpan.FromSeconds(60), "The bulk job finishing");
 
     private async Task<int> VehicleCountAsync()
     {

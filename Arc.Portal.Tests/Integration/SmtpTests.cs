@@ -68,15 +68,8 @@ public sealed class SmtpTests : IAsyncLifetime
             CancellationToken.None);
 
         Assert.False(string.IsNullOrEmpty(id));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        string all;
-        do
-        {
-            await Task.Delay(100);
-            lock (_received)
-                all = string.Join('\n', _received);
-        }
-        while (!all.Contains("END MESSAGE", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
+        var all = await Eventually.ReturnsAsync(() => { lock (_received) return Task.FromResult(string.Join('\n', _received)); },
+            text => text.Contains("END MESSAGE", StringComparison.Ordinal), TimeSpan.FromSeconds(10), "The SMTP server printing the message");
         Assert.Contains("Subject: Your code", all, StringComparison.Ordinal);
         Assert.Contains("To: ann@example.com", all, StringComparison.Ordinal);
         Assert.Contains("Code: 123456", all, StringComparison.Ordinal);

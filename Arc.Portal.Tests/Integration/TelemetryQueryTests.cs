@@ -172,13 +172,9 @@ namespace Arc.Portal.Tests.Integration
             var exports = scope.ServiceProvider.GetRequiredService<TelemetryExports>();
 
             var queued = await exports.HandleAsync(vin, ["speed", "bms_pack_soc"], now.AddDays(-2), now);
-            ExportView? done = null;
-            for (var i = 0; i < 100 && done is not { Ready: true }; i++)
-            {
-                await Task.Delay(200);
-                done = (await exports.ListAsync(vin)).Single(e => e.Id == queued.Id);
-            }
-            Assert.True(done!.Ready, done.Status);
+            var done = await Eventually.ReturnsAsync(async () => (await exports.ListAsync(vin)).Single(e => e.Id == queued.Id),
+                e => e.Ready || e.Status == BackfillStatus.Failed, TimeSpan.FromSeconds(20), "The export finishing");
+            Assert.True(done.Ready, done.Status);
             var file = await exports.DownloadAsync(queued.Id);
             using var reader = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(file.GzipContent), System.IO.Compression.CompressionMode.Decompress));
             var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
