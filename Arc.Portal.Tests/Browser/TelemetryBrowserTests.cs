@@ -151,5 +151,24 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         var shown = int.Parse(await page.GetByTestId("fleet-map").GetAttributeAsync("data-vehicles") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(shown >= 1);
         await Expect(page.Locator("#fleet-map .leaflet-interactive")).ToHaveCountAsync(shown);
+        await PortalAndBrowser.ScreenshotAsync(page, "fleet-map");
+    }
+
+    [Fact]
+    public async Task The_definitions_catalogue_is_browsed_by_version_and_searched()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Telemetry Definitions" }).ClickAsync();
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("206 points");
+        await page.FillAsync("#definition-search", "gearbox");
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("1 point");
+        await Expect(page.GetByTestId("definition-table")).ToContainTextAsync("261 (0x105)");
+        await page.FillAsync("#definition-search", "<script>alert(1)</script>");
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("0 points");
+        await page.FillAsync("#definition-search", "");
+        await page.GetByTestId("definition-version").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "405", Exact = false }).ClickAsync();
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("75 points");
+        await PortalAndBrowser.ScreenshotAsync(page, "telemetry-definitions");
     }
 }

@@ -14,6 +14,8 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         var email = $"jo-{Guid.NewGuid():N}"[..12] + "@example.com";
         var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await admin.GetByRole(AriaRole.Link, new() { Name = "Users", Exact = true }).ClickAsync();
+        await Expect(admin.GetByTestId("user-table")).ToContainTextAsync(PortalServer.AdminEmail);
+        await PortalAndBrowser.ScreenshotAsync(admin, "user-list");
         await admin.GetByTestId("new-user").ClickAsync();
 
         // Bad input first: the form says what is wrong, on the field.
@@ -34,6 +36,21 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await Expect(admin.GetByTestId("user-unconfirmed")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("user-header")).ToContainTextAsync("+15415550123");
         await PortalAndBrowser.ScreenshotAsync(admin, "user-page");
+
+        // A picture: a text file is refused, an image becomes the avatar.
+        await admin.GetByTestId("edit-profile").ClickAsync();
+        await admin.Locator("#avatar-file").SetInputFilesAsync(new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
+        await Expect(admin.GetByTestId("profile-error")).ToContainTextAsync("not an image");
+        byte[] picture;
+        using (var bitmap = new SkiaSharp.SKBitmap(300, 200))
+        {
+            using (var canvas = new SkiaSharp.SKCanvas(bitmap))
+                canvas.Clear(SkiaSharp.SKColors.Teal);
+            using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            picture = data.ToArray();
+        }
+        await admin.Locator("#avatar-file").SetInputFilesAsync(new FilePayload { Name = "jo.png", MimeType = "image/png", Buffer = picture });
+        await Expect(admin.GetByTestId("user-avatar")).ToBeVisibleAsync();
 
         // The invitation is in the mail outbox, with the temporary password.
         await admin.GotoAsync("mail");
