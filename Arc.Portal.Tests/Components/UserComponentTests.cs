@@ -86,7 +86,8 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
         cut.Find("#mail-to").Input(email);
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=mail-table] tbody tr a")), TimeSpan.FromSeconds(5));
 
-        cut.Find("[data-testid=mail-table] tbody tr a").Click();
+        // Found and clicked in one renderer turn: the list may re-render (its search debounce) in between otherwise.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=mail-table] tbody tr a").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Temporary password:", cut.Find("[data-testid=mail-text]").TextContent, StringComparison.Ordinal));
     }
