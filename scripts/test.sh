@@ -7,6 +7,7 @@ scripts/setup.sh --test || exit 1
 
 results="TestResults"
 rm -rf "$results/trx"
+mkdir -p "$results"
 dotnet build Arc.Portal.sln -c Debug -nologo -v quiet || exit 1
 dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results/trx" \
   --logger "console;verbosity=minimal" 2>&1 | tee "$results/test-output.log"

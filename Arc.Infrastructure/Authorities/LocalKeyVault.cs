@@ -66,12 +66,38 @@ public sealed class LocalKeyVault : IKeyVault
         if (string.IsNullOrEmpty(options.MasterKeyFile))
             throw new InvalidOperationException("The local key vault needs KeyVault:MasterKey (32 bytes, Base64); outside Development there is no default.");
         if (!File.Exists(options.MasterKeyFile))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(options.MasterKeyFile)!);
-            File.WriteAllText(options.MasterKeyFile, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-            File.SetUnixFileMode(options.MasterKeyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+            CreateMasterKeyFile(options.MasterKeyFile);
         return Decode(File.ReadAllText(options.MasterKeyFile).Trim(), options.MasterKeyFile);
+    }
+
+    /// <summary>
+    /// Writes a new key beside the target and moves it into place, so a portal starting at the same moment (two
+    /// processes, or two test portals in one) reads either no file or a whole one, and the first key made wins.
+    /// </summary>
+    private static void CreateMasterKeyFile(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var pending = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var stream = new FileStream(pending, new FileStreamOptions
+                   {
+                       Mode = FileMode.CreateNew,
+                       Access = FileAccess.Write,
+                       UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                   }))
+            using (var writer = new StreamWriter(stream))
+                writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+            File.Move(pending, path, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another starter got there first; its key is the one to use.
+        }
+        finally
+        {
+            File.Delete(pending);
+        }
     }
 
     private static byte[] Decode(string text, string source)

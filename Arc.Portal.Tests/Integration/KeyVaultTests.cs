@@ -43,4 +43,31 @@ public class KeyVaultTests
         var error = Assert.Throws<InvalidOperationException>(() => new LocalKeyVault(Options.Create(new KeyVaultOptions { MasterKey = masterKey })));
         Assert.Contains("KeyVault", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Portals_starting_together_on_a_fresh_checkout_share_one_generated_master_key()
+    {
+        var directory = Directory.CreateTempSubdirectory("arc-vault-");
+        try
+        {
+            var file = Path.Combine(directory.FullName, "data", "keyvault.key");
+            var options = Options.Create(new KeyVaultOptions { MasterKeyFile = file });
+            using var start = new Barrier(8);
+            var vaults = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return new LocalKeyVault(options);
+            })));
+
+            var sealedSecret = await vaults[0].SealAsync(Encoding.ASCII.GetBytes("shared"), null, default);
+            foreach (var vault in vaults)
+                Assert.Equal("shared", Encoding.ASCII.GetString(await vault.UnsealAsync(sealedSecret)));
+            Assert.Equal([file], Directory.GetFiles(Path.GetDirectoryName(file)!));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
 }
