@@ -132,7 +132,7 @@ public sealed class VerifySignInCode(IArcDataFactory dataFactory, IKeyVault vaul
         account.RecordSignIn(now);
         audit.Record(data, username, AuditActions.UserSignedIn, AuditEntityTypes.User, username, new { method = "password+totp" });
         await data.SaveChangesAsync(ct);
-        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", account);
+        return await SignInResult.SucceededAsync(data, account, ct);
     }
 }
 

@@ -54,6 +54,6 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
         user.RecordSignIn(now);
         audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = provider });
         await data.SaveChangesAsync(ct);
-        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user);
+        return await SignInResult.SucceededAsync(data, user, ct);
     }
 }

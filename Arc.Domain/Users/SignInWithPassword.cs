@@ -13,9 +13,19 @@ public enum SignInOutcome
     CodeRequired,
 }
 
-public sealed record SignInResult(SignInOutcome Outcome, string Message, User? User = null)
+/// <param name="LandingPage">Where the user chose to land after signing in (a portal path), when they succeeded.</param>
+public sealed record SignInResult(SignInOutcome Outcome, string Message, User? User = null, string LandingPage = "/")
 {
     public bool Succeeded => Outcome == SignInOutcome.Succeeded;
+
+    /// <summary>A successful sign-in, carrying the account's chosen landing page.</summary>
+    public static async Task<SignInResult> SucceededAsync(IArcData data, User user, CancellationToken ct)
+    {
+        var landing = await data.FirstOrDefaultAsync(data.UserPreferences
+            .Where(p => p.Username == user.Username && p.Key == PreferenceKeys.LandingPage).Select(p => p.Value), ct);
+        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user,
+            landing is not null && PreferenceKeys.LandingPages.Contains(landing) ? landing : "/");
+    }
 }
 
 /// <summary>
@@ -85,7 +95,7 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
         user.RecordSignIn(now);
         audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = "password" });
         await data.SaveChangesAsync(ct);
-        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user);
+        return await SignInResult.SucceededAsync(data, user, ct);
     }
 
     private static string LockedMessage(DateTimeOffset until) =>

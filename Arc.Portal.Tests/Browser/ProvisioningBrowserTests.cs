@@ -93,11 +93,11 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await Expect(page.GetByTestId("no-bulk-jobs").Or(page.GetByTestId("bulk-jobs"))).ToBeVisibleAsync();
 
         // A file that is not such a table is refused with its reason.
-        await page.GetByTestId("bulk-file").SetInputFilesAsync(new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = "serial,colour\n1,red\n"u8.ToArray() });
+        await page.GetByTestId("bulk-file").ChooseFileAsync(new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = "serial,colour\n1,red\n"u8.ToArray() });
         await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("wrong.csv was not accepted: The header row must name vin and model_release_id");
         await PortalAndBrowser.ScreenshotAsync(page, "bulk-upload-refused");
 
-        await page.GetByTestId("bulk-file").SetInputFilesAsync(new FilePayload { Name = "line-7.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
+        await page.GetByTestId("bulk-file").ChooseFileAsync(new FilePayload { Name = "line-7.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
         await Expect(page.GetByTestId("bulk-dry-run")).ToContainTextAsync("47 vehicles will be provisioned; the 3 rejected rows will be skipped");
         await Expect(page.GetByTestId("count-total")).ToHaveTextAsync("50");
         await Expect(page.GetByTestId("count-rejected")).ToHaveTextAsync("3");

@@ -98,14 +98,14 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await Expect(page.GetByTestId("chart-caption")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("backfill")).ToBeVisibleAsync();
 
-        await page.Locator("#backfill-file").SetInputFilesAsync(new FilePayload
+        await page.Locator("#backfill-file").ChooseFileAsync(new FilePayload
         {
             Name = "bad.ndjson", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(Line(5, 40) + "\n{oops\n" + Line(3, 41)),
         });
         await Expect(page.GetByTestId("backfill-error")).ToContainTextAsync("Line 2: not valid JSON.");
 
         var good = string.Join("\n", Enumerable.Range(1, 120).Select(i => Line(i, 60 + i % 10)));
-        await page.Locator("#backfill-file").SetInputFilesAsync(new FilePayload { Name = "good.ndjson", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.Locator("#backfill-file").ChooseFileAsync(new FilePayload { Name = "good.ndjson", MimeType = "application/x-ndjson", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
         await Expect(page.GetByTestId("backfill-status").First).ToHaveTextAsync("done", new() { Timeout = 20_000 });
         await PortalAndBrowser.ScreenshotAsync(page, "backfill-done");
 

@@ -39,7 +39,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
 
         // A picture: a text file is refused, an image becomes the avatar.
         await admin.GetByTestId("edit-profile").ClickAsync();
-        await admin.Locator("#avatar-file").SetInputFilesAsync(new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
+        await admin.Locator("#avatar-file").ChooseFileAsync(new FilePayload { Name = "notes.png", MimeType = "image/png", Buffer = "not a picture"u8.ToArray() });
         await Expect(admin.GetByTestId("profile-error")).ToContainTextAsync("not an image");
         byte[] picture;
         using (var bitmap = new SkiaSharp.SKBitmap(300, 200))
@@ -49,21 +49,37 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
             using var data = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
             picture = data.ToArray();
         }
-        await admin.Locator("#avatar-file").SetInputFilesAsync(new FilePayload { Name = "jo.png", MimeType = "image/png", Buffer = picture });
+        await admin.Locator("#avatar-file").ChooseFileAsync(new FilePayload { Name = "jo.png", MimeType = "image/png", Buffer = picture });
         await Expect(admin.GetByTestId("user-avatar")).ToBeVisibleAsync();
 
-        // The invitation is in the mail outbox, with the temporary password.
+        // The invitation is sent again (say the first was lost): a new temporary password replaces the first.
+        await admin.GetByTestId("resend-invite").ClickAsync();
+        await Expect(admin.GetByText($"A new invitation is on its way to {email}.")).ToBeVisibleAsync();
+
+        // Both invitations are in the mail outbox, the newest first, each with its temporary password.
         await admin.GotoAsync("mail");
         await admin.FillAsync("#mail-to", email);
-        await admin.GetByTestId("mail-table").GetByText("Your Arc Portal account", new() { Exact = false }).ClickAsync();
+        var invitations = admin.GetByTestId("mail-table").GetByText("Your Arc Portal account", new() { Exact = false });
+        await Expect(invitations).ToHaveCountAsync(2);
+        await invitations.Last.ClickAsync();
+        await Expect(admin.GetByTestId("mail-text")).ToContainTextAsync("Temporary password:");
+        var first = Regex.Match(await admin.GetByTestId("mail-text").InnerTextAsync(), "Temporary password: (\\S+)").Groups[1].Value;
+        await invitations.First.ClickAsync();
+        await Expect(admin.GetByTestId("mail-text")).Not.ToContainTextAsync(first);
         var text = await admin.GetByTestId("mail-text").InnerTextAsync();
         await PortalAndBrowser.ScreenshotAsync(admin, "mail-outbox");
         var temporary = Regex.Match(text, "Temporary password: (\\S+)").Groups[1].Value;
         Assert.Equal(16, temporary.Length);
+        Assert.Equal(16, first.Length);
 
-        // The new user signs in with it and must choose a password of their own.
+        // The new user signs in: the first password no longer works, the newest does, and they must choose their own.
         var user = await Fixture.NewPageAsync();
         await user.GotoAsync("account/login");
+        await user.FillAsync("#email", email);
+        await user.FillAsync("#password", first);
+        await user.ClickAsync("button[type=submit]");
+        await Expect(user.GetByTestId("login-error")).ToContainTextAsync("The email or password is not correct.");
+
         await user.FillAsync("#email", email);
         await user.FillAsync("#password", temporary);
         await user.ClickAsync("button[type=submit]");
@@ -133,6 +149,15 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await admin.GetByTestId("add-member-button").ClickAsync();
         await Expect(admin.GetByTestId("group-action-error")).ToContainTextAsync("There is no user with the email nobody-here@arc.test");
         await PortalAndBrowser.ScreenshotAsync(admin, "permission-group");
+        // A blank name is refused; a new one shows at once.
+        await admin.FillAsync("#rename-group", "   ");
+        await admin.GetByTestId("rename-group-button").ClickAsync();
+        await Expect(admin.GetByTestId("group-action-error")).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Night Shift" })).ToBeVisibleAsync();
+        await admin.FillAsync("#rename-group", "Night Crew");
+        await admin.GetByTestId("rename-group-button").ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Night Crew" })).ToBeVisibleAsync();
+        var nightCrew = admin.Url;
 
         // The support group loses the user; their open vehicle list turns into "access denied" without a reload.
         await admin.GotoAsync("permission-groups");
@@ -141,14 +166,27 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove" }).ClickAsync();
         await Expect(admin.GetByTestId("group-members")).Not.ToContainTextAsync(email);
         await Expect(user.GetByTestId("access-denied")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+
+        // The administrators' group cannot be deleted; the new one can, after a confirmation that can be declined.
+        await admin.GotoAsync("permission-groups/1");
+        await Expect(admin.GetByTestId("group-permissions")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("delete-group")).ToHaveCountAsync(0);
+        await admin.GotoAsync(nightCrew);
+        await admin.GetByTestId("delete-group").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Night Crew" })).ToBeVisibleAsync();
+        await admin.GetByTestId("delete-group").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/permission-groups$"));
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Arcimoto Support" })).ToBeVisibleAsync();
+        await Expect(admin.GetByRole(AriaRole.Link, new() { Name = "Night Crew" })).ToHaveCountAsync(0);
     }
 
     [Fact]
     public async Task A_forgotten_password_is_replaced_with_the_emailed_code()
     {
         var email = $"kit-{Guid.NewGuid():N}"[..13] + "@arc.test";
-        var kit = await Fixture.Portal.CreateUserAsync(email, "support");
-        string db2(string _) => kit;
+        await Fixture.Portal.CreateUserAsync(email, "support");
         var page = await Fixture.NewPageAsync();
         await page.GotoAsync("account/login");
         await page.GetByTestId("forgot-link").ClickAsync();
@@ -175,12 +213,23 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByText("Your password was changed.")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
-        // Kit prefers to land on the vehicle list after signing in.
-        await using (var scope = await Fixture.Portal.AsUserAsync(db2(email)))
-            await scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.MyPreferences>().SetAsync(Arc.Domain.Users.PreferenceKeys.LandingPage, "/vehicles");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Kit-New-Passw0rd!");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/"));
+
+        // Kit prefers to land on the vehicle list after signing in, and says so on their profile.
+        await page.GotoAsync("profile");
+        await page.GetByTestId("landing-page").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "vehicles", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Preference saved.")).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "profile-preferences");
+        await page.GetByTestId("sign-out").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
         await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
     }
 }

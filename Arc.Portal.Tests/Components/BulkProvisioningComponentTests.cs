@@ -7,6 +7,7 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
 
 namespace Arc.Portal.Tests.Components;
 
@@ -78,5 +79,21 @@ public sealed class BulkProvisioningComponentTests(PortalServer portal) : IClass
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleProvision);
         var cut = ctx.RenderWithProviders<BulkJobPage>(p => p.Add(c => c.JobId, 987_654));
         cut.WaitForAssertion(() => Assert.Contains("does not exist", cut.Find("[data-testid=bulk-load-error]").TextContent, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(BulkJobStatus.Finished, 0, "finished", "mud-chip-color-success")]
+    [InlineData(BulkJobStatus.Finished, 3, "finished, 3 failed", "mud-chip-color-warning")]
+    [InlineData(BulkRowStatus.Failed, 0, "failed", "mud-chip-color-error")]
+    [InlineData(BulkJobStatus.Queued, 0, "queued", "mud-chip-color-info")]
+    public async Task A_status_says_in_words_and_colour_whether_anything_failed(string status, int failed, string text, string colour)
+    {
+        await using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        var chip = ctx.Render<BulkStatusChip>(p => p.Add(c => c.Status, status).Add(c => c.Failed, failed));
+        var element = chip.Find("[data-status]");
+        Assert.Equal(text, element.TextContent.Trim());
+        Assert.Contains(colour, element.ClassName, StringComparison.Ordinal);
     }
 }

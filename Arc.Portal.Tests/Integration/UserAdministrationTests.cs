@@ -217,12 +217,18 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
     [Fact]
     public async Task Preferences_take_only_the_values_they_allow()
     {
-        var username = await portal.CreateUserAsync($"pref-{Guid.NewGuid():N}@arc.test");
+        var email = $"pref-{Guid.NewGuid():N}@arc.test";
+        var username = await portal.CreateUserAsync(email);
         await using var scope = await portal.AsUserAsync(username);
         var preferences = scope.ServiceProvider.GetRequiredService<MyPreferences>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInWithPassword>();
+        Assert.Equal("/", (await signIn.HandleAsync(email, PortalServer.UserPassword)).LandingPage);
         await preferences.SetAsync(PreferenceKeys.LandingPage, "/vehicles");
         await preferences.SetAsync(PreferenceKeys.DefaultUserTab, "fleets");
         Assert.Equal("/vehicles", (await preferences.HandleAsync())[PreferenceKeys.LandingPage]);
+        var signedIn = await signIn.HandleAsync(email, PortalServer.UserPassword);
+        Assert.True(signedIn.Succeeded);
+        Assert.Equal("/vehicles", signedIn.LandingPage);
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "https://evil.example.com/"));
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "//evil.example.com"));
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync("dark_mode'; --", "true"));

@@ -52,6 +52,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["ConnectionStrings:Portal"] = ConnectionString,
                 ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
                 ["Portal:Environment"] = "dev",
+                // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
+                ["KeyVault:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
                 ["Portal:DemoData"] = "true",
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,

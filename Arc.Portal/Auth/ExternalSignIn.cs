@@ -100,6 +100,8 @@ public static class ExternalSignIn
                 return;
             }
             context.Principal = PortalClaims.For(result.User!);
+            if (context.ReturnUri is null or "/")
+                context.ReturnUri = result.LandingPage;
         };
         oidc.Events.OnRemoteFailure = context =>
         {
