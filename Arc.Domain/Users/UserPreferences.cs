@@ -1,5 +1,6 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 
 namespace Arc.Domain.Users;
 
@@ -19,8 +20,27 @@ public static class PreferenceKeys
     public const string DefaultUserTab = "default_user_tab";
 
     public static readonly IReadOnlyList<string> UserTabs = ["abilities", "fleets", "permission-groups", "permissions", "notes", "vehicles"];
-    public static readonly IReadOnlyList<string> LandingPages = ["/", "/vehicles", "/users", "/authorities", "/audit", "/profile", "/mail"];
+
+    /// <summary>The pages one can land on after signing in, with the permission each needs (none for home and one's profile).</summary>
+    public static readonly IReadOnlyList<LandingPageOption> LandingPageOptions =
+    [
+        new("/", "Home", null),
+        new("/vehicles", "Vehicles", Perm.VehicleRead),
+        new("/users", "Users", Perm.UsersRead),
+        new("/authorities", "Authorities", Perm.AuthorityRead),
+        new("/audit", "Audit log", Perm.AuditRead),
+        new("/mail", "Mail outbox", Perm.MailOutboxRead),
+        new("/profile", "My profile", null),
+    ];
+
+    public static readonly IReadOnlyList<string> LandingPages = LandingPageOptions.Select(o => o.Path).ToList();
+
+    /// <summary>The landing pages a holder of these permissions can open.</summary>
+    public static IReadOnlyList<LandingPageOption> LandingPagesFor(IReadOnlySet<string> permissions) =>
+        LandingPageOptions.Where(o => o.Permission is null || permissions.Contains(o.Permission)).ToList();
 }
+
+public sealed record LandingPageOption(string Path, string Title, string? Permission);
 
 /// <summary>Reads and writes one's own preferences; values are checked against what each preference allows.</summary>
 public sealed class MyPreferences(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
@@ -44,6 +64,9 @@ public sealed class MyPreferences(IArcDataFactory dataFactory, ICurrentUser user
         };
         if (value is not null && !allowed.Contains(value))
             throw new ValidationFailedException("value", $"Choose one of {string.Join(", ", allowed)}.");
+        if (key == PreferenceKeys.LandingPage && value is not null
+            && !PreferenceKeys.LandingPagesFor(await user.GetPermissionsAsync(ct)).Any(o => o.Path == value))
+            throw new ValidationFailedException("value", "You cannot open that page, so it cannot be where you land.");
         await using var data = dataFactory.Open();
         var existing = await data.FirstOrDefaultAsync(data.UserPreferences.Where(p => p.Username == username && p.Key == key), ct);
         if (value is null)

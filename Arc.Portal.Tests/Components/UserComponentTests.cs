@@ -115,4 +115,16 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
         cut.WaitForAssertion(() => Assert.Contains("Ed Edited", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal));
         Assert.Contains("+15415550100", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_first_user_tab_is_a_preference_only_for_those_who_can_open_user_pages(bool canReadUsers)
+    {
+        string[] permissions = canReadUsers ? [Perm.VehicleRead, Perm.UsersRead] : [Perm.VehicleRead];
+        await using var ctx = await ComponentHost.CreateAsync(portal, permissions);
+        var cut = ctx.RenderWithProviders<Arc.Portal.Components.Account.Profile>();
+        cut.WaitForAssertion(() => Assert.Contains("Page after sign-in", cut.Find("[data-testid=preferences]").TextContent, StringComparison.Ordinal));
+        Assert.Equal(canReadUsers, cut.FindAll("[data-testid=default-user-tab]").Count > 0);
+    }
 }

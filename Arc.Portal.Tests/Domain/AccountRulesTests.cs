@@ -51,4 +51,15 @@ public class AccountRulesTests
         Assert.Equal(0, user.FailedSignIns);
         Assert.Equal(now, user.LastSignIn);
     }
+
+    [Fact]
+    public void Only_pages_one_can_open_are_offered_as_a_landing_page()
+    {
+        Assert.Equal(["/", "/profile"], PreferenceKeys.LandingPagesFor(new HashSet<string>()).Select(o => o.Path));
+        Assert.Equal(["/", "/vehicles", "/mail", "/profile"],
+            PreferenceKeys.LandingPagesFor(new HashSet<string> { Arc.Domain.Permissions.Perm.VehicleRead, Arc.Domain.Permissions.Perm.MailOutboxRead })
+                .Select(o => o.Path));
+        Assert.Equal(PreferenceKeys.LandingPages, PreferenceKeys.LandingPagesFor(Arc.Domain.Permissions.PermissionCatalogue.All.Select(p => p.Name).ToHashSet())
+            .Select(o => o.Path));
+    }
 }

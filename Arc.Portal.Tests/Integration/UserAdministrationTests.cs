@@ -218,9 +218,12 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
     public async Task Preferences_take_only_the_values_they_allow()
     {
         var email = $"pref-{Guid.NewGuid():N}@arc.test";
-        var username = await portal.CreateUserAsync(email);
+        var username = await portal.CreateUserAsync(email, "support");
         await using var scope = await portal.AsUserAsync(username);
         var preferences = scope.ServiceProvider.GetRequiredService<MyPreferences>();
+        // Support staff cannot open the users list, so they cannot land on it.
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "/users"));
+        Assert.Contains("cannot open that page", refused.Message, StringComparison.Ordinal);
         var signIn = scope.ServiceProvider.GetRequiredService<SignInWithPassword>();
         Assert.Equal("/", (await signIn.HandleAsync(email, PortalServer.UserPassword)).LandingPage);
         await preferences.SetAsync(PreferenceKeys.LandingPage, "/vehicles");
