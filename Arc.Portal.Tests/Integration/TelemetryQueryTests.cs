@@ -116,9 +116,10 @@ namespace Arc.Portal.Tests.Integration
                 response.EnsureSuccessStatusCode();
             }
 
-            var states = await Store.LatestStatesAsync([fresh, old, silent, "DEV-X\" OR \"vin\" =~ /.*/"]);
+            // Hostile "VINs": statement injection, and patterns that would match every vehicle if they reached the regex unescaped.
+            var states = await Store.LatestStatesAsync([fresh, old, silent, "DEV-X\" OR \"vin\" =~ /.*/", ".*", fresh[..10] + ".*", "DEV-|.", "a b\u00e9"]);
 
-            Assert.Equal(4, states.Count);
+            Assert.Equal(8, states.Count);
             Assert.Equal(1000 + 29 * 0.5, states[0].OdometerKm);
             Assert.NotNull(states[0].Soc);
             Assert.Equal(44.05, states[0].Latitude);
@@ -126,7 +127,7 @@ namespace Arc.Portal.Tests.Integration
             Assert.Equal(4321.5, states[1].OdometerKm);
             Assert.Null(states[1].Soc);
             Assert.Equal((null, null, null), (states[2].Soc, states[2].OdometerKm, states[2].LastReport));
-            Assert.Null(states[3].LastReport); // a hostile "VIN" is a bound value, matching nothing
+            Assert.All(states.Skip(3), s => Assert.Null(s.LastReport)); // a hostile "VIN" is a bound, escaped value, matching nothing
         }
 
         [Fact]
