@@ -35,6 +35,8 @@ public static class PortalServiceCollectionExtensions
         services.AddOptions<Security.MapOptions>().BindConfiguration(Security.MapOptions.Section);
 
         services.AddDataProtection().SetApplicationName("arc-portal").PersistKeysToDbContext<ArcDbContext>();
+        services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
+            .Configure<Arc.Domain.Authorities.IKeyVault>((options, vault) => options.XmlEncryptor = new Security.VaultXmlEncryptor(vault));
         var authentication = services.AddAuthentication(PortalClaims.Scheme);
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {

@@ -7,6 +7,9 @@ using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,6 +41,10 @@ public sealed partial class DatabaseInitializer(
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
+        // EF reads the migrations history before it creates the table, and logs that first read on a new database as
+        // a failed command; making the table first (EF's own script, "if not exists") keeps the log free of that false alarm.
+        if (await db.Database.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
+            await db.Database.ExecuteSqlRawAsync(db.Database.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
         await SeedPermissionsAsync(db, ct);
         await SeedReferenceDataAsync(db, ct);

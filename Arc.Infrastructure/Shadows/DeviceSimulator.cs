@@ -51,7 +51,7 @@ public sealed partial class DeviceSimulator(IDbContextFactory<ArcDbContext> cont
         var candidates = await db.Set<StoredShadow>().AsNoTracking()
             .Where(s => s.Updated <= due && db.VehicleSet.Any(v => v.Vin == s.ThingName))
             .Where(s => s.HasDelta)
-            .Select(s => s.ThingName).Take(50).ToListAsync(ct);
+            .OrderBy(s => s.Updated).Select(s => s.ThingName).Take(50).ToListAsync(ct);
         var reported = 0;
         foreach (var vin in candidates)
         {
