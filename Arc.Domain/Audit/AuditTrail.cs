@@ -77,6 +77,7 @@ public static class AuditActions
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
     public const string VehicleTelemetryConfigured = "vehicle.telemetry_configured";
     public const string TelemetryBackfillStarted = "vehicle.telemetry_backfill_started";
+    public const string TelemetryDefinitionAdded = "telemetry.definition_added";
     public const string TelemetryExportRequested = "vehicle.telemetry_export_requested";
     public const string BulkProvisioningPlanned = "vehicle.bulk_provisioning_planned";
     public const string BulkProvisioningStarted = "vehicle.bulk_provisioning_started";

@@ -12,6 +12,7 @@ public class TelemetryDefinitionVersion
     public required string Description { get; set; }
     public bool IsDefault { get; set; }
     public DateTimeOffset Created { get; set; }
+    public List<PointDefinition> Points { get; set; } = [];
 }
 
 /// <summary>How a vehicle decodes one point from CAN and how it is aggregated (spec/backend.md §6.2).</summary>
@@ -29,6 +30,8 @@ public class PointDefinition
     public double Scale { get; set; } = 1;
     public double Offset { get; set; }
     public string? Unit { get; set; }
+    /// <summary>Where the value sits in the CAN frame, as the file gave it (JSON: byte_num, start_bit, num_bits), when known.</summary>
+    public string? ByteList { get; set; }
 }
 
 /// <summary>The catalogue shipped with the portal: the current definitions (206 points) and the legacy version 405 (75 points).</summary>

@@ -368,7 +368,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(p => p.Type).HasMaxLength(10);
             e.Property(p => p.Report).HasMaxLength(10);
             e.Property(p => p.Unit).HasMaxLength(10);
-            e.HasOne<Domain.Telemetry.TelemetryDefinitionVersion>().WithMany().HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
+            e.Property(p => p.ByteList).HasColumnType("jsonb");
+            e.HasOne<Domain.Telemetry.TelemetryDefinitionVersion>().WithMany(v => v.Points).HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<Domain.Telemetry.TelemetryBackfill>(e =>
         {

@@ -146,11 +146,8 @@ public sealed partial class DatabaseInitializer(
         foreach (var (version, points) in Arc.Domain.Telemetry.TelemetryCatalogue.Versions().Where(v => !present.Contains(v.Version.Name)))
         {
             version.Created = time.GetUtcNow();
+            version.Points.AddRange(points);
             db.DefinitionVersionSet.Add(version);
-            await db.SaveChangesAsync(ct);
-            foreach (var point in points)
-                point.VersionId = version.Id;
-            db.PointDefinitionSet.AddRange(points);
             await db.SaveChangesAsync(ct);
         }
     }

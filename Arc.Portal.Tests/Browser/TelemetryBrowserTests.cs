@@ -171,4 +171,44 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("75 points");
         await PortalAndBrowser.ScreenshotAsync(page, "telemetry-definitions");
     }
+
+    [Fact]
+    public async Task A_new_definitions_version_is_uploaded_after_a_refused_file_and_shown()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("telemetry/definitions");
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("206 points");
+        await page.FillAsync("#definition-name", "cabin-air");
+        await page.FillAsync("#definition-description", "Cabin air quality sensor");
+
+        await page.Locator("#definition-file").ChooseFileAsync(new FilePayload
+        {
+            Name = "metrics.json", MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""{"speed": {"address": 268, "report": "max"}, "cabin_co2": {"address": "0x708"}}"""),
+        });
+        await page.GetByTestId("definition-add").ClickAsync();
+        await Expect(page.GetByTestId("definition-problems").Locator("li")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("definition-problems")).ToContainTextAsync("speed: report must be \"avg\" or \"nz\"");
+        await Expect(page.GetByTestId("definition-problems")).ToContainTextAsync("cabin_co2: address must be a CAN id");
+        await PortalAndBrowser.ScreenshotAsync(page, "telemetry-definition-refused", fullPage: false);
+
+        await page.Locator("#definition-file").ChooseFileAsync(new FilePayload
+        {
+            Name = "metrics.json", MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("""
+                {
+                  "speed": {"address": 268, "byte_list": [{"byte_num": 0, "num_bits": 16}], "type": "float", "report": "avg", "scale": 10},
+                  "odometer": {"address": 268, "type": "float", "scale": 100},
+                  "cabin_co2": {"address": 1800, "type": "int", "report": "avg"}
+                }
+                """),
+        });
+        await page.GetByTestId("definition-add").ClickAsync();
+        await Expect(page.GetByText("Version cabin-air was added.")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("definition-count")).ToHaveTextAsync("3 points");
+        await Expect(page.GetByTestId("definition-table")).ToContainTextAsync("cabin_co2");
+        await Expect(page.GetByTestId("definition-table")).ToContainTextAsync("1800 (0x708)");
+        await Expect(page.GetByTestId("definition-error")).ToHaveCountAsync(0);
+        await PortalAndBrowser.ScreenshotAsync(page, "telemetry-definition-added", fullPage: false);
+    }
 }

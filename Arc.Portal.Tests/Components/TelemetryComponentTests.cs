@@ -5,6 +5,7 @@ using Arc.Portal.Components.Telemetry;
 using Arc.Portal.Components.Vehicles;
 using Arc.Portal.Tests.Support;
 using Bunit;
+using Microsoft.AspNetCore.Components.Forms;
 
 namespace Arc.Portal.Tests.Components;
 
@@ -55,5 +56,32 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         cut.Find("#definition-search").Input("charger");
         cut.WaitForAssertion(() => Assert.StartsWith("4", cut.Find("[data-testid=definition-count]").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(5));
         Assert.All(cut.FindAll("[data-testid=definition-table] tbody tr"), row => Assert.Contains("charger", row.TextContent, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Adding_a_version_is_offered_only_with_the_permission_and_lists_each_problem_of_a_bad_file()
+    {
+        await using (var reader = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead))
+        {
+            var readOnly = reader.RenderWithProviders<DefinitionsPage>();
+            readOnly.WaitForAssertion(() => readOnly.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(5));
+            Assert.Empty(readOnly.FindAll("[data-testid=add-definition]"));
+        }
+
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead, Perm.TelemetryDefinitionWrite);
+        var cut = ctx.RenderWithProviders<DefinitionsPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(5));
+        Assert.True(cut.Find("[data-testid=definition-add]").HasAttribute("disabled")); // nothing chosen yet
+        cut.Find("#definition-name").Input("bunit-1");
+        cut.Find("#definition-description").Input("Two mistakes");
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"speed": {"type": "double"}, "Odometer": {}}""", "metrics.json"));
+        cut.WaitForAssertion(() => Assert.Contains("metrics.json (", cut.Find("[data-testid=definition-file-name]").TextContent, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5));
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=definition-problems] li").Count), TimeSpan.FromSeconds(5));
+        Assert.Contains("metrics.json was not accepted", cut.Find("[data-testid=definition-error]").TextContent, StringComparison.Ordinal);
+        await using var db = portal.CreateDb();
+        Assert.False(db.DefinitionVersionSet.Any(v => v.Name == "bunit-1"));
     }
 }

@@ -85,6 +85,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(Arc.Domain.Telemetry.GetVehicleTelemetry)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetVehicleTelemetry>().HandleAsync("bad")),
         [typeof(Arc.Domain.Telemetry.GetFleetLatestState)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetFleetLatestState>().HandleAsync([])),
         [typeof(Arc.Domain.Telemetry.ListTelemetryDefinitions)] = new(Perm.TelemetryMetricsRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.ListTelemetryDefinitions>().HandleAsync()),
+        [typeof(Arc.Domain.Telemetry.AddTelemetryDefinitionVersion)] = new(Perm.TelemetryDefinitionWrite,
+            sp => sp.GetRequiredService<Arc.Domain.Telemetry.AddTelemetryDefinitionVersion>().HandleAsync("", "", "x.json", [])),
         [typeof(Arc.Domain.Telemetry.VehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsRead,
             sp => sp.GetRequiredService<Arc.Domain.Telemetry.VehicleTelemetryConfiguration>().HandleAsync("bad")),
         [typeof(Arc.Domain.Telemetry.StartTelemetryBackfill)] = new(Perm.TelemetryBackfill,

@@ -1032,6 +1032,10 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("address");
 
+                    b.Property<string>("ByteList")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("byte_list");
+
                     b.Property<string>("Group")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1780,7 +1784,7 @@ namespace Arc.Migrations.Migrations
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>
                 {
                     b.HasOne("Arc.Domain.Telemetry.TelemetryDefinitionVersion", null)
-                        .WithMany()
+                        .WithMany("Points")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -1823,6 +1827,11 @@ namespace Arc.Migrations.Migrations
             modelBuilder.Entity("Arc.Domain.Provisioning.ProvisioningRun", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Telemetry.TelemetryDefinitionVersion", b =>
+                {
+                    b.Navigation("Points");
                 });
 #pragma warning restore 612, 618
         }
