@@ -14,8 +14,8 @@ dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.
 status=${PIPESTATUS[0]}
 
 # A safety net: any server a crashed test host left behind is stopped here and reported.
-# (The tests' own watchdogs stop their servers once the test host has exited; give them a few seconds to finish.)
-for _ in 1 2 3 4 5 6 7 8 9 10; do
+# (The tests' own watchdogs stop their servers once the test host has exited; give them up to 30 s to finish.)
+for _ in $(seq 30); do
   leftover=$(ps -eo pid=,stat=,args= | awk '$2 !~ /^Z/ && /arc-tests-/ && !/awk/ {print $1}')
   [[ -z "$leftover" ]] && break
   sleep 1

@@ -73,6 +73,7 @@ public static class AuditActions
     public const string FactoryPinViewed = "vehicle.factory_pin_viewed";
     public const string ShadowPushed = "vehicle.shadow_pushed";
     public const string ShadowPublishFailed = "vehicle.shadow_publish_failed";
+    public const string ShadowRepublished = "vehicle.shadow_republished";
     public const string VehicleProvisioned = "vehicle.provisioned";
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
     public const string VehicleTelemetryConfigured = "vehicle.telemetry_configured";

@@ -47,6 +47,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
     IQueryable<Email.EmailTemplate> EmailTemplates { get; }
     IQueryable<Email.OutboxEmail> OutboxEmails { get; }
+    IQueryable<Shadows.PendingShadowPublish> PendingShadowPublishes { get; }
     IQueryable<UserPreference> UserPreferences { get; }
     IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
     IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }

@@ -65,6 +65,8 @@ public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
             d => d.RunAsync(Domain.Provisioning.BulkJobKinds.PurgeIdentities, 0, null, CancellationToken.None), Cron.Hourly());
         new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("email-outbox",
             d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
+        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("shadow-republish",
+            d => d.RunAsync(Domain.Shadows.RepublishShadows.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

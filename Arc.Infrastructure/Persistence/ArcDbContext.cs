@@ -54,6 +54,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<BulkProvisioningRow> BulkProvisioningRowSet => Set<BulkProvisioningRow>();
     public DbSet<Domain.Email.EmailTemplate> EmailTemplateSet => Set<Domain.Email.EmailTemplate>();
     public DbSet<Domain.Email.OutboxEmail> OutboxEmailSet => Set<Domain.Email.OutboxEmail>();
+    public DbSet<Domain.Shadows.PendingShadowPublish> PendingShadowPublishSet => Set<Domain.Shadows.PendingShadowPublish>();
     public DbSet<UserPreference> UserPreferenceSet => Set<UserPreference>();
     public DbSet<Domain.Telemetry.TelemetryDefinitionVersion> DefinitionVersionSet => Set<Domain.Telemetry.TelemetryDefinitionVersion>();
     public DbSet<Domain.Telemetry.PointDefinition> PointDefinitionSet => Set<Domain.Telemetry.PointDefinition>();
@@ -90,6 +91,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<BulkProvisioningRow> IArcData.BulkProvisioningRows => BulkProvisioningRowSet;
     IQueryable<Domain.Email.EmailTemplate> IArcData.EmailTemplates => EmailTemplateSet;
     IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
+    IQueryable<Domain.Shadows.PendingShadowPublish> IArcData.PendingShadowPublishes => PendingShadowPublishSet;
     IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
     IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
     IQueryable<Domain.Telemetry.PointDefinition> IArcData.PointDefinitions => PointDefinitionSet;
@@ -450,6 +452,14 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             e.ToTable("local_ca", "registry");
             e.Property(c => c.Id).ValueGeneratedNever();
+        });
+        b.Entity<Domain.Shadows.PendingShadowPublish>(e =>
+        {
+            e.ToTable("pending_shadow_publish", "main");
+            e.HasKey(p => p.Vin);
+            e.Property(p => p.Vin).HasMaxLength(40);
+            e.Property(p => p.LastError).HasMaxLength(500);
+            e.HasIndex(p => p.NextAttempt);
         });
         b.Entity<Shadows.StoredShadow>(e =>
         {

@@ -297,4 +297,65 @@ public sealed class ShadowOutageTests(ShadowOutagePortal fixture) : IClassFixtur
         var pushed = await scope.ServiceProvider.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin);
         Assert.Equal(2, pushed.Desired["trusted_keys"]!.AsArray().Count);
     }
+
+    private async Task MakeRetriesDueAsync()
+    {
+        await using var db = fixture.Portal.CreateDb();
+        await db.PendingShadowPublishSet.ExecuteUpdateAsync(s => s.SetProperty(p => p.NextAttempt, DateTimeOffset.UtcNow.AddSeconds(-1)));
+    }
+
+    private async Task RepublishAsync()
+    {
+        await using var scope = fixture.Portal.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetServices<Arc.Domain.Jobs.IBackgroundJob>().Single(j => j.Kind == RepublishShadows.JobKind).RunAsync(0, default);
+    }
+
+    [Fact]
+    public async Task A_change_made_during_an_outage_reaches_the_shadow_by_itself_once_the_service_is_back()
+    {
+        var portal = fixture.Portal;
+        var vin = "DEV-" + DemoData.MakeVin('T', 'L', 47);
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        var before = (await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin))?.Desired["trusted_keys"]?.AsArray().Count ?? 0;
+        SwitchableShadows.Down = true;
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<GrantVehicleAccess>().HandleAsync(3, vin);
+            await using (var db = portal.CreateDb())
+                Assert.True(await db.PendingShadowPublishSet.AnyAsync(p => p.Vin == vin));
+
+            // Still down: the retry fails, is counted and waits longer.
+            await MakeRetriesDueAsync();
+            await RepublishAsync();
+            await using (var db = portal.CreateDb())
+            {
+                var pending = await db.PendingShadowPublishSet.SingleAsync(p => p.Vin == vin);
+                Assert.True(pending.Attempts >= 1);
+                Assert.True(pending.NextAttempt > DateTimeOffset.UtcNow.AddSeconds(30));
+                Assert.Contains("Connection refused", pending.LastError, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            SwitchableShadows.Down = false;
+        }
+
+        // Back: the next run publishes the desired state built from the database, and the vehicle leaves the list.
+        await MakeRetriesDueAsync();
+        await RepublishAsync();
+        var shadow = await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin);
+        Assert.Equal(before + 1, shadow!.Desired["trusted_keys"]!.AsArray().Count);
+        await using (var db = portal.CreateDb())
+        {
+            Assert.False(await db.PendingShadowPublishSet.AnyAsync(p => p.Vin == vin));
+            Assert.True(await db.AuditSet.AnyAsync(a => a.Action == Arc.Domain.Audit.AuditActions.ShadowRepublished && a.EntityId == vin));
+
+            // A vehicle unprovisioned while it waited is simply dropped.
+            db.PendingShadowPublishSet.Add(new PendingShadowPublish { Vin = "DEV-GONE", NextAttempt = DateTimeOffset.UtcNow.AddMinutes(-1) });
+            await db.SaveChangesAsync();
+        }
+        await RepublishAsync();
+        await using (var db = portal.CreateDb())
+            Assert.False(await db.PendingShadowPublishSet.AnyAsync(p => p.Vin == "DEV-GONE"));
+    }
 }

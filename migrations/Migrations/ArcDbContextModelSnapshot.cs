@@ -1017,6 +1017,39 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("provisioning_step", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Shadows.PendingShadowPublish", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("FirstFailed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_failed");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttempt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt");
+
+                    b.HasKey("Vin")
+                        .HasName("pk_pending_shadow_publish");
+
+                    b.HasIndex("NextAttempt")
+                        .HasDatabaseName("ix_pending_shadow_publish_next_attempt");
+
+                    b.ToTable("pending_shadow_publish", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>
                 {
                     b.Property<int>("VersionId")
