@@ -1,5 +1,6 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 
 namespace Arc.Domain.Users;
 
@@ -18,13 +19,22 @@ public sealed record SignInResult(SignInOutcome Outcome, string Message, User? U
 {
     public bool Succeeded => Outcome == SignInOutcome.Succeeded;
 
-    /// <summary>A successful sign-in, carrying the account's chosen landing page.</summary>
+    /// <summary>
+    /// A successful sign-in, carrying where to land: the page the user chose if they can still open it, otherwise the
+    /// vehicle list for those who may see it and their profile for everyone else (spec/portal.md §9.1). Sending the
+    /// browser straight there saves a hop through the home page, which would only redirect again.
+    /// </summary>
     public static async Task<SignInResult> SucceededAsync(IArcData data, User user, CancellationToken ct)
     {
-        var landing = await data.FirstOrDefaultAsync(data.UserPreferences
+        var chosen = await data.FirstOrDefaultAsync(data.UserPreferences
             .Where(p => p.Username == user.Username && p.Key == PreferenceKeys.LandingPage).Select(p => p.Value), ct);
-        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user,
-            landing is not null && PreferenceKeys.LandingPages.Contains(landing) ? landing : "/");
+        var permissions = (await data.ListAsync(data.GroupPermissions
+            .Where(p => data.GroupMembers.Any(m => m.Username == user.Username && m.GroupId == p.GroupId))
+            .Select(p => p.Permission).Distinct(), ct)).ToHashSet(StringComparer.Ordinal);
+        var landing = chosen is not null and not "/" && PreferenceKeys.LandingPagesFor(permissions).Any(o => o.Path == chosen)
+            ? chosen
+            : permissions.Contains(Perm.VehicleRead) ? "/vehicles" : "/profile";
+        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user, landing);
     }
 }
 

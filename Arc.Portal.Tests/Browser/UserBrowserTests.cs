@@ -216,14 +216,14 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page).Not.ToHaveURLAsync(new Regex("/account/"));
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
 
-        // Kit prefers to land on the vehicle list after signing in, and says so on their profile.
+        // Kit lands on the vehicle list by default, but prefers their profile, and says so on it.
         await page.GotoAsync("profile");
         await page.GetByTestId("landing-page").ClickAsync();
         // Only pages Kit can open are offered.
         await Expect(page.GetByRole(AriaRole.Option, new() { Name = "Mail outbox" })).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Option, new() { Name = "Vehicles", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "My profile", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Preference saved.")).ToBeVisibleAsync();
         await PortalAndBrowser.ScreenshotAsync(page, "profile-preferences");
         await page.GetByTestId("sign-out").ClickAsync();
@@ -231,7 +231,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", "Kit-New-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My profile", Exact = true })).ToBeVisibleAsync();
     }
 }

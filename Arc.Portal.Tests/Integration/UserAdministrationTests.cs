@@ -225,13 +225,19 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "/users"));
         Assert.Contains("cannot open that page", refused.Message, StringComparison.Ordinal);
         var signIn = scope.ServiceProvider.GetRequiredService<SignInWithPassword>();
-        Assert.Equal("/", (await signIn.HandleAsync(email, PortalServer.UserPassword)).LandingPage);
-        await preferences.SetAsync(PreferenceKeys.LandingPage, "/vehicles");
+        // Without a choice: the vehicle list, which support staff may see.
+        Assert.Equal("/vehicles", (await signIn.HandleAsync(email, PortalServer.UserPassword)).LandingPage);
+        await preferences.SetAsync(PreferenceKeys.LandingPage, "/profile");
         await preferences.SetAsync(PreferenceKeys.DefaultUserTab, "fleets");
-        Assert.Equal("/vehicles", (await preferences.HandleAsync())[PreferenceKeys.LandingPage]);
+        Assert.Equal("/profile", (await preferences.HandleAsync())[PreferenceKeys.LandingPage]);
         var signedIn = await signIn.HandleAsync(email, PortalServer.UserPassword);
         Assert.True(signedIn.Succeeded);
-        Assert.Equal("/vehicles", signedIn.LandingPage);
+        Assert.Equal("/profile", signedIn.LandingPage);
+
+        // Someone with no permission at all lands on their profile.
+        var nobody = $"nobody-{Guid.NewGuid():N}@arc.test";
+        await portal.CreateUserAsync(nobody);
+        Assert.Equal("/profile", (await signIn.HandleAsync(nobody, PortalServer.UserPassword)).LandingPage);
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "https://evil.example.com/"));
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "//evil.example.com"));
         await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync("dark_mode'; --", "true"));
