@@ -6,11 +6,18 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Arc.Migrations.Migrations
 {
     /// <inheritdoc />
-    public partial class PendingShadowPublishes : Migration
+    public partial class TelemetryDefinitionsAndShadowRetries : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "byte_list",
+                schema: "telemetry",
+                table: "point_definition",
+                type: "jsonb",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "pending_shadow_publish",
                 schema: "main",
@@ -40,6 +47,11 @@ namespace Arc.Migrations.Migrations
             migrationBuilder.DropTable(
                 name: "pending_shadow_publish",
                 schema: "main");
+
+            migrationBuilder.DropColumn(
+                name: "byte_list",
+                schema: "telemetry",
+                table: "point_definition");
         }
     }
 }

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Arc.Migrations.Migrations
 {
     [DbContext(typeof(ArcDbContext))]
-    [Migration("20261125100534_PendingShadowPublishes")]
-    partial class PendingShadowPublishes
+    [Migration("20261125102336_TelemetryDefinitionsAndShadowRetries")]
+    partial class TelemetryDefinitionsAndShadowRetries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
