@@ -30,6 +30,18 @@ public sealed class PermissionGroupComponentTests(PortalServer portal) : IClassF
     }
 
     [Fact]
+    public async Task A_new_group_says_it_has_no_permission_and_no_user_yet()
+    {
+        int id;
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            id = await scope.ServiceProvider.GetRequiredService<CreatePermissionGroup>().HandleAsync($"Empty {Guid.NewGuid():N}"[..20]);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.GroupRead);
+        var cut = ctx.RenderWithProviders<PermissionGroupPage>(p => p.Add(c => c.GroupId, id));
+        cut.WaitForAssertion(() => Assert.Equal("No user is in this group yet.", cut.Find("[data-testid=no-group-members]").TextContent.Trim()));
+        Assert.Equal("This group gives no permission yet.", cut.Find("[data-testid=no-group-permissions]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Abilities_can_be_searched()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.AbilityRead);
