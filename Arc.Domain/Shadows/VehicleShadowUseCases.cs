@@ -5,7 +5,8 @@ using Arc.Domain.Vehicles;
 
 namespace Arc.Domain.Shadows;
 
-public sealed record VehicleShadowView(ShadowDocument? Shadow, ShadowSync Status);
+/// <param name="Retry">Set while a change could not reach the shadow and the portal is still trying (see <see cref="RepublishShadows"/>).</param>
+public sealed record VehicleShadowView(ShadowDocument? Shadow, ShadowSync Status, PendingShadowPublish? Retry = null);
 
 /// <summary>A vehicle's shadow: desired, reported and delta with their ages, and whether the vehicle is in sync.</summary>
 public sealed class GetVehicleShadow(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IDeviceShadows shadows) : IUseCase
@@ -14,10 +15,14 @@ public sealed class GetVehicleShadow(IArcDataFactory dataFactory, ICurrentUser u
     {
         var username = await user.RequireSignedInAsync(ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
+        PendingShadowPublish? retry;
         await using (var data = dataFactory.Open())
+        {
             await VehicleAccess.RequireReadAsync(data, user, username, vin, ct);
+            retry = await data.FirstOrDefaultAsync(data.PendingShadowPublishes.Where(p => p.Vin == vin), ct);
+        }
         var shadow = await shadows.GetAsync(vin, ct);
-        return new VehicleShadowView(shadow, ShadowStatus.Of(shadow));
+        return new VehicleShadowView(shadow, ShadowStatus.Of(shadow), retry);
     }
 }
 
@@ -33,6 +38,9 @@ public sealed class PushVehicleConfiguration(IArcDataFactory dataFactory, ICurre
         if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
             throw new NotFoundException("Vehicle", vin);
         var document = await publisher.PublishAsync(data, vin, ct);
+        // The shadow is up to date now, so nothing is left for the retry job.
+        if (await data.FirstOrDefaultAsync(data.PendingShadowPublishes.Where(p => p.Vin == vin), ct) is { } pending)
+            data.Remove(pending);
         audit.Record(data, username, AuditActions.ShadowPushed, AuditEntityTypes.Vehicle, vin, new { version = document.Version });
         await data.SaveChangesAsync(ct);
         return document;

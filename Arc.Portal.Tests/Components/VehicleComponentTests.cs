@@ -143,4 +143,30 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         var cut = ctx.Render<AccessDenied>();
         Assert.Contains("does not have the permission", cut.Markup, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_sync_tab_says_when_a_change_is_still_waiting_to_reach_the_shadow()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26); // the second demo vehicle
+        var failed = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+        await using (var db = portal.CreateDb())
+        {
+            db.PendingShadowPublishSet.Add(new Arc.Domain.Shadows.PendingShadowPublish
+            {
+                Vin = vin, FirstFailed = failed, NextAttempt = failed.AddMinutes(9), Attempts = 3, LastError = "Connection refused",
+            });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        var cut = ctx.RenderWithProviders<VehicleSyncTab>(p => p.Add(c => c.Vin, vin));
+
+        cut.WaitForAssertion(() => Assert.Contains("since 2026-11-25 09:30 UTC (Connection refused)", cut.Find("[data-testid=shadow-retry]").TextContent,
+            StringComparison.Ordinal));
+        Assert.Contains("next attempt at 09:39 UTC, after 3 failed retries", cut.Find("[data-testid=shadow-retry]").TextContent, StringComparison.Ordinal);
+
+        // Another vehicle, with nothing waiting, shows no such warning.
+        var other = ctx.Render<VehicleSyncTab>(p => p.Add(c => c.Vin, Vin));
+        other.WaitForAssertion(() => other.Find("[data-testid=sync-status]"));
+        Assert.Empty(other.FindAll("[data-testid=shadow-retry]"));
+    }
 }

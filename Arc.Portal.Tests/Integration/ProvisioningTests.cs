@@ -293,9 +293,13 @@ public sealed class ShadowOutageTests(ShadowOutagePortal fixture) : IClassFixtur
         Assert.True(await db.VehicleAuthoritySet.AnyAsync(a => a.AuthorityId == 3 && a.Vin == vin));
         Assert.True(await db.AuditSet.AnyAsync(a => a.Action == Arc.Domain.Audit.AuditActions.ShadowPublishFailed && a.EntityId == vin));
 
-        // Once the service answers again, a push brings the vehicle up to date.
+        // The Sync tab's view says the portal is still trying.
+        Assert.NotNull((await scope.ServiceProvider.GetRequiredService<GetVehicleShadow>().HandleAsync(vin)).Retry);
+
+        // Once the service answers again, a push brings the vehicle up to date, and nothing is left to retry.
         var pushed = await scope.ServiceProvider.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin);
         Assert.Equal(2, pushed.Desired["trusted_keys"]!.AsArray().Count);
+        Assert.Null((await scope.ServiceProvider.GetRequiredService<GetVehicleShadow>().HandleAsync(vin)).Retry);
     }
 
     private async Task MakeRetriesDueAsync()
