@@ -268,6 +268,20 @@ public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user,
         audit.Record(data, actor, member ? AuditActions.UserGroupAdded : AuditActions.UserGroupRemoved, AuditEntityTypes.User, username, new { groupId });
         await data.SaveChangesAsync(ct);
     }
+
+    /// <summary>Adds the user with this email address to a group (the group page's "add a user by email").</summary>
+    public async Task AddByEmailAsync(string? email, int groupId, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.UserWrite, ct);
+        await user.RequireAsync(Perm.GroupWrite, ct);
+        var address = (email ?? "").Trim().ToLowerInvariant();
+        if (!EmailAddress.IsValid(address))
+            throw new ValidationFailedException("email", "Enter the email address of a user.");
+        string? username;
+        await using (var data = dataFactory.Open())
+            username = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address).Select(u => u.Username), ct);
+        await HandleAsync(username ?? throw new ValidationFailedException("email", $"There is no user with the email {address}."), groupId, member: true, ct);
+    }
 }
 
 public sealed record GroupSummary(int Id, string Name, string MachineName, int Members, int Permissions);

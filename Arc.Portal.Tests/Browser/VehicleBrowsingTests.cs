@@ -119,4 +119,30 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await PortalAndBrowser.ScreenshotAsync(page, "access-denied");
     }
+
+    [Fact]
+    public async Task A_change_still_waiting_for_the_shadow_is_shown_and_a_push_clears_it()
+    {
+        // What an IoT outage after a committed change leaves behind: the vehicle is queued for another publish.
+        var vin = "DEV-" + DemoData.MakeVin('T', 'M', 54);
+        await using (var db = Fixture.Portal.CreateDb())
+        {
+            db.PendingShadowPublishSet.Add(new Arc.Domain.Shadows.PendingShadowPublish
+            {
+                Vin = vin, FirstFailed = DateTimeOffset.UtcNow.AddMinutes(-20), NextAttempt = DateTimeOffset.UtcNow.AddMinutes(30), Attempts = 4,
+                LastError = "Connection refused (iot.us-west-2.amazonaws.com:443)",
+            });
+            await db.SaveChangesAsync();
+        }
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=sync");
+        await Expect(page.GetByTestId("shadow-retry")).ToContainTextAsync("Connection refused");
+        await Expect(page.GetByTestId("shadow-retry")).ToContainTextAsync("after 4 failed retries");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-sync-retry", fullPage: false);
+
+        await page.GetByTestId("push-config").ClickAsync();
+        await Expect(page.GetByTestId("shadow-retry")).ToHaveCountAsync(0);
+        await using (var db = Fixture.Portal.CreateDb())
+            Assert.False(db.PendingShadowPublishSet.Any(p => p.Vin == vin));
+    }
 }

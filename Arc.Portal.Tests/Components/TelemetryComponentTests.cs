@@ -84,4 +84,17 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         await using var db = portal.CreateDb();
         Assert.False(db.DefinitionVersionSet.Any(v => v.Name == "bunit-1"));
     }
+
+    [Fact]
+    public async Task An_oversized_definitions_file_is_refused_before_it_is_read()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead, Perm.TelemetryDefinitionWrite);
+        var cut = ctx.RenderWithProviders<DefinitionsPage>();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=add-definition]"));
+        cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(new string(' ', MetricsFile.MaxBytes + 1), "huge.json"));
+        cut.WaitForAssertion(() => Assert.Contains("huge.json is 1,024 KB; a definitions file holds at most 1,024 KB.",
+            cut.Find("[data-testid=definition-error]").TextContent, StringComparison.Ordinal));
+        Assert.Equal("No file chosen", cut.Find("[data-testid=definition-file-name]").TextContent.Trim());
+        Assert.True(cut.Find("[data-testid=definition-add]").HasAttribute("disabled"));
+    }
 }

@@ -33,4 +33,14 @@ public class PageAuthorizationTests
         Assert.NotEmpty(policies);
         Assert.All(policies, p => Assert.True(PermissionCatalogue.Exists(p), p));
     }
+
+    [Fact]
+    public void Each_landing_page_needs_the_permission_its_page_requires()
+    {
+        foreach (var option in Arc.Domain.Users.PreferenceKeys.LandingPageOptions)
+        {
+            var page = Assert.Single(Pages(), t => t.GetCustomAttributes<RouteAttribute>().Any(r => r.Template == option.Path));
+            Assert.Equal(option.Permission, page.GetCustomAttribute<AuthorizeAttribute>()?.Policy);
+        }
+    }
 }

@@ -63,10 +63,13 @@ public sealed class DefinitionVersionTests(PortalServer portal) : IClassFixture<
     [InlineData("x'; DROP TABLE telemetry.point_definition; --", "Cabin", "name")]
     [InlineData("current", "Cabin", "name")]
     [InlineData("2026-12", "", "description")]
+    [InlineData("2026-12", "<oversized>", "description")]
+    [InlineData("2026-12/../../etc", "Cabin", "name")]
     public async Task Bad_names_and_descriptions_are_refused_and_add_nothing(string name, string description, string field)
     {
         var before = await VersionCountAsync();
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => AddAsync(name, File, description));
+        var about = description == "<oversized>" ? new string('d', 201) : description;
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => AddAsync(name, File, about));
         Assert.True(error.Errors.ContainsKey(field), error.Message);
         Assert.Equal(before, await VersionCountAsync());
     }

@@ -85,4 +85,38 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
         Assert.Empty((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Permissions);
         await Assert.ThrowsAsync<NotFoundException>(() => AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(987_654)));
     }
+
+    [Theory]
+    [InlineData(null, "Enter the email address of a user.")]
+    [InlineData("   ", "Enter the email address of a user.")]
+    [InlineData("not an email", "Enter the email address of a user.")]
+    [InlineData("<oversized>", "Enter the email address of a user.")]
+    [InlineData("x'; DELETE FROM users.user_group_join; --@arc.test", "Enter the email address of a user.")]
+    [InlineData("nobody-here@arc.test", "There is no user with the email nobody-here@arc.test.")]
+    public async Task Adding_a_member_by_email_refuses_what_names_no_user_and_changes_nothing(string? email, string message)
+    {
+        var id = await CreateAsync($"By Email {Guid.NewGuid():N}"[..20]);
+        var value = email == "<oversized>" ? new string('a', 300) + "@arc.test" : email;
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync(value, id)));
+        Assert.Equal(message, error.Message);
+        Assert.Empty((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Members);
+    }
+
+    [Fact]
+    public async Task A_member_is_added_by_email_in_any_letter_case_and_audited()
+    {
+        var id = await CreateAsync($"By Email {Guid.NewGuid():N}"[..20]);
+        var email = $"case-{Guid.NewGuid():N}"[..15] + "@arc.test";
+        var username = await portal.CreateUserAsync(email);
+        await AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync("  " + email.ToUpperInvariant() + " ", id));
+        Assert.Equal(username, Assert.Single((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Members).Username);
+        await using var db = portal.CreateDb();
+        Assert.True(await db.AuditSet.AnyAsync(a => a.Action == AuditActions.UserGroupAdded && a.EntityId == username));
+
+        // Someone who may only read groups cannot.
+        var reader = await portal.CreateUserAsync($"reader-{Guid.NewGuid():N}@arc.test", "support");
+        await using var scope = await portal.AsUserAsync(reader);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync(email, id));
+    }
 }

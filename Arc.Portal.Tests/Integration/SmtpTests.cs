@@ -34,20 +34,21 @@ public sealed class SmtpTests : IAsyncLifetime
         _server.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_received) _received.Add(e.Data); };
         _server.BeginOutputReadLine();
         TestServers.Track(_server.Id);
-        for (var i = 0; i < 100; i++)
+        await Eventually.ReturnsAsync(AcceptsConnectionsAsync, open => open, TimeSpan.FromSeconds(10), "The SMTP server accepting connections");
+    }
+
+    private async Task<bool> AcceptsConnectionsAsync()
+    {
+        try
         {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, _port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(100);
-            }
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, _port);
+            return true;
         }
-        throw new TimeoutException("The SMTP server did not start.");
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public async Task DisposeAsync()
