@@ -99,4 +99,25 @@ public sealed class GetFleetLatestState(IArcDataFactory dataFactory, ICurrentUse
         // A vehicle that does not record GPS shows no position, here as on its own page.
         return states.Select(s => recording.Contains(s.Vin) ? s : s with { Latitude = null, Longitude = null }).ToList();
     }
+
+    /// <summary>
+    /// The fleet map's question: the latest state of every vehicle, or of one fleet's, up to <see cref="MaxVehicles"/>
+    /// (in VIN order), with how many vehicles there are in all.
+    /// </summary>
+    public async Task<FleetLatestState> ForFleetAsync(int? fleetId, CancellationToken ct = default)
+    {
+        await user.RequireAsync(Perm.VehicleRead, ct);
+        List<string> vins;
+        int total;
+        await using (var data = dataFactory.Open())
+        {
+            var vehicles = fleetId is { } id ? data.Vehicles.Where(v => data.FleetVehicles.Any(f => f.FleetId == id && f.Vin == v.Vin)) : data.Vehicles;
+            total = await data.CountAsync(vehicles, ct);
+            vins = await data.ListAsync(vehicles.OrderBy(v => v.Vin).Select(v => v.Vin).Take(MaxVehicles), ct);
+        }
+        return new FleetLatestState(await HandleAsync(vins, ct), total);
+    }
 }
+
+/// <param name="Vehicles">How many vehicles the fleet has, including any beyond the first <see cref="GetFleetLatestState.MaxVehicles"/>.</param>
+public sealed record FleetLatestState(IReadOnlyList<VehicleLatestState> States, int Vehicles);

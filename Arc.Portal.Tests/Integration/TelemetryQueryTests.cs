@@ -158,6 +158,20 @@ namespace Arc.Portal.Tests.Integration
             await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "gps_latitude", now.AddHours(-1), now));
             var fleet = await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().HandleAsync([vin]);
             Assert.Null(fleet[0].Latitude);
+
+            // The fleet map's question: one fleet's vehicles only, every vehicle counted, the same privacy.
+            int fleetId;
+            List<string> members;
+            await using (var db = portal.CreateDb())
+            {
+                fleetId = await db.FleetVehicleSet.Where(f => f.Vin == vin && f.FleetId != Arc.Domain.Fleets.Fleet.MakerFleetId).Select(f => f.FleetId).FirstAsync();
+                members = await db.FleetVehicleSet.Where(f => f.FleetId == fleetId).Select(f => f.Vin).ToListAsync();
+            }
+            var map = await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().ForFleetAsync(fleetId);
+            Assert.Equal(members.Count, map.Vehicles);
+            Assert.Equal(members.Order(StringComparer.Ordinal), map.States.Select(s => s.Vin));
+            Assert.Null(map.States.Single(s => s.Vin == vin).Latitude);
+            Assert.Empty((await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().ForFleetAsync(987_654)).States);
             await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "speed", now, now.AddHours(-1)));
             await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "speed\") FROM x; --", now.AddHours(-1), now));
             await Assert.ThrowsAsync<NotFoundException>(() => telemetry.HandleAsync("DEV-" + DemoData.MakeVin('T', 'L', 99_998)));
