@@ -64,7 +64,7 @@ public sealed class TelemetryStoreTests(PortalServer portal) : IClassFixture<Por
         var store = portal.Services.GetRequiredService<ITelemetryStore>();
         var now = DateTimeOffset.UtcNow;
         var now0 = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
-        var other = "DEV-" + DemoData.MakeVin('T', 'M', 26);
+        var other = "DEV-" + DemoData.MakeVin('T', 'M', 97_001); // a VIN no other test writes telemetry for (the store is shared)
         await store.WriteAsync(
         [
             new TelemetrySample(Vin, now0.AddMinutes(-2), new Dictionary<string, double> { ["bms_pack_soc"] = 70, ["odometer"] = 1200.5 }),
