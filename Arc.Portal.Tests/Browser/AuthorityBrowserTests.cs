@@ -48,7 +48,9 @@ public sealed class AuthorityBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await page.GetByTestId("sign").ClickAsync();
         await Expect(page.Locator("#signed-token")).ToHaveValueAsync(new Regex("====SIGNATURE===="));
         await page.GetByTestId("copy-token").ClickAsync();
-        var copied = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
+        // The copy goes through the circuit to the browser: wait until the clipboard holds it.
+        var copied = await Eventually.ReturnsAsync(() => page.EvaluateAsync<string>("() => navigator.clipboard.readText()"),
+            text => text.Length > 0, TimeSpan.FromSeconds(10), "The token reaching the clipboard");
         Assert.StartsWith($"{{\"vin\": \"{Vin}\", \"expires\": ", copied, StringComparison.Ordinal);
         Assert.Equal($"valid {Vin}", await ExternalTools.VerifyTokenAsync(copied, trustedKey));
         await PortalAndBrowser.ScreenshotAsync(page, "vehicle-sign-token");
