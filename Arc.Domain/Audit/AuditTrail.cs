@@ -87,6 +87,7 @@ public static class AuditActions
     public const string BulkProvisioningIdentitiesDownloaded = "vehicle.bulk_identities_downloaded";
     public const string BulkProvisioningIdentitiesDiscarded = "vehicle.bulk_identities_discarded";
     public const string VehicleUnprovisioned = "vehicle.unprovisioned";
+    public const string AccessDenied = "access.denied";
 }
 
 public static class AuditEntityTypes
@@ -97,4 +98,5 @@ public static class AuditEntityTypes
     public const string Note = "Note";
     public const string System = "System";
     public const string Authority = "Authority";
+    public const string Permission = "Permission";
 }

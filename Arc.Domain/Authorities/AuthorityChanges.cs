@@ -6,7 +6,9 @@ using Arc.Domain.Shadows;
 
 namespace Arc.Domain.Authorities;
 
-/// <summary>Creates an authority with a fresh key pair under an existing parent (the root by default).</summary>
+/// <summary>
+/// Creates an authority with a fresh key pair under an existing parent (the root by default) that the caller acts for.
+/// </summary>
 public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit) : IUseCase
 {
     public async Task<int> HandleAsync(string? description, int? parentId = null, CancellationToken ct = default)
@@ -17,6 +19,7 @@ public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser us
         await using var data = dataFactory.Open();
         if (!await data.AnyAsync(data.Authorities.Where(a => a.Id == parent), ct))
             throw new ValidationFailedException("parentId", $"Invalid parent authority id {parent}: no such authority.");
+        await AuthorityRules.RequireActsForAsync(data, user, username, parent, ct);
 
         var (pem, point) = AuthorityKeyPair.Generate();
         SealedSecret sealedKey;
@@ -43,7 +46,8 @@ public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser us
 
 /// <summary>
 /// Deletes an authority, every authority below it and all their vehicle mappings, then republishes the affected
-/// vehicles' trusted keys. The root cannot be deleted.
+/// vehicles' trusted keys. The root cannot be deleted. Deleting is the parent's decision, as creating is: the caller
+/// acts for the parent.
 /// </summary>
 public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, ShadowPublisher shadows) : IUseCase
 {
@@ -53,15 +57,16 @@ public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser us
         if (id == Authority.RootId)
             throw new ConflictException("The root authority cannot be deleted.");
         await using var data = dataFactory.Open();
-        await AuthorityRules.RequireAsync(data, id, ct);
+        var authority = await AuthorityRules.RequireAsync(data, id, ct);
+        await AuthorityRules.RequireActsForAsync(data, user, username, authority.ParentId, ct);
         var doomed = AuthorityRules.SelfAndDescendants(await AuthorityRules.ParentsAsync(data, ct), id);
         var mappings = await data.ListAsync(data.VehicleAuthorities.Where(va => doomed.Contains(va.AuthorityId)), ct);
         foreach (var mapping in mappings)
             data.Remove(mapping);
         foreach (var member in await data.ListAsync(data.AuthorityMembers.Where(m => doomed.Contains(m.AuthorityId)), ct))
             data.Remove(member);
-        foreach (var authority in await data.ListAsync(data.Authorities.Where(a => doomed.Contains(a.Id)), ct))
-            data.Remove(authority);
+        foreach (var removed in await data.ListAsync(data.Authorities.Where(a => doomed.Contains(a.Id)), ct))
+            data.Remove(removed);
         var vins = mappings.Select(m => m.Vin).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         audit.Record(data, username, AuditActions.AuthorityDeleted, AuditEntityTypes.Authority, id.ToString(CultureInfo.InvariantCulture),
             new { authorities = doomed, vins });
@@ -82,6 +87,7 @@ public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser use
         var username = await user.RequireAsync(Perm.AuthorityReKey, ct);
         await using var data = dataFactory.Open();
         var authority = await AuthorityRules.RequireAsync(data, id, ct);
+        await AuthorityRules.RequireActsForAsync(data, user, username, id, ct);
         var (pem, point) = AuthorityKeyPair.Generate();
         try
         {

@@ -16,10 +16,34 @@ public static class AuthorityRules
     /// <summary>The authority and everything below it.</summary>
     public static List<int> SelfAndDescendants(Dictionary<int, int> parents, int id)
     {
+        var children = parents.Where(p => p.Key != p.Value).ToLookup(p => p.Value, p => p.Key);
         var result = new List<int> { id };
         for (var i = 0; i < result.Count; i++)
-            result.AddRange(parents.Where(p => p.Value == result[i] && p.Key != result[i]).Select(p => p.Key));
+            result.AddRange(children[result[i]].Where(child => !result.Contains(child)));
         return result;
+    }
+
+    /// <summary>
+    /// Every authority the user acts for (decision 12): those they are a member of and everything below them. A member of
+    /// the root therefore acts for all; someone who is a member of nothing acts for none.
+    /// </summary>
+    public static async Task<HashSet<int>> ScopeAsync(IArcData data, string username, CancellationToken ct)
+    {
+        var memberOf = await data.ListAsync(data.AuthorityMembers.Where(m => m.Username == username).Select(m => m.AuthorityId), ct);
+        if (memberOf.Count == 0)
+            return [];
+        var parents = await ParentsAsync(data, ct);
+        return memberOf.Where(parents.ContainsKey).SelectMany(id => SelfAndDescendants(parents, id)).ToHashSet();
+    }
+
+    /// <summary>Refuses, and records the refusal, unless the user acts for the authority (member of it or of one above).</summary>
+    public static async Task RequireActsForAsync(IArcData data, ICurrentUser user, string username, int authorityId, CancellationToken ct)
+    {
+        if (await ActsForAsync(data, username, authorityId, ct))
+            return;
+        var id = authorityId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        throw await user.RefuseAsync(username, $"acts for authority {id}",
+            $"You do not act for authority {id}: only members of it or of an authority above it may do this.", Audit.AuditEntityTypes.Authority, id, ct);
     }
 
     /// <summary>The authority and everything above it, up to the root.</summary>

@@ -31,7 +31,10 @@ public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser
     }
 }
 
-/// <summary>Shows a vehicle's factory PIN to a permitted user; every view is audited.</summary>
+/// <summary>
+/// Shows a vehicle's factory PIN to a permitted user who acts for an authority that controls the vehicle (a partner sees
+/// the PINs of its own vehicles only); every view is audited.
+/// </summary>
 public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit) : IUseCase
 {
     public async Task<string?> HandleAsync(string vinText, CancellationToken ct = default)
@@ -41,6 +44,10 @@ public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser use
         await using var data = dataFactory.Open();
         if (!await AuthorityRules.IsKnownAsync(data, vin, ct))
             throw new NotFoundException("Vehicle", vin);
+        var scope = (await AuthorityRules.ScopeAsync(data, username, ct)).ToList();
+        if (!await data.AnyAsync(data.VehicleAuthorities.Where(va => va.Vin == vin && scope.Contains(va.AuthorityId)), ct))
+            throw await user.RefuseAsync(username, "acts for an authority of the vehicle",
+                "You may see this vehicle's PIN only as a member of an authority that controls it.", AuditEntityTypes.Vehicle, vin, ct);
         var pin = await data.FirstOrDefaultAsync(data.AuthorityVehicleMeta.Where(m =>
             m.Vin == vin && m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey).Select(m => m.Value), ct);
         audit.Record(data, username, AuditActions.FactoryPinViewed, AuditEntityTypes.Vehicle, vin, new { hasPin = pin is not null });

@@ -28,8 +28,7 @@ public sealed class SignVehicleToken(IArcDataFactory dataFactory, ICurrentUser u
             throw new NotFoundException("Vehicle", vin);
         if (!await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
             throw new ValidationFailedException("authority", $"Authority id {authorityId} does not control vin {vin}.");
-        if (!await AuthorityRules.ActsForAsync(data, username, authorityId, ct))
-            throw new PermissionDeniedException($"member of authority {authorityId}");
+        await AuthorityRules.RequireActsForAsync(data, user, username, authorityId, ct);
 
         var pem = await vault.UnsealAsync(new SealedSecret(authority.KeyReference, authority.EncryptedPrivateKey), ct);
         string token;

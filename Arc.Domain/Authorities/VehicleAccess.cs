@@ -10,7 +10,8 @@ namespace Arc.Domain.Authorities;
 /// <summary>
 /// Grants a vehicle to an authority under the delegation rule: an authority other than the root may receive a VIN
 /// only if its parent already holds it. Needs authorities.authority.provision (decision 6: the old code checked
-/// authorities.vehicle.sign, which is the signing permission). The vehicle's trusted keys are republished.
+/// authorities.vehicle.sign, which is the signing permission) and, since the parent delegates its own vehicle, acting
+/// for the parent (for the root: being a member of the root). The vehicle's trusted keys are republished.
 /// </summary>
 public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
     AuditTrail audit, ShadowPublisher shadows) : IUseCase
@@ -21,6 +22,7 @@ public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         await using var data = dataFactory.Open();
         var authority = await AuthorityRules.RequireAsync(data, authorityId, ct);
+        await AuthorityRules.RequireActsForAsync(data, user, username, authority.IsRoot ? authority.Id : authority.ParentId, ct);
         if (authority.IsRoot)
         {
             if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
@@ -45,7 +47,7 @@ public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser
 /// <summary>
 /// Revokes a vehicle from an authority and, to keep the delegation rule true, from every authority below it (the
 /// old code removed one mapping only, §11 #4). The root's mapping is removed only by unprovisioning. Needs
-/// authorities.authority.unprovision. The vehicle's trusted keys are republished.
+/// authorities.authority.unprovision and acting for the authority. The vehicle's trusted keys are republished.
 /// </summary>
 public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
     AuditTrail audit, ShadowPublisher shadows) : IUseCase
@@ -58,6 +60,7 @@ public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUse
             throw new ConflictException("The root authority's control of a vehicle ends only when the vehicle is unprovisioned.");
         await using var data = dataFactory.Open();
         await AuthorityRules.RequireAsync(data, authorityId, ct);
+        await AuthorityRules.RequireActsForAsync(data, user, username, authorityId, ct);
         if (!await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
             throw new ValidationFailedException("vin", $"Authority id {authorityId} does not control vin {vin}.");
         var affected = AuthorityRules.SelfAndDescendants(await AuthorityRules.ParentsAsync(data, ct), authorityId);
@@ -72,7 +75,10 @@ public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUse
     }
 }
 
-/// <summary>Adds or removes a user who may act for an authority (sign with it and the authorities below it).</summary>
+/// <summary>
+/// Adds or removes a user who may act for an authority (sign with it and the authorities below it). The caller must act
+/// for the authority and cannot add themselves (decision 12), so membership of the root is given only by a root member.
+/// </summary>
 public sealed class SetAuthorityMember(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
     public const int MaxEmailLength = 254;
@@ -85,8 +91,12 @@ public sealed class SetAuthorityMember(IArcDataFactory dataFactory, ICurrentUser
             throw new ValidationFailedException("email", "Enter the email of a portal user.");
         await using var data = dataFactory.Open();
         await AuthorityRules.RequireAsync(data, authorityId, ct);
+        await AuthorityRules.RequireActsForAsync(data, user, username, authorityId, ct);
         var target = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address).Select(u => u.Username), ct)
             ?? throw new ValidationFailedException("email", $"No portal user has the email {address}.");
+        if (member && target == username)
+            throw await user.RefuseAsync(username, "not oneself", "Nobody can make themselves a member of an authority; ask another member.",
+                AuditEntityTypes.Authority, authorityId.ToString(CultureInfo.InvariantCulture), ct);
         var existing = await data.FirstOrDefaultAsync(data.AuthorityMembers.Where(m => m.AuthorityId == authorityId && m.Username == target), ct);
         if (member == (existing is not null))
             return;

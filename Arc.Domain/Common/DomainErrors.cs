@@ -27,11 +27,21 @@ public sealed class ValidationFailedException : DomainException
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 }
 
-/// <summary>The caller lacks the permission the operation needs (HTTP 403 for a signed-in user).</summary>
-public sealed class PermissionDeniedException(string permission)
-    : DomainException($"You do not have the permission '{permission}' that this operation needs.")
+/// <summary>
+/// The caller lacks the permission the operation needs, or holds it but a resource rule (authority subtree, fleet
+/// membership, no editing upwards) keeps them from this entity (HTTP 403 for a signed-in user).
+/// </summary>
+public sealed class PermissionDeniedException : DomainException
 {
-    public string Permission { get; } = permission;
+    public PermissionDeniedException(string permission)
+        : base($"You do not have the permission '{permission}' that this operation needs.") => Permission = permission;
+
+    /// <param name="rule">What was missing, as recorded in the audit log (e.g. <c>acts for authority 7</c>).</param>
+    /// <param name="message">What the user is told.</param>
+    public PermissionDeniedException(string rule, string message) : base(message) => Permission = rule;
+
+    /// <summary>The permission or rule that was not met.</summary>
+    public string Permission { get; }
 }
 
 /// <summary>The caller is not signed in (HTTP 401).</summary>

@@ -8,6 +8,13 @@ public interface ICurrentUser
 
     /// <summary>The effective permissions, read from the database (a disabled user has none).</summary>
     Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Keeps a refused check (who, what was missing, on which entity) in the audit log, in a unit of work of its own so
+    /// the record stays although the refused operation does not. Callers without an audit log ignore it.
+    /// </summary>
+    Task RecordRefusalAsync(string username, string requirement, string? entityType, string? entityId, CancellationToken ct = default) =>
+        Task.CompletedTask;
 }
 
 public static class CurrentUserExtensions
@@ -22,8 +29,32 @@ public static class CurrentUserExtensions
         var username = await user.RequireSignedInAsync(ct);
         var held = await user.GetPermissionsAsync(ct);
         if (!held.Contains(permission))
+        {
+            await user.RecordRefusalAsync(username, permission, null, null, ct);
             throw new PermissionDeniedException(permission);
+        }
         return username;
+    }
+
+    /// <summary>Lets the user act on their own account, or anyone else holding the permission.</summary>
+    public static async Task<string> RequireSelfOrAsync(this ICurrentUser user, string username, string permission, CancellationToken ct = default)
+    {
+        var caller = await user.RequireSignedInAsync(ct);
+        if (caller == username || await user.HasAsync(permission, ct))
+            return caller;
+        await user.RecordRefusalAsync(caller, permission, "User", username, ct);
+        throw new PermissionDeniedException(permission);
+    }
+
+    /// <summary>
+    /// Records a refusal by a resource rule and returns the exception to throw, so a use case reads
+    /// <c>throw await user.RefuseAsync(...)</c> next to the rule it checks.
+    /// </summary>
+    public static async Task<PermissionDeniedException> RefuseAsync(this ICurrentUser user, string username, string rule, string message,
+        string entityType, string entityId, CancellationToken ct = default)
+    {
+        await user.RecordRefusalAsync(username, rule, entityType, entityId, ct);
+        return new PermissionDeniedException(rule, message);
     }
 
     public static async Task<bool> HasAsync(this ICurrentUser user, string permission, CancellationToken ct = default) =>

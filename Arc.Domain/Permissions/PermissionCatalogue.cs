@@ -127,7 +127,14 @@ public static class Perm
     public const string MailOutboxRead = "mail.outbox.read";
 }
 
-public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false);
+public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
+{
+    /// <summary>
+    /// True for a permission that amounts to administration: it changes who may do what (accounts, groups, memberships),
+    /// so a holder can reach further than the permission's name suggests. The UI marks these.
+    /// </summary>
+    public bool IsAdministration => PermissionCatalogue.Administration.Contains(Name);
+}
 
 public static class PermissionCatalogue
 {
@@ -236,6 +243,14 @@ public static class PermissionCatalogue
         new(Perm.AuditRead, "Read the audit log", IsPortalAddition: true),
         new(Perm.MailOutboxRead, "Read the mail outbox", IsPortalAddition: true),
     ];
+
+    /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>
+    public static IReadOnlySet<string> Administration { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        Perm.AuthorityCreate, Perm.AbilityCreate, Perm.AbilityUpdate, Perm.AbilityDelete, Perm.GroupAddPermission, Perm.GroupRemovePermission,
+        Perm.GroupCreate, Perm.GroupDelete, Perm.GroupWrite, Perm.UserPrefsWrite, Perm.UserProfileWrite, Perm.UserCreate, Perm.UserDelete,
+        Perm.UserDisable, Perm.UserEnable, Perm.UserResendInvite, Perm.UserWrite, Perm.FleetManageUsers,
+    };
 
     private static readonly HashSet<string> Names = All.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
 

@@ -116,7 +116,8 @@ public sealed class DeletePermissionGroup(IArcDataFactory dataFactory, ICurrentU
 
 /// <summary>
 /// Adds a permission to a group (users.group.add-permission) or removes one (users.group.remove-permission). Only
-/// permissions of the catalogue exist; the Administrator group keeps all of them, so nobody can lock the portal.
+/// permissions of the catalogue exist; the Administrator group keeps all of them, so nobody can lock the portal. Nobody
+/// adds a permission to a group they belong to, nor one they do not hold themselves.
 /// </summary>
 public sealed class SetGroupPermission(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
@@ -130,6 +131,14 @@ public sealed class SetGroupPermission(IArcDataFactory dataFactory, ICurrentUser
         await using var data = dataFactory.Open();
         if (!await data.AnyAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct))
             throw new NotFoundException("Permission group", GroupRules.Id(groupId));
+        if (granted)
+        {
+            if (await data.AnyAsync(data.GroupMembers.Where(m => m.GroupId == groupId && m.Username == actor), ct))
+                throw await user.RefuseAsync(actor, "not a group of one's own",
+                    "Nobody can add permissions to a group they belong to; ask an administrator outside this group.",
+                    AuditEntityTypes.PermissionGroup, GroupRules.Id(groupId), ct);
+            await ElevationRules.RequireHoldsAllAsync(user, actor, [permission!], AuditEntityTypes.PermissionGroup, GroupRules.Id(groupId), ct);
+        }
         var existing = await data.ListAsync(data.GroupPermissions.Where(p => p.GroupId == groupId && p.Permission == permission), ct);
         if (granted == existing.Count > 0)
             return;

@@ -91,11 +91,10 @@ public sealed class DisableTotp(IArcDataFactory dataFactory, ICurrentUser user, 
 {
     public async Task HandleAsync(string username, CancellationToken ct = default)
     {
-        var caller = await user.RequireSignedInAsync(ct);
-        if (caller != username && !await user.HasAsync(Perm.UserProfileWrite, ct))
-            throw new PermissionDeniedException(Perm.UserProfileWrite);
+        var caller = await user.RequireSelfOrAsync(username, Perm.UserProfileWrite, ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, caller, username, ct);
         account.TotpCiphertext = null;
         account.TotpKeyReference = null;
         account.TotpEnabled = false;

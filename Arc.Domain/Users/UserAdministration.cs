@@ -106,9 +106,7 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IU
 {
     public async Task<UserDetail> HandleAsync(string username, CancellationToken ct = default)
     {
-        var caller = await user.RequireSignedInAsync(ct);
-        if (caller != username && !await user.HasAsync(Perm.UserRead, ct))
-            throw new PermissionDeniedException(Perm.UserRead);
+        await user.RequireSelfOrAsync(username, Perm.UserRead, ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         var groups = await data.ListAsync(data.PermissionGroups.Where(g => data.GroupMembers.Any(m => m.GroupId == g.Id && m.Username == username))
@@ -155,6 +153,10 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             var known = await check.ListAsync(check.PermissionGroups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id), ct);
             if (known.Count != groupIds.Count)
                 throw new ValidationFailedException("groups", $"Permission group {groupIds.Except(known).First()} does not exist.");
+            // Whoever creates an account with an address they read could otherwise hand themselves any group.
+            await ElevationRules.RequireHoldsAllAsync(user, actor,
+                await check.ListAsync(check.GroupPermissions.Where(p => groupIds.Contains(p.GroupId)).Select(p => p.Permission), ct),
+                AuditEntityTypes.User, email, ct);
         }
 
         var temporary = TemporaryPasswords.Generate();
@@ -235,6 +237,7 @@ public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser use
             throw new ConflictException("You cannot disable or enable your own account.");
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
         await directory.SetEnabledAsync(username, enabled, ct);
         account.Enabled = enabled;
         if (!enabled)
@@ -244,7 +247,11 @@ public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser use
     }
 }
 
-/// <summary>Adds a user to a permission group or removes them (users.user.write and users.group.write, as before).</summary>
+/// <summary>
+/// Adds a user to a permission group or removes them (users.user.write and users.group.write, as before). Nobody adds
+/// themselves, changes the groups of someone who holds more than they do, or adds anyone to a group whose permissions
+/// they do not all hold.
+/// </summary>
 public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
     public async Task HandleAsync(string username, int groupId, bool member, CancellationToken ct = default)
@@ -256,6 +263,13 @@ public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user,
             throw new NotFoundException("User", username);
         if (!await data.AnyAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct))
             throw new NotFoundException("Permission group", groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (member && actor == username)
+            throw await user.RefuseAsync(actor, "not oneself", "Nobody can add themselves to a permission group; ask another administrator.",
+                AuditEntityTypes.User, username, ct);
+        await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
+        if (member)
+            await ElevationRules.RequireHoldsAllAsync(user, actor,
+                await data.ListAsync(data.GroupPermissions.Where(p => p.GroupId == groupId).Select(p => p.Permission), ct), AuditEntityTypes.User, username, ct);
         var existing = await data.FirstOrDefaultAsync(data.GroupMembers.Where(m => m.Username == username && m.GroupId == groupId), ct);
         if (member && existing is null)
             data.Add(new GroupMember { Username = username, GroupId = groupId });
@@ -310,6 +324,7 @@ public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, I
         var mfa = UserRules.Mfa(preference);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
         if (mfa == MfaPreference.Off && account.TotpEnabled)
             throw new ConflictException("This user has an authenticator app; turn it off first, then switch MFA off.");
         await directory.SetMfaAsync(username, mfa, ct);
@@ -332,6 +347,7 @@ public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, I
             throw new ConflictException("You cannot delete your own account.");
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
         foreach (var member in await data.ListAsync(data.GroupMembers.Where(m => m.Username == username), ct))
             data.Remove(member);
         foreach (var fleet in await data.ListAsync(data.FleetUsers.Where(f => f.Username == username), ct))

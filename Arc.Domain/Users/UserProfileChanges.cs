@@ -13,29 +13,18 @@ public interface IAvatarImages
 
 public sealed record ProfileChange(string? DisplayName, string? Email, string? Phone);
 
-internal static class ProfileAccess
-{
-    /// <summary>Oneself, or anyone with users.user-profile.write.</summary>
-    public static async Task<string> RequireAsync(ICurrentUser user, string username, CancellationToken ct)
-    {
-        var caller = await user.RequireSignedInAsync(ct);
-        if (caller != username && !await user.HasAsync(Perm.UserProfileWrite, ct))
-            throw new PermissionDeniedException(Perm.UserProfileWrite);
-        return caller;
-    }
-}
-
 /// <summary>Changes a profile's name, email and phone, mirrored to the user pool (spec users_profile_update).</summary>
 public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
 {
     public async Task HandleAsync(string username, ProfileChange change, CancellationToken ct = default)
     {
-        var caller = await ProfileAccess.RequireAsync(user, username, ct);
+        var caller = await user.RequireSelfOrAsync(username, Perm.UserProfileWrite, ct);
         var name = UserRules.Name(change.DisplayName);
         var email = UserRules.Email(change.Email);
         var phone = UserRules.Phone(change.Phone);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, caller, username, ct);
         if (email != account.Email && await data.AnyAsync(data.Users.Where(u => u.Email == email), ct))
             throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
         if (name == account.DisplayName && email == account.Email && phone == account.Phone)
@@ -61,7 +50,7 @@ public sealed class UpdateUserAvatar(IArcDataFactory dataFactory, ICurrentUser u
 
     public async Task HandleAsync(string username, byte[]? upload, CancellationToken ct = default)
     {
-        var caller = await ProfileAccess.RequireAsync(user, username, ct);
+        var caller = await user.RequireSelfOrAsync(username, Perm.UserProfileWrite, ct);
         byte[]? avatar = null;
         if (upload is not null)
         {

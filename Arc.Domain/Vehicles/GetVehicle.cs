@@ -67,7 +67,7 @@ public static class VehicleAccess
             return;
         if (await IsFleetMemberAsync(data, username, vin, ct))
             return;
-        throw new PermissionDeniedException(Perm.VehicleRead);
+        throw await user.RefuseAsync(username, Perm.VehicleRead, "You may not view this vehicle: it needs the permission vehicles.vehicle.read or membership of a fleet that holds it.", "Vehicle", vin, ct);
     }
 
     public static Task<bool> IsFleetMemberAsync(IArcData data, string username, string vin, CancellationToken ct) =>

@@ -142,6 +142,10 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             "(no group)" => await portal.CreateUserAsync($"nogroup-{Guid.NewGuid():N}@arc.test"),
             _ => await portal.CreateUserAsync($"{role}-{Guid.NewGuid():N}@arc.test", role),
         };
+        // Here only permissions decide: every caller acts for the root authority. The resource rules (authority
+        // subtree, no self-elevation) have a matrix of their own in ResourceRuleTests.
+        if (username is not null)
+            await portal.AddAuthorityMemberAsync(username, Authority.RootId);
         var held = role is "(anonymous)" or "(no group)" ? [] : SeedGroups.ByMachineName(role).Permissions.ToHashSet();
         var failures = new List<string>();
         foreach (var (type, operation) in Operations)

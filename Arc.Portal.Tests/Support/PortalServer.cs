@@ -128,4 +128,33 @@ public sealed class PortalServer : IAsyncLifetime
         await db.SaveChangesAsync();
         return user.Username;
     }
+
+    /// <summary>Makes the user a member of an authority (what a member of it would do on the authority page).</summary>
+    public async Task AddAuthorityMemberAsync(string username, int authorityId)
+    {
+        await using var db = CreateDb();
+        db.AuthorityMemberSet.Add(new Arc.Domain.Authorities.AuthorityMember { AuthorityId = authorityId, Username = username });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Creates a permission group with exactly these permissions and returns its id.</summary>
+    public async Task<int> CreateGroupAsync(string name, params string[] permissions)
+    {
+        await using var db = CreateDb();
+        var group = new PermissionGroup { Name = name, MachineName = name.ToLowerInvariant().Replace(' ', '_') };
+        db.GroupSet.Add(group);
+        await db.SaveChangesAsync();
+        foreach (var permission in permissions)
+            db.GroupPermissionSet.Add(new GroupPermission { GroupId = group.Id, Permission = permission });
+        await db.SaveChangesAsync();
+        return group.Id;
+    }
+
+    /// <summary>Puts an existing user into a permission group by id.</summary>
+    public async Task AddToGroupAsync(string username, int groupId)
+    {
+        await using var db = CreateDb();
+        db.GroupMemberSet.Add(new GroupMember { Username = username, GroupId = groupId });
+        await db.SaveChangesAsync();
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Jobs;
 using Arc.Infrastructure.Users;
@@ -10,7 +11,8 @@ namespace Arc.Portal.Auth;
 /// The use cases' view of the caller. In a circuit it reads the circuit's authentication state; a plain HTTP
 /// endpoint hands it the request's principal first. Either way the account is checked against the database.
 /// </summary>
-public sealed class PortalCurrentUser(AuthenticationStateProvider authentication, AccountStateStore accounts) : ICurrentUser, IJobActor
+public sealed class PortalCurrentUser(AuthenticationStateProvider authentication, AccountStateStore accounts, IArcDataFactory dataFactory,
+    AuditTrail audit) : ICurrentUser, IJobActor
 {
     private ClaimsPrincipal? _principal;
     private string? _actor;
@@ -27,6 +29,15 @@ public sealed class PortalCurrentUser(AuthenticationStateProvider authentication
 
     public async Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) =>
         (await StateAsync(ct))?.Permissions ?? new HashSet<string>();
+
+    public async Task RecordRefusalAsync(string username, string requirement, string? entityType, string? entityId, CancellationToken ct = default)
+    {
+        // A unit of work of its own: the refused operation rolls back or never starts, the record of the refusal stays.
+        await using var data = dataFactory.Open();
+        audit.Record(data, username, AuditActions.AccessDenied, entityType ?? AuditEntityTypes.Permission, entityId ?? requirement,
+            new { requirement });
+        await data.SaveChangesAsync(CancellationToken.None);
+    }
 
     private async Task<AccountState?> StateAsync(CancellationToken ct)
     {
