@@ -25,6 +25,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<AuditTrail>();
         services.AddScoped<Shadows.ShadowPublisher>();
         services.AddScoped<Email.EmailOutbox>();
+        services.AddScoped<Users.SessionKeeper>();
+        services.TryAddSingleton(new Users.SessionSettings());
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);

@@ -24,6 +24,10 @@ public static class PortalServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
 
         services.AddOptions<PortalAuthOptions>().BindConfiguration(PortalAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Arc.Domain.Users.SessionSettings>().BindConfiguration(Arc.Domain.Users.SessionSettings.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Arc.Domain.Users.SessionSettings>>().Value);
+        var sessionSettings = builder.Configuration.GetSection(Arc.Domain.Users.SessionSettings.Section).Get<Arc.Domain.Users.SessionSettings>()
+            ?? new Arc.Domain.Users.SessionSettings();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<PortalCurrentUser>();
@@ -47,12 +51,13 @@ public static class PortalServiceCollectionExtensions
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
-            options.ExpireTimeSpan = TimeSpan.FromHours(8);
-            options.SlidingExpiration = true;
+            // The server decides how long a session lives (idle and absolute); the cookie never outlives the absolute end.
+            options.ExpireTimeSpan = sessionSettings.AbsoluteLifetime;
+            options.SlidingExpiration = false;
             options.Events.OnValidatePrincipal = async context =>
             {
                 var validator = context.HttpContext.RequestServices.GetRequiredService<SessionValidator>();
-                if (!await validator.IsValidAsync(context.Principal!, fresh: false, context.HttpContext.RequestAborted))
+                if (!await validator.IsValidAsync(context.Principal!, fresh: false, activity: true, context.HttpContext.RequestAborted))
                 {
                     context.RejectPrincipal();
                     await context.HttpContext.SignOutAsync(PortalClaims.Scheme);

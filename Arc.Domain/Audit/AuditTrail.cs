@@ -88,6 +88,9 @@ public static class AuditActions
     public const string BulkProvisioningIdentitiesDiscarded = "vehicle.bulk_identities_discarded";
     public const string VehicleUnprovisioned = "vehicle.unprovisioned";
     public const string AccessDenied = "access.denied";
+    public const string UserSessionEnded = "user.session_ended";
+    public const string UserSignedOutEverywhere = "user.signed_out_everywhere";
+    public const string UserSessionsEnded = "user.sessions_ended";
 }
 
 public static class AuditEntityTypes

@@ -49,6 +49,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<Email.OutboxEmail> OutboxEmails { get; }
     IQueryable<Shadows.PendingShadowPublish> PendingShadowPublishes { get; }
     IQueryable<UserPreference> UserPreferences { get; }
+    IQueryable<UserSession> UserSessions { get; }
     IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
     IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }
     IQueryable<Telemetry.TelemetryBackfill> TelemetryBackfills { get; }

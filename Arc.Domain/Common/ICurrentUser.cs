@@ -9,6 +9,9 @@ public interface ICurrentUser
     /// <summary>The effective permissions, read from the database (a disabled user has none).</summary>
     Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default);
 
+    /// <summary>The server-side session the caller signed in with, when they came through a browser session.</summary>
+    Task<Guid?> GetSessionIdAsync(CancellationToken ct = default) => Task.FromResult<Guid?>(null);
+
     /// <summary>
     /// Keeps a refused check (who, what was missing, on which entity) in the audit log, in a unit of work of its own so
     /// the record stays although the refused operation does not. Callers without an audit log ignore it.

@@ -5,7 +5,10 @@ namespace Arc.Domain.Users;
 
 public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewPassword, string? ConfirmPassword);
 
-/// <summary>A signed-in user changes their own password; other sessions of theirs end (the stamp rotates).</summary>
+/// <summary>
+/// A signed-in user changes their own password; other sessions of theirs end (the stamp rotates), the current one is
+/// carried over to the new stamp.
+/// </summary>
 public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, AuditTrail audit) : IUseCase
 {
     /// <returns>The new security stamp, for re-issuing the caller's own session.</returns>
@@ -32,6 +35,9 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
         account.TemporaryPasswordExpires = null;
         account.Status = DirectoryStatus.Confirmed;
         account.RotateSecurityStamp();
+        if (await user.GetSessionIdAsync(ct) is { } current
+            && await data.FirstOrDefaultAsync(data.UserSessions.Where(s => s.Id == current && s.Username == username), ct) is { } session)
+            session.Stamp = account.SecurityStamp;
         audit.Record(data, username, AuditActions.UserPasswordChanged, AuditEntityTypes.User, username, new { self = true });
         await data.SaveChangesAsync(ct);
         return account.SecurityStamp;

@@ -228,7 +228,8 @@ public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser u
 }
 
 /// <summary>Enables or disables an account (not one's own); a disabled user's open pages lose access at their next check.</summary>
-public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit,
+    TimeProvider time) : IUseCase
 {
     public async Task HandleAsync(string username, bool enabled, CancellationToken ct = default)
     {
@@ -241,7 +242,10 @@ public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser use
         await directory.SetEnabledAsync(username, enabled, ct);
         account.Enabled = enabled;
         if (!enabled)
+        {
             account.RotateSecurityStamp();
+            await SessionKeeper.EndAllAsync(data, username, SessionEndReasons.AccountDisabled, time.GetUtcNow(), ct);
+        }
         audit.Record(data, actor, enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, AuditEntityTypes.User, username, new { email = account.Email });
         await data.SaveChangesAsync(ct);
     }

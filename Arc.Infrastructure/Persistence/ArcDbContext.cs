@@ -93,6 +93,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
     IQueryable<Domain.Shadows.PendingShadowPublish> IArcData.PendingShadowPublishes => PendingShadowPublishSet;
     IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
+    IQueryable<UserSession> IArcData.UserSessions => Set<UserSession>();
     IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
     IQueryable<Domain.Telemetry.PointDefinition> IArcData.PointDefinitions => PointDefinitionSet;
     IQueryable<Domain.Telemetry.TelemetryBackfill> IArcData.TelemetryBackfills => BackfillSet;
@@ -119,6 +120,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.HasPostgresExtension("pg_trgm");
+        // Entities configured in their feature folders (IEntityTypeConfiguration); the rest are still below.
+        b.ApplyConfigurationsFromAssembly(typeof(ArcDbContext).Assembly);
 
         b.Entity<VehiclePlatform>(e =>
         {

@@ -98,7 +98,8 @@ public sealed class PortalServer : IAsyncLifetime
         {
             await using var db = CreateDb();
             var user = await db.UserSet.AsNoTracking().SingleAsync(u => u.Username == username);
-            principal = Arc.Portal.Auth.PortalClaims.For(user);
+            var session = await scope.ServiceProvider.GetRequiredService<SessionKeeper>().StartAsync(user.Username, user.SecurityStamp, "test", "127.0.0.1");
+            principal = Arc.Portal.Auth.PortalClaims.For(user, session);
         }
         scope.ServiceProvider.GetRequiredService<Arc.Portal.Auth.PortalCurrentUser>().UsePrincipal(principal);
         return scope;

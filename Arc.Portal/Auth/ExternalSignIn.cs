@@ -99,7 +99,10 @@ public static class ExternalSignIn
                 context.Response.Redirect("/account/login?external=" + (result.Outcome == SignInOutcome.Disabled ? "disabled" : "unknown"));
                 return;
             }
-            context.Principal = PortalClaims.For(result.User!);
+            var session = await context.HttpContext.RequestServices.GetRequiredService<SessionKeeper>().StartAsync(result.User!.Username,
+                result.User.SecurityStamp, context.Request.Headers.UserAgent.ToString(), context.HttpContext.Connection.RemoteIpAddress?.ToString(),
+                context.HttpContext.RequestAborted);
+            context.Principal = PortalClaims.For(result.User!, session);
             if (context.ReturnUri is null or "/")
                 context.ReturnUri = result.LandingPage;
         };

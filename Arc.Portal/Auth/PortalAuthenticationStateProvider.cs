@@ -31,7 +31,7 @@ public sealed class PortalAuthenticationStateProvider(ILoggerFactory loggerFacto
         try
         {
             var valid = await scope.ServiceProvider.GetRequiredService<SessionValidator>()
-                .IsValidAsync(authenticationState.User, fresh: true, cancellationToken);
+                .IsValidAsync(authenticationState.User, fresh: true, activity: false, cancellationToken);
             if (valid && authenticationState.User.Username() is { } username)
             {
                 var permissions = (await scope.ServiceProvider.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>()

@@ -30,6 +30,9 @@ public sealed class PortalCurrentUser(AuthenticationStateProvider authentication
     public async Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) =>
         (await StateAsync(ct))?.Permissions ?? new HashSet<string>();
 
+    public async Task<Guid?> GetSessionIdAsync(CancellationToken ct = default) =>
+        _actor is not null ? null : (_principal ?? (await authentication.GetAuthenticationStateAsync()).User).Session();
+
     public async Task RecordRefusalAsync(string username, string requirement, string? entityType, string? entityId, CancellationToken ct = default)
     {
         // A unit of work of its own: the refused operation rolls back or never starts, the record of the refusal stays.
