@@ -33,6 +33,7 @@ public sealed class FirstAdministratorOptions
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<ArcDbContext> contexts,
     IPasswordHashing hashing,
+    PasswordPolicy policy,
     IKeyVault vault,
     IOptions<FirstAdministratorOptions> admin,
     TimeProvider time,
@@ -192,7 +193,7 @@ public sealed partial class DatabaseInitializer(
         var settings = admin.Value;
         var email = settings.Email.Trim().ToLowerInvariant();
         var fixedPassword = !string.IsNullOrEmpty(settings.Password);
-        if (fixedPassword && PasswordPolicy.Check(settings.Password) is { } problem)
+        if (fixedPassword && policy.Check(settings.Password, email) is { } problem)
             throw new InvalidOperationException($"The configured first administrator password is not acceptable: {problem}");
         var password = fixedPassword ? settings.Password! : GenerateOneTimePassword();
 
@@ -230,12 +231,11 @@ public sealed partial class DatabaseInitializer(
         }
     }
 
+    /// <summary>20 characters from an unambiguous alphabet (about 115 bits); it is replaced at the first sign-in.</summary>
     private static string GenerateOneTimePassword()
     {
         const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = Enumerable.Range(0, 16).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray();
-        // Meets the policy whatever was drawn: upper, lower, digit and a symbol.
-        return new string(chars) + "-Aa1";
+        return new string(Enumerable.Range(0, 20).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
     }
 
     /// <summary>Moves an identity sequence past rows seeded with explicit ids. Table and column are constants of this class.</summary>

@@ -67,6 +67,23 @@ public sealed class SignInTests(PortalServer portal) : IClassFixture<PortalServe
         Assert.Equal(SignInOutcome.InvalidCredentials, result.Outcome);
     }
 
+    [Theory]
+    [InlineData("Password123!", "commonly used")]
+    [InlineData("Welcome2024!", "commonly used")]
+    [InlineData("{name}-is-my-password", "email")]
+    [InlineData("Shrt-Pw0rd!", "at least 12")]
+    public async Task A_new_password_must_satisfy_the_policy(string password, string reason)
+    {
+        var name = $"changer{Guid.NewGuid():N}"[..15];
+        var username = await portal.CreateUserAsync(name + "@arc.test");
+        var attempt = password.Replace("{name}", name, StringComparison.Ordinal);
+        await using var scope = await portal.AsUserAsync(username);
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => scope.ServiceProvider.GetRequiredService<ChangePassword>()
+            .HandleAsync(new ChangePasswordCommand(PortalServer.UserPassword, attempt, attempt)));
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        Assert.True(refused.Errors.ContainsKey("newPassword"));
+    }
+
     [Fact]
     public async Task Oversized_credentials_are_refused_before_any_hashing()
     {
