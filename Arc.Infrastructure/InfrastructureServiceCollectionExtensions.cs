@@ -183,6 +183,8 @@ public static class InfrastructureServiceCollectionExtensions
         }
         builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
         builder.Services.AddSingleton<IAvatarImages, SkiaAvatarImages>();
+        builder.Services.AddSingleton(sp => new FirstAdministratorNotice(sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<IOptions<FirstAdministratorOptions>>(), Console.Out));
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

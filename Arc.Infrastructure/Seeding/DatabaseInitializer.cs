@@ -24,6 +24,9 @@ public sealed class FirstAdministratorOptions
 
     /// <summary>A fixed first password (e.g. from ARC_ADMIN_PASSWORD); when empty a one-time password is generated.</summary>
     public string? Password { get; set; }
+
+    /// <summary>Where a generated one-time password is written outside Development (default .data/ under the content root).</summary>
+    public string? PasswordFile { get; set; }
 }
 
 /// <summary>
@@ -34,6 +37,7 @@ public sealed partial class DatabaseInitializer(
     IDbContextFactory<ArcDbContext> contexts,
     IPasswordHashing hashing,
     PasswordPolicy policy,
+    FirstAdministratorNotice notice,
     IKeyVault vault,
     IOptions<FirstAdministratorOptions> admin,
     TimeProvider time,
@@ -218,17 +222,8 @@ public sealed partial class DatabaseInitializer(
         await db.SaveChangesAsync(ct);
         LogAdministratorCreated(logger, email);
 
-        // Written to the console only, never to the log: the one-time password must not end up in log storage.
         if (!fixedPassword)
-        {
-            Console.WriteLine();
-            Console.WriteLine("==================== Arc Portal: first sign-in ====================");
-            Console.WriteLine($"  Email:              {email}");
-            Console.WriteLine($"  One-time password:  {password}");
-            Console.WriteLine("  You will be asked to choose a new password after signing in.");
-            Console.WriteLine("===================================================================");
-            Console.WriteLine();
-        }
+            notice.Publish(email, password);
     }
 
     /// <summary>20 characters from an unambiguous alphabet (about 115 bits); it is replaced at the first sign-in.</summary>
