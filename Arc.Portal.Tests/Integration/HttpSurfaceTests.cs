@@ -59,6 +59,21 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
     }
 
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/%2F%2Fevil.example")]
+    [InlineData("https://evil.example/vehicles")]
+    public async Task A_sign_in_with_a_hostile_return_url_lands_on_the_portal(string returnUrl)
+    {
+        using var client = HttpSignIn.Client(portal.BaseAddress);
+        using var response = await HttpSignIn.PostAsync(client, PortalServer.AdminEmail, PortalServer.AdminPassword,
+            "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var landing = new Uri(portal.BaseAddress, response.Headers.Location!);
+        Assert.Equal(portal.BaseAddress.Authority, landing.Authority);
+        Assert.Equal("/vehicles", landing.AbsolutePath);
+    }
+
     [Fact]
     public async Task A_well_formed_correlation_id_is_kept_and_a_hostile_one_replaced()
     {
