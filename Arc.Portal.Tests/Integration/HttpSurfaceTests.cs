@@ -75,6 +75,18 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
     }
 
     [Fact]
+    public async Task In_development_the_session_cookie_is_arc_session_for_plain_http()
+    {
+        using var client = HttpSignIn.Client(portal.BaseAddress);
+        using var response = await HttpSignIn.PostAsync(client, PortalServer.AdminEmail, PortalServer.AdminPassword, "?returnUrl=%2Fprofile");
+        Assert.Equal("/profile", new Uri(portal.BaseAddress, response.Headers.Location!).PathAndQuery);
+        var cookie = HttpSignIn.SetCookie(response, SessionCookie.DevelopmentName);
+        Assert.NotNull(cookie);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task A_well_formed_correlation_id_is_kept_and_a_hostile_one_replaced()
     {
         using var client = Client();
