@@ -80,6 +80,8 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<Arc.Domain.Telemetry.ITelemetryStore, InfluxTelemetryStore>();
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
+        builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => new PasswordPolicy(sp.GetRequiredService<IOptions<PasswordOptions>>().Value.MinLength));
         builder.Services.AddSingleton<AccountStateStore>();
 
         builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
@@ -181,6 +183,8 @@ public static class InfrastructureServiceCollectionExtensions
         }
         builder.Services.TryAddSingleton<IUserDirectory, LocalUserDirectory>();
         builder.Services.AddSingleton<IAvatarImages, SkiaAvatarImages>();
+        builder.Services.AddSingleton(sp => new FirstAdministratorNotice(sp.GetRequiredService<IHostEnvironment>(),
+            sp.GetRequiredService<IOptions<FirstAdministratorOptions>>(), Console.Out));
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

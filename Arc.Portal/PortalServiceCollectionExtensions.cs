@@ -41,16 +41,14 @@ public static class PortalServiceCollectionExtensions
         services.AddDataProtection().SetApplicationName("arc-portal").PersistKeysToDbContext<ArcDbContext>();
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Arc.Domain.Authorities.IKeyVault>((options, vault) => options.XmlEncryptor = new Security.VaultXmlEncryptor(vault));
+        var sessionCookie = SessionCookie.For(builder.Configuration, builder.Environment);
         var authentication = services.AddAuthentication(PortalClaims.Scheme);
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {
             options.LoginPath = "/account/login";
             options.LogoutPath = "/account/logout";
             options.AccessDeniedPath = "/access-denied";
-            options.Cookie.Name = "arc.session";
-            options.Cookie.HttpOnly = true;
-            options.Cookie.SameSite = SameSiteMode.Strict;
-            options.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            sessionCookie.ApplyTo(options.Cookie);
             // The server decides how long a session lives (idle and absolute); the cookie never outlives the absolute end.
             options.ExpireTimeSpan = sessionSettings.AbsoluteLifetime;
             options.SlidingExpiration = false;
@@ -69,7 +67,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.AddSingleton<SignInThrottle>();
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        builder.AddTransportSecurity();
         return builder;
     }
 

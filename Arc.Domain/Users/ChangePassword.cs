@@ -9,7 +9,8 @@ public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewP
 /// A signed-in user changes their own password; other sessions of theirs end (the stamp rotates), the current one is
 /// carried over to the new stamp.
 /// </summary>
-public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, AuditTrail audit) : IUseCase
+public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, PasswordPolicy policy, AuditTrail audit)
+    : IUseCase
 {
     /// <returns>The new security stamp, for re-issuing the caller's own session.</returns>
     public async Task<string> HandleAsync(ChangePasswordCommand command, CancellationToken ct = default)
@@ -17,7 +18,8 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
         var username = await user.RequireSignedInAsync(ct);
         if (string.IsNullOrEmpty(command.CurrentPassword))
             throw new ValidationFailedException("currentPassword", "Enter your current password.");
-        PasswordPolicy.Require(command.NewPassword);
+        if (string.IsNullOrEmpty(command.NewPassword))
+            throw new ValidationFailedException("newPassword", "Choose a new password.");
         if (command.NewPassword != command.ConfirmPassword)
             throw new ValidationFailedException("confirmPassword", "The new password and its confirmation differ.");
         if (command.NewPassword == command.CurrentPassword)
@@ -26,6 +28,7 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct)
             ?? throw new NotFoundException("User", username);
+        policy.Require(command.NewPassword, account.Email);
         if (account.PasswordHash is null || command.CurrentPassword.Length > PasswordPolicy.MaxLength
             || !hashing.Verify(account.PasswordHash, command.CurrentPassword, out _))
             throw new ValidationFailedException("currentPassword", "The current password is not correct.");

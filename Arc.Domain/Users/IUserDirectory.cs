@@ -70,7 +70,10 @@ public static class TemporaryPasswords
     private const string Digits = "23456789";
     private const string Symbols = "!#%+-=?@";
 
-    /// <summary>16 characters from an unambiguous alphabet, with every class the password policy asks for.</summary>
+    /// <summary>
+    /// 16 characters from an unambiguous alphabet. The portal asks for no character classes, but every class is there so
+    /// that a Cognito user pool still configured to require them accepts the password too.
+    /// </summary>
     public static string Generate()
     {
         var all = Upper + Lower + Digits + Symbols;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using Arc.Domain.Common;
 
 namespace Arc.Domain.Users;
@@ -11,13 +13,45 @@ public interface IPasswordHashing
     bool Verify(string hash, string password, out bool rehash);
 }
 
-/// <summary>The password rule of the user pool: 8 to 128 characters with upper and lower case, a digit and a symbol.</summary>
-public static class PasswordPolicy
+/// <summary>The configurable part of the password rule (<c>Portal:Passwords</c>).</summary>
+public sealed class PasswordOptions
 {
-    public const int MinLength = 8;
+    public const string Section = "Portal:Passwords";
+
+    [Range(PasswordPolicy.LowestMinLength, PasswordPolicy.MaxLength, ErrorMessage = "Portal:Passwords:MinLength must be between 8 and 128.")]
+    public int MinLength { get; set; } = PasswordPolicy.DefaultMinLength;
+}
+
+/// <summary>
+/// The password rule (OWASP ASVS 5.0, V6.2): length only, no rules about character classes, and none of the
+/// commonly chosen passwords, nor one built from the user's own email name. Spaces and any Unicode are allowed.
+/// </summary>
+public sealed class PasswordPolicy
+{
+    public const int DefaultMinLength = 12;
+    public const int LowestMinLength = 8;
     public const int MaxLength = 128;
 
-    public static string? Check(string? password)
+    /// <summary>Email names shorter than this are left out of the "contains" check: they would match too much by chance.</summary>
+    private const int ShortestTellingEmailName = 4;
+
+    public PasswordPolicy(int minLength = DefaultMinLength)
+    {
+        if (minLength is < LowestMinLength or > MaxLength)
+            throw new ArgumentOutOfRangeException(nameof(minLength), minLength, $"The minimum password length must be between {LowestMinLength} and {MaxLength}.");
+        MinLength = minLength;
+    }
+
+    public int MinLength { get; }
+
+    /// <summary>The rule as the forms show it.</summary>
+    public string Description =>
+        $"At least {MinLength} characters, any you like (spaces too: a few words make a good password). " +
+        "Commonly used passwords and ones containing your email name are refused.";
+
+    /// <summary>Why the password is refused, or null when it is acceptable.</summary>
+    /// <param name="email">The account's email, when the caller knows it: its name part must not be in the password.</param>
+    public string? Check(string? password, string? email = null)
     {
         if (string.IsNullOrEmpty(password))
             return "A password is required.";
@@ -25,15 +59,42 @@ public static class PasswordPolicy
             return $"A password has at least {MinLength} characters.";
         if (password.Length > MaxLength)
             return $"A password has at most {MaxLength} characters.";
-        if (!password.Any(char.IsUpper) || !password.Any(char.IsLower) || !password.Any(char.IsDigit)
-            || password.All(char.IsLetterOrDigit))
-            return "A password needs an upper-case letter, a lower-case letter, a digit and a symbol.";
+        if (CommonPasswords.Contains(password))
+            return "This password is one of the most commonly used ones, which are tried first by attackers. Choose another.";
+        var name = (email ?? "").Split('@')[0].Trim();
+        if (name.Length > 0 && (password.Equals(name, StringComparison.OrdinalIgnoreCase)
+            || (name.Length >= ShortestTellingEmailName && password.Contains(name, StringComparison.OrdinalIgnoreCase))))
+            return "A password must not contain the name part of your email address.";
         return null;
     }
 
-    public static void Require(string? password, string field = "newPassword")
+    public void Require(string? password, string? email = null, string field = "newPassword")
     {
-        if (Check(password) is { } problem)
+        if (Check(password, email) is { } problem)
             throw new ValidationFailedException(field, problem);
+    }
+}
+
+/// <summary>The bundled list of commonly chosen passwords (scripts/make-common-passwords.py), compared without case.</summary>
+public static class CommonPasswords
+{
+    private static readonly Lazy<HashSet<string>> List = new(Load);
+
+    public static bool Contains(string password) => List.Value.Contains(password);
+
+    public static int Count => List.Value.Count;
+
+    private static HashSet<string> Load()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("Arc.Domain.Users.common-passwords.txt")
+            ?? throw new InvalidOperationException("The common password list is missing from Arc.Domain.");
+        using var reader = new StreamReader(stream);
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0)
+                set.Add(line);
+        }
+        return set;
     }
 }

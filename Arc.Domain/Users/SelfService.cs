@@ -169,14 +169,15 @@ public sealed class RequestPasswordReset(IArcDataFactory dataFactory, IPasswordH
 }
 
 /// <summary>"Forgot password", step two: the emailed code and a new password. Five wrong codes void the code.</summary>
-public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPasswordHashing hashing, AuditTrail audit, TimeProvider time) : IUseCase
+public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPasswordHashing hashing, PasswordPolicy policy, AuditTrail audit, TimeProvider time)
+    : IUseCase
 {
     public const int MaxAttempts = 5;
     private const string Wrong = "That code is not right or has expired. Ask for a new one.";
 
     public async Task HandleAsync(string? email, string? code, string? newPassword, string? confirmPassword, CancellationToken ct = default)
     {
-        PasswordPolicy.Require(newPassword);
+        policy.Require(newPassword, email);
         if (newPassword != confirmPassword)
             throw new ValidationFailedException("confirmPassword", "The two new passwords differ.");
         var address = (email ?? "").Trim().ToLowerInvariant();

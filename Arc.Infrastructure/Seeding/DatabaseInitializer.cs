@@ -24,6 +24,9 @@ public sealed class FirstAdministratorOptions
 
     /// <summary>A fixed first password (e.g. from ARC_ADMIN_PASSWORD); when empty a one-time password is generated.</summary>
     public string? Password { get; set; }
+
+    /// <summary>Where a generated one-time password is written outside Development (default .data/ under the content root).</summary>
+    public string? PasswordFile { get; set; }
 }
 
 /// <summary>
@@ -33,6 +36,8 @@ public sealed class FirstAdministratorOptions
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<ArcDbContext> contexts,
     IPasswordHashing hashing,
+    PasswordPolicy policy,
+    FirstAdministratorNotice notice,
     IKeyVault vault,
     IOptions<FirstAdministratorOptions> admin,
     TimeProvider time,
@@ -192,7 +197,7 @@ public sealed partial class DatabaseInitializer(
         var settings = admin.Value;
         var email = settings.Email.Trim().ToLowerInvariant();
         var fixedPassword = !string.IsNullOrEmpty(settings.Password);
-        if (fixedPassword && PasswordPolicy.Check(settings.Password) is { } problem)
+        if (fixedPassword && policy.Check(settings.Password, email) is { } problem)
             throw new InvalidOperationException($"The configured first administrator password is not acceptable: {problem}");
         var password = fixedPassword ? settings.Password! : GenerateOneTimePassword();
 
@@ -217,25 +222,15 @@ public sealed partial class DatabaseInitializer(
         await db.SaveChangesAsync(ct);
         LogAdministratorCreated(logger, email);
 
-        // Written to the console only, never to the log: the one-time password must not end up in log storage.
         if (!fixedPassword)
-        {
-            Console.WriteLine();
-            Console.WriteLine("==================== Arc Portal: first sign-in ====================");
-            Console.WriteLine($"  Email:              {email}");
-            Console.WriteLine($"  One-time password:  {password}");
-            Console.WriteLine("  You will be asked to choose a new password after signing in.");
-            Console.WriteLine("===================================================================");
-            Console.WriteLine();
-        }
+            notice.Publish(email, password);
     }
 
+    /// <summary>20 characters from an unambiguous alphabet (about 115 bits); it is replaced at the first sign-in.</summary>
     private static string GenerateOneTimePassword()
     {
         const string letters = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = Enumerable.Range(0, 16).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray();
-        // Meets the policy whatever was drawn: upper, lower, digit and a symbol.
-        return new string(chars) + "-Aa1";
+        return new string(Enumerable.Range(0, 20).Select(_ => letters[RandomNumberGenerator.GetInt32(letters.Length)]).ToArray());
     }
 
     /// <summary>Moves an identity sequence past rows seeded with explicit ids. Table and column are constants of this class.</summary>

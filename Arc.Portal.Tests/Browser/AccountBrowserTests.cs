@@ -76,11 +76,17 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
         await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
 
         await page.GotoAsync("account/change-password");
+        await Expect(page.GetByTestId("password-rule")).ToContainTextAsync("At least 12 characters");
         await page.FillAsync("#current", PortalServer.UserPassword);
         await page.FillAsync("#new", "short");
         await page.FillAsync("#confirm", "short");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("change-error")).ToContainTextAsync("at least 8 characters");
+        await Expect(page.GetByTestId("change-error")).ToContainTextAsync("at least 12 characters");
+        await page.FillAsync("#current", PortalServer.UserPassword);
+        await page.FillAsync("#new", "Password123!");
+        await page.FillAsync("#confirm", "Password123!");
+        await page.ClickAsync("button[type=submit]");
+        await Expect(page.GetByTestId("change-error")).ToContainTextAsync("commonly used");
         await PortalAndBrowser.ScreenshotAsync(page, "change-password-error");
 
         await page.FillAsync("#current", PortalServer.UserPassword);

@@ -4,30 +4,6 @@ namespace Arc.Portal.Tests.Domain;
 
 public class AccountRulesTests
 {
-    [Theory]
-    [InlineData(null, "required")]
-    [InlineData("", "required")]
-    [InlineData("Sh0rt!", "at least 8")]
-    [InlineData("alllowercase1!", "upper-case")]
-    [InlineData("NoDigitsHere!", "digit")]
-    [InlineData("NoSymbol123", "symbol")]
-    public void Weak_passwords_are_refused(string? password, string reason)
-    {
-        Assert.Contains(reason, PasswordPolicy.Check(password), StringComparison.OrdinalIgnoreCase);
-    }
-
-    [Fact]
-    public void Oversized_passwords_are_refused()
-    {
-        Assert.Contains("at most", PasswordPolicy.Check("Aa1!" + new string('x', 200)), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_strong_password_passes()
-    {
-        Assert.Null(PasswordPolicy.Check("Correct-Horse-9"));
-    }
-
     [Fact]
     public void Five_failures_in_a_row_lock_the_account_for_fifteen_minutes()
     {

@@ -59,6 +59,33 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
         Assert.Equal(HttpStatusCode.BadRequest, login.StatusCode);
     }
 
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/%2F%2Fevil.example")]
+    [InlineData("https://evil.example/vehicles")]
+    public async Task A_sign_in_with_a_hostile_return_url_lands_on_the_portal(string returnUrl)
+    {
+        using var client = HttpSignIn.Client(portal.BaseAddress);
+        using var response = await HttpSignIn.PostAsync(client, PortalServer.AdminEmail, PortalServer.AdminPassword,
+            "?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var landing = new Uri(portal.BaseAddress, response.Headers.Location!);
+        Assert.Equal(portal.BaseAddress.Authority, landing.Authority);
+        Assert.Equal("/vehicles", landing.AbsolutePath);
+    }
+
+    [Fact]
+    public async Task In_development_the_session_cookie_is_arc_session_for_plain_http()
+    {
+        using var client = HttpSignIn.Client(portal.BaseAddress);
+        using var response = await HttpSignIn.PostAsync(client, PortalServer.AdminEmail, PortalServer.AdminPassword, "?returnUrl=%2Fprofile");
+        Assert.Equal("/profile", new Uri(portal.BaseAddress, response.Headers.Location!).PathAndQuery);
+        var cookie = HttpSignIn.SetCookie(response, SessionCookie.DevelopmentName);
+        Assert.NotNull(cookie);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task A_well_formed_correlation_id_is_kept_and_a_hostile_one_replaced()
     {

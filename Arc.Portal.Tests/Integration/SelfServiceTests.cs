@@ -141,7 +141,9 @@ namespace Arc.Portal.Tests.Integration
                 Assert.Equal(1, await db.OutboxEmailSet.CountAsync(e => e.To == email && e.Template == EmailTemplates.PasswordReset));
 
             var policy = await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "short"));
-            Assert.Contains("at least 8", policy.Message, StringComparison.Ordinal);
+            Assert.Contains("at least 12", policy.Message, StringComparison.Ordinal);
+            var common = await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Sunshine2024!"));
+            Assert.Contains("commonly used", common.Message, StringComparison.Ordinal);
             await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Wes-New-Passw0rd!", "Wes-Other-Passw0rd!"));
             await ResetAsync(email, code, "Wes-New-Passw0rd!");
             Assert.True((await SignInAsync(email, "Wes-New-Passw0rd!")).Succeeded);

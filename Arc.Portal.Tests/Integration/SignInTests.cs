@@ -68,6 +68,39 @@ public sealed class SignInTests(PortalServer portal) : IClassFixture<PortalServe
     }
 
     [Fact]
+    public async Task An_unknown_email_costs_the_same_password_check_as_a_known_one()
+    {
+        await portal.CreateUserAsync("known@arc.test");
+        var hashing = new CountingHashing(portal.Services.GetRequiredService<IPasswordHashing>());
+        await using var scope = portal.Services.CreateAsyncScope();
+        var signIn = new SignInWithPassword(portal.Services.GetRequiredService<IArcDataFactory>(), hashing,
+            scope.ServiceProvider.GetRequiredService<AuditTrail>(), TimeProvider.System);
+
+        Assert.Equal(SignInOutcome.InvalidCredentials, (await signIn.HandleAsync("known@arc.test", "Wrong-Passw0rd!")).Outcome);
+        Assert.Equal(1, hashing.Verifications);
+        var unknown = await signIn.HandleAsync("nobody-here@arc.test", "Wrong-Passw0rd!");
+        Assert.Equal(SignInOutcome.InvalidCredentials, unknown.Outcome);
+        Assert.Equal(2, hashing.Verifications);
+    }
+
+    [Theory]
+    [InlineData("Password123!", "commonly used")]
+    [InlineData("Welcome2024!", "commonly used")]
+    [InlineData("{name}-is-my-password", "email")]
+    [InlineData("Shrt-Pw0rd!", "at least 12")]
+    public async Task A_new_password_must_satisfy_the_policy(string password, string reason)
+    {
+        var name = $"changer{Guid.NewGuid():N}"[..15];
+        var username = await portal.CreateUserAsync(name + "@arc.test");
+        var attempt = password.Replace("{name}", name, StringComparison.Ordinal);
+        await using var scope = await portal.AsUserAsync(username);
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => scope.ServiceProvider.GetRequiredService<ChangePassword>()
+            .HandleAsync(new ChangePasswordCommand(PortalServer.UserPassword, attempt, attempt)));
+        Assert.Contains(reason, refused.Message, StringComparison.Ordinal);
+        Assert.True(refused.Errors.ContainsKey("newPassword"));
+    }
+
+    [Fact]
     public async Task Oversized_credentials_are_refused_before_any_hashing()
     {
         var result = await SignInAsync(new string('a', 10_000) + "@x", new string('b', 100_000));
@@ -105,5 +138,18 @@ public sealed class SignInTests(PortalServer portal) : IClassFixture<PortalServe
         await using var scope = await portal.AsUserAsync(null);
         await Assert.ThrowsAsync<NotSignedInException>(() => scope.ServiceProvider.GetRequiredService<ChangePassword>()
             .HandleAsync(new ChangePasswordCommand("a", "New-Passw0rd!", "New-Passw0rd!")));
+    }
+
+    private sealed class CountingHashing(IPasswordHashing inner) : IPasswordHashing
+    {
+        public int Verifications { get; private set; }
+
+        public string Hash(string password) => inner.Hash(password);
+
+        public bool Verify(string hash, string password, out bool rehash)
+        {
+            Verifications++;
+            return inner.Verify(hash, password, out rehash);
+        }
     }
 }

@@ -29,6 +29,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Extra settings for a fixture that needs them (set before InitializeAsync).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>The hosting environment (set before InitializeAsync); outside Development the portal behaves as in production.</summary>
+    public string Environment { get; set; } = "Development";
+
     /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
@@ -40,7 +43,7 @@ public sealed class PortalServer : IAsyncLifetime
         _app = PortalApp.Build(new WebApplicationOptions
         {
             ApplicationName = "Arc.Portal",
-            EnvironmentName = "Development",
+            EnvironmentName = Environment,
             ContentRootPath = Path.Combine(root, "Arc.Portal"),
         }, builder =>
         {

@@ -118,7 +118,7 @@ public static class ExternalSignIn
     {
         endpoints.MapGet("/account/external", (string? returnUrl, ExternalSignInOptions options) =>
             options.Enabled
-                ? Results.Challenge(new AuthenticationProperties { RedirectUri = Components.Account.Login.SafeReturnUrl(returnUrl) }, [Scheme])
+                ? Results.Challenge(new AuthenticationProperties { RedirectUri = Security.ReturnUrls.Safe(returnUrl) }, [Scheme])
                 : Results.NotFound()).AllowAnonymous();
         return endpoints;
     }

@@ -11,6 +11,9 @@ public sealed class PortalAuthOptions
     /// <summary>How often an open circuit re-checks its account (a disabled user loses access within this time).</summary>
     [System.ComponentModel.DataAnnotations.Range(1, 300)]
     public int RevalidationSeconds { get; set; } = 30;
+
+    /// <summary>The session cookie's name; by default __Host-arc.session, and arc.session in Development (see Transport).</summary>
+    public string? CookieName { get; set; }
 }
 
 /// <summary>
