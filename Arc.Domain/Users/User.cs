@@ -47,6 +47,15 @@ public class User
     public string? ResetCodeHash { get; set; }
     public DateTimeOffset? ResetCodeExpires { get; set; }
     public int ResetCodeAttempts { get; set; }
+    /// <summary>Wrong reset codes since the last successful reset, across codes; too many lock resets for a day.</summary>
+    public int ResetFailures { get; set; }
+    public DateTimeOffset? ResetLockedUntil { get; set; }
+
+    /// <summary>An email change waiting for the new address to confirm its code (hashed), with its expiry and wrong guesses.</summary>
+    public string? PendingEmail { get; set; }
+    public string? PendingEmailCodeHash { get; set; }
+    public DateTimeOffset? PendingEmailExpires { get; set; }
+    public int PendingEmailAttempts { get; set; }
 
     /// <summary>MFA is required but no authenticator is enrolled yet: the account may do nothing else until it is.</summary>
     public bool MustEnrolMfa => Mfa == MfaPreference.Required && !TotpEnabled;

@@ -218,6 +218,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(u => u.TotpKeyReference).HasMaxLength(300);
             e.Property(u => u.TotpDevice).HasMaxLength(25);
             e.Property(u => u.ResetCodeHash).HasMaxLength(200);
+            e.Property(u => u.PendingEmail).HasMaxLength(254);
+            e.Property(u => u.PendingEmailCodeHash).HasMaxLength(200);
             e.Property(u => u.ExternalSubject).HasMaxLength(300);
             e.HasIndex(u => u.ExternalSubject).IsUnique();
         });

@@ -1351,6 +1351,24 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
+                    b.Property<string>("PendingEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("pending_email");
+
+                    b.Property<int>("PendingEmailAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("pending_email_attempts");
+
+                    b.Property<string>("PendingEmailCodeHash")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pending_email_code_hash");
+
+                    b.Property<DateTimeOffset?>("PendingEmailExpires")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pending_email_expires");
+
                     b.Property<string>("Phone")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -1368,6 +1386,14 @@ namespace Arc.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("reset_code_hash");
+
+                    b.Property<int>("ResetFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("reset_failures");
+
+                    b.Property<DateTimeOffset?>("ResetLockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reset_locked_until");
 
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
