@@ -26,7 +26,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Shadows.ShadowPublisher>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();
+        services.AddScoped<Users.Reauthentication>();
         services.TryAddSingleton(new Users.SessionSettings());
+        services.TryAddSingleton(new Users.MfaSettings());
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);

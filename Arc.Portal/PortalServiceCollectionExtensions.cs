@@ -26,6 +26,12 @@ public static class PortalServiceCollectionExtensions
         services.AddOptions<PortalAuthOptions>().BindConfiguration(PortalAuthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<Arc.Domain.Users.SessionSettings>().BindConfiguration(Arc.Domain.Users.SessionSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Arc.Domain.Users.SessionSettings>>().Value);
+        // An authenticator for every local account, unless relaxed: on by default outside Development.
+        services.AddSingleton(new Arc.Domain.Users.MfaSettings
+        {
+            RequiredForLocalAccounts = builder.Configuration.GetValue($"{Arc.Domain.Users.MfaSettings.Section}:RequiredForLocalAccounts",
+                !builder.Environment.IsDevelopment()),
+        });
         var sessionSettings = builder.Configuration.GetSection(Arc.Domain.Users.SessionSettings.Section).Get<Arc.Domain.Users.SessionSettings>()
             ?? new Arc.Domain.Users.SessionSettings();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();

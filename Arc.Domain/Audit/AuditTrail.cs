@@ -91,6 +91,8 @@ public static class AuditActions
     public const string UserSessionEnded = "user.session_ended";
     public const string UserSignedOutEverywhere = "user.signed_out_everywhere";
     public const string UserSessionsEnded = "user.sessions_ended";
+    public const string UserEmailChangeRequested = "user.email_change_requested";
+    public const string UserEmailChanged = "user.email_changed";
 }
 
 public static class AuditEntityTypes

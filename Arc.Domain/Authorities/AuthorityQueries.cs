@@ -9,8 +9,9 @@ public sealed record AuthorityRow(int Id, int ParentId, string Description, int 
 
 public sealed record AuthorityLink(int Id, string Description);
 
+/// <param name="VehicleCount">How many vehicles it controls; <see cref="ListAuthorityVehicles"/> pages through them.</param>
 public sealed record AuthorityDetail(int Id, string Description, AuthorityLink? Parent, IReadOnlyList<AuthorityLink> Children,
-    IReadOnlyList<string> Vehicles, IReadOnlyList<string> Members, string TrustedKey);
+    int VehicleCount, IReadOnlyList<string> Members, string TrustedKey);
 
 /// <summary>
 /// The authorities the caller acts for (their subtrees; everything for a root member), filtered by description and
@@ -55,7 +56,7 @@ public sealed class GetAuthority(IArcDataFactory dataFactory, ICurrentUser user)
             : await data.FirstOrDefaultAsync(data.Authorities.Where(a => a.Id == authority.ParentId).Select(a => new AuthorityLink(a.Id, a.Description)), ct);
         var children = await data.ListAsync(data.Authorities.Where(a => a.ParentId == id && a.Id != id).OrderBy(a => a.Description)
             .Select(a => new AuthorityLink(a.Id, a.Description)), ct);
-        var vehicles = await data.ListAsync(data.VehicleAuthorities.Where(va => va.AuthorityId == id).OrderBy(va => va.Vin).Select(va => va.Vin), ct);
+        var vehicles = await data.CountAsync(data.VehicleAuthorities.Where(va => va.AuthorityId == id), ct);
         var members = await data.ListAsync(data.AuthorityMembers.Where(m => m.AuthorityId == id)
             .Select(m => data.Users.Where(u => u.Username == m.Username).Select(u => u.Email).FirstOrDefault() ?? m.Username).OrderBy(e => e), ct);
         return new AuthorityDetail(authority.Id, authority.Description, parent, children, vehicles, members, authority.TrustedKey);

@@ -23,6 +23,8 @@ public static class EmailTemplates
     public const string BackfillComplete = "backfill_complete";
     public const string BackfillFailed = "backfill_failed";
     public const string TelematicsError = "telematics_error";
+    public const string EmailChangeCode = "user_email_change_code";
+    public const string EmailChanged = "user_email_changed";
 
     private const string Footer = "<p style=\"color:#666;font-size:12px\">Arc Portal · this message was sent automatically; replies are not read.</p>";
 
@@ -62,6 +64,26 @@ public static class EmailTemplates
             Subject = "Backfill telemetry data request for {{html.vin}} with file {{html.file}} failed",
             Text = "The file {{html.file}} for {{html.vin}} could not be processed: {{html.reason}}\nNothing from it was written. Contact support if this persists.\n",
             Html = "<p>The file <b>{{html.file}}</b> for {{html.vin}} could not be processed: {{html.reason}}</p><p>Nothing from it was written. Contact support if this persists.</p>" + Footer,
+        },
+        new()
+        {
+            Name = EmailChangeCode,
+            Subject = "Confirm the new email address of your Arc Portal account",
+            Text = "Hello {{html.name}},\n\nThis address is to become the email of an Arc Portal account. To confirm it, enter this code on " +
+                   "My profile: {{html.code}}\nIt is valid for {{html.validMinutes}} minutes. Until it is confirmed the account keeps its old address.\n\n" +
+                   "If you did not expect this, ignore this email and nothing changes.\n",
+            Html = "<p>Hello {{html.name}},</p><p>This address is to become the email of an Arc Portal account. To confirm it, enter this code on " +
+                   "<a href=\"{{html.profileUrl}}\">My profile</a>: <b style=\"font-size:20px\">{{html.code}}</b><br>It is valid for {{html.validMinutes}} minutes. " +
+                   "Until it is confirmed the account keeps its old address.</p><p>If you did not expect this, ignore this email and nothing changes.</p>" + Footer,
+        },
+        new()
+        {
+            Name = EmailChanged,
+            Subject = "The email of your Arc Portal account was changed",
+            Text = "Hello {{html.name}},\n\nThe email of your Arc Portal account was changed from {{html.oldEmail}} to {{html.newEmail}} at {{html.at}}. " +
+                   "Sign in with the new address from now on.\n\nIf you did not ask for this, tell your administrator at once.\n",
+            Html = "<p>Hello {{html.name}},</p><p>The email of your Arc Portal account was changed from <b>{{html.oldEmail}}</b> to <b>{{html.newEmail}}</b> " +
+                   "at {{html.at}}. Sign in with the new address from now on.</p><p>If you did not ask for this, tell your administrator at once.</p>" + Footer,
         },
         new()
         {

@@ -13,14 +13,16 @@ public sealed record TelemetryStatus(string Vin, double? Soc, double? OdometerKm
 
 public sealed record TrackPoint(DateTimeOffset Time, double Latitude, double Longitude);
 
-/// <summary>A vehicle's telemetry: last-known status and the history of its configured points (vehicles.vehicle.read).</summary>
+/// <summary>
+/// A vehicle's telemetry: last-known status and the history of its configured points, for whoever may open the vehicle
+/// (vehicles.vehicle.read, or membership of a fleet that holds it: spec/backend.md §3.3).
+/// </summary>
 public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, ITelemetryStore store, TimeProvider time)
     : IUseCase
 {
     public async Task<TelemetryStatus> HandleAsync(string vinText, CancellationToken ct = default)
     {
-        await user.RequireAsync(Perm.VehicleRead, ct);
-        var vin = await ExistingAsync(vinText, ct);
+        var vin = await ReadableAsync(vinText, ct);
         var state = (await store.LatestStatesAsync([vin], ct)).Single();
         var recordsGps = await RecordsGpsAsync(vin, ct);
         return new TelemetryStatus(vin, state.Soc, state.OdometerKm, state.LastReport, recordsGps,
@@ -30,8 +32,7 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
     /// <summary>The points a chart may show for this vehicle: its configured points that carry numbers (GPS as latitude and longitude).</summary>
     public async Task<IReadOnlyList<string>> ChartablePointsAsync(string vinText, CancellationToken ct = default)
     {
-        await user.RequireAsync(Perm.VehicleRead, ct);
-        var vin = await ExistingAsync(vinText, ct);
+        var vin = await ReadableAsync(vinText, ct);
         await using var data = dataFactory.Open();
         var points = await data.ListAsync(data.TelemetryPoints.Where(p => p.Vin == vin).Select(p => p.Point), ct);
         var gps = await RecordsGpsAsync(vin, ct);
@@ -41,8 +42,7 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
 
     public async Task<TelemetrySeries> SeriesAsync(string vinText, string point, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await user.RequireAsync(Perm.VehicleRead, ct);
-        var vin = await ExistingAsync(vinText, ct);
+        var vin = await ReadableAsync(vinText, ct);
         var parsed = TelemetryPoint.Parse(point);
         var range = TelemetryRange.Create(from, to, time.GetUtcNow());
         if (parsed.Name.StartsWith("gps_l", StringComparison.Ordinal) && !await RecordsGpsAsync(vin, ct))
@@ -53,8 +53,7 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
     /// <summary>The GPS track over a range, at most 1,000 positions (latitude and longitude bucketed alike); empty when the vehicle does not record GPS.</summary>
     public async Task<IReadOnlyList<TrackPoint>> TrackAsync(string vinText, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        await user.RequireAsync(Perm.VehicleRead, ct);
-        var vin = await ExistingAsync(vinText, ct);
+        var vin = await ReadableAsync(vinText, ct);
         var range = TelemetryRange.Create(from, to, time.GetUtcNow());
         if (!await RecordsGpsAsync(vin, ct))
             return [];
@@ -64,10 +63,12 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
             .Select(p => new TrackPoint(p.Time, p.Value, longitudes[p.Time].Value)).ToList();
     }
 
-    private async Task<string> ExistingAsync(string vinText, CancellationToken ct)
+    private async Task<string> ReadableAsync(string vinText, CancellationToken ct)
     {
+        var username = await user.RequireSignedInAsync(ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         await using var data = dataFactory.Open();
+        await VehicleAccess.RequireReadAsync(data, user, username, vin, ct);
         if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
             throw new NotFoundException("Vehicle", vin);
         return vin;

@@ -12,7 +12,8 @@ public sealed record MyProfile(
     bool MustChangePassword,
     IReadOnlyList<string> Groups,
     IReadOnlyList<string> Permissions,
-    IReadOnlyList<Ability> Abilities);
+    IReadOnlyList<Ability> Abilities,
+    bool MustEnrolMfa = false);
 
 /// <summary>The signed-in user's own profile, groups, effective permissions and abilities (self-service).</summary>
 public sealed class GetMyProfile(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
@@ -28,6 +29,7 @@ public sealed class GetMyProfile(IArcDataFactory dataFactory, ICurrentUser user)
             data.PermissionGroups.Where(g => data.GroupMembers.Any(m => m.GroupId == g.Id && m.Username == username))
                 .OrderBy(g => g.Name).Select(g => g.Name), ct);
         return new MyProfile(account.Username, account.Email, account.DisplayName, account.Phone, account.LastSignIn,
-            account.MustChangePassword, groups, permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(permissions));
+            account.MustChangePassword, groups, permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(permissions),
+            account.MustEnrolMfa);
     }
 }

@@ -56,7 +56,11 @@ public interface IUserDirectory
 
     Task SetMfaAsync(string username, string preference, CancellationToken ct = default);
 
-    Task UpdateAttributesAsync(string username, string email, string name, string? phone, CancellationToken ct = default);
+    /// <param name="verifiedEmail">
+    /// A new email the portal has confirmed with a code sent to it (marked verified in the pool), or null to leave the
+    /// email as it is. An address nobody confirmed never reaches the pool.
+    /// </param>
+    Task UpdateAttributesAsync(string username, string? verifiedEmail, string name, string? phone, CancellationToken ct = default);
 
     /// <summary>Ends every session and token of the user.</summary>
     Task SignOutEverywhereAsync(string username, CancellationToken ct = default);

@@ -13,17 +13,21 @@ public sealed record MfaStatus(bool Enabled, bool Required, string? Device, Totp
 
 /// <summary>
 /// Starts enrolling an authenticator app for oneself: a new secret (sealed by the key vault) whose QR code the page
-/// shows. Starting again replaces the secret, and an enrolled authenticator stops working until the new one is confirmed.
+/// shows. Starting again replaces the secret, and an enrolled authenticator stops working until the new one is confirmed;
+/// replacing an enrolled one therefore asks for the current password or code.
 /// </summary>
-public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit) : IUseCase
+public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, Reauthentication reauthentication, AuditTrail audit)
+    : IUseCase
 {
     public const string Issuer = "Arc Portal";
 
-    public async Task<TotpEnrolment> HandleAsync(CancellationToken ct = default)
+    public async Task<TotpEnrolment> HandleAsync(string? proof = null, CancellationToken ct = default)
     {
         var username = await user.RequireSignedInAsync(ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        if (account.TotpEnabled)
+            await reauthentication.RequireAsync(data, account, proof, ct);
         var secret = Totp.NewSecret();
         var sealedSecret = await vault.SealAsync(secret, null, ct);
         account.TotpCiphertext = sealedSecret.Ciphertext;
@@ -87,14 +91,16 @@ public sealed class ConfirmTotpEnrolment(IArcDataFactory dataFactory, ICurrentUs
 /// Switches the authenticator off, for oneself or (with users.user-profile.write) for someone who lost their phone.
 /// An administrator can only switch it off: enrolling needs the user's own device.
 /// </summary>
-public sealed class DisableTotp(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
+public sealed class DisableTotp(IArcDataFactory dataFactory, ICurrentUser user, Reauthentication reauthentication, AuditTrail audit) : IUseCase
 {
-    public async Task HandleAsync(string username, CancellationToken ct = default)
+    /// <param name="proof">The caller's current password or authenticator code.</param>
+    public async Task HandleAsync(string username, string? proof, CancellationToken ct = default)
     {
         var caller = await user.RequireSelfOrAsync(username, Perm.UserProfileWrite, ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         await ElevationRules.RequireNotAboveAsync(data, user, caller, username, ct);
+        await reauthentication.RequireCallerAsync(data, account, caller, proof, ct);
         account.TotpCiphertext = null;
         account.TotpKeyReference = null;
         account.TotpEnabled = false;

@@ -42,7 +42,7 @@ public sealed record SignInResult(SignInOutcome Outcome, string Message, User? U
 /// Checks an email and password against the local accounts, with lockout after repeated failures. Open to
 /// anonymous callers by nature; every attempt is audited.
 /// </summary>
-public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHashing hashing, AuditTrail audit, TimeProvider time) : IUseCase
+public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHashing hashing, MfaSettings mfa, AuditTrail audit, TimeProvider time) : IUseCase
 {
     public const int MaxEmailLength = 254;
     private const string WrongCredentials = "The email or password is not correct.";
@@ -99,6 +99,13 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
 
         if (rehash)
             user.PasswordHash = hashing.Hash(password);
+        if (mfa.Requires(user) && user.Mfa != MfaPreference.Required)
+        {
+            // The deployment requires an authenticator for local accounts: enrolment comes before anything else.
+            audit.Record(data, AuditTrail.SystemActor, AuditActions.UserMfaChanged, AuditEntityTypes.User, user.Username,
+                new { from = user.Mfa, to = MfaPreference.Required, reason = "required for local accounts" });
+            user.Mfa = MfaPreference.Required;
+        }
         if (user.TotpEnabled)
         {
             await data.SaveChangesAsync(ct);

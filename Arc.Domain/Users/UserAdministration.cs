@@ -17,7 +17,7 @@ public sealed record UserFleet(int Id, string Name, IReadOnlyList<string> Vins);
 public sealed record UserDetail(
     string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, bool TotpEnabled, DateTimeOffset Created,
     DateTimeOffset? LastSignIn, bool HasAvatar, IReadOnlyList<(int Id, string Name)> Groups, IReadOnlyList<string> Permissions,
-    IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes)
+    IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes, string? PendingEmail = null)
 {
     public IReadOnlyList<string> Vehicles => Fleets.SelectMany(f => f.Vins).Distinct().Order(StringComparer.Ordinal).ToList();
 }
@@ -102,7 +102,7 @@ public sealed class ListUsers(IArcDataFactory dataFactory, ICurrentUser user) : 
 }
 
 /// <summary>A user's page: profile, account state, groups, effective permissions and abilities, fleets, notes (self or users.user.read).</summary>
-public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user, TimeProvider time) : IUseCase
 {
     public async Task<UserDetail> HandleAsync(string username, CancellationToken ct = default)
     {
@@ -124,7 +124,7 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IU
             account.TotpEnabled, account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
             permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(held),
             fleets.Select(f => new UserFleet(f.Id, f.Name, vins.Where(v => v.FleetId == f.Id).Select(v => v.Vin).Order(StringComparer.Ordinal).ToList())).ToList(),
-            notes);
+            notes, account.PendingEmailExpires > time.GetUtcNow() ? account.PendingEmail : null);
     }
 }
 
@@ -134,7 +134,7 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user) : IU
 /// which goes through the outbox. A directory account whose profile cannot be saved is deleted again.
 /// </summary>
 public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
-    AuditTrail audit, TimeProvider time) : IUseCase
+    MfaSettings mfaSettings, AuditTrail audit, TimeProvider time) : IUseCase
 {
     public const int DefaultGroupId = 9;
 
@@ -145,6 +145,8 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
         var email = UserRules.Email(command.Email);
         var phone = UserRules.Phone(command.Phone);
         var mfa = UserRules.Mfa(command.Mfa);
+        if (mfaSettings.RequiredForLocalAccounts && directory.Name == "local")
+            mfa = MfaPreference.Required;
         var groupIds = (command.GroupIds is { Count: > 0 } ids ? ids : [DefaultGroupId]).Distinct().ToList();
         await using (var check = dataFactory.Open())
         {
@@ -320,7 +322,7 @@ public sealed class ListPermissionGroups(IArcDataFactory dataFactory, ICurrentUs
 /// Sets whether a user's sign-in needs an authenticator (users.user-profile.write): off, optional, or required (the
 /// user must enrol at their next sign-in before anything else). Mirrored to the user pool.
 /// </summary>
-public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, MfaSettings settings, AuditTrail audit) : IUseCase
 {
     public async Task HandleAsync(string username, string? preference, CancellationToken ct = default)
     {
@@ -331,6 +333,8 @@ public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, I
         await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
         if (mfa == MfaPreference.Off && account.TotpEnabled)
             throw new ConflictException("This user has an authenticator app; turn it off first, then switch MFA off.");
+        if (mfa != MfaPreference.Required && settings.Requires(account))
+            throw new ConflictException("This portal requires an authenticator for every account that signs in with a password (Portal:Mfa:RequiredForLocalAccounts).");
         await directory.SetMfaAsync(username, mfa, ct);
         audit.Record(data, actor, AuditActions.UserMfaChanged, AuditEntityTypes.User, username, new { from = account.Mfa, to = mfa });
         account.Mfa = mfa;

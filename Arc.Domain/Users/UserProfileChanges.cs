@@ -11,34 +11,6 @@ public interface IAvatarImages
     byte[]? ToAvatar(byte[] upload);
 }
 
-public sealed record ProfileChange(string? DisplayName, string? Email, string? Phone);
-
-/// <summary>Changes a profile's name, email and phone, mirrored to the user pool (spec users_profile_update).</summary>
-public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
-{
-    public async Task HandleAsync(string username, ProfileChange change, CancellationToken ct = default)
-    {
-        var caller = await user.RequireSelfOrAsync(username, Perm.UserProfileWrite, ct);
-        var name = UserRules.Name(change.DisplayName);
-        var email = UserRules.Email(change.Email);
-        var phone = UserRules.Phone(change.Phone);
-        await using var data = dataFactory.Open();
-        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
-        await ElevationRules.RequireNotAboveAsync(data, user, caller, username, ct);
-        if (email != account.Email && await data.AnyAsync(data.Users.Where(u => u.Email == email), ct))
-            throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
-        if (name == account.DisplayName && email == account.Email && phone == account.Phone)
-            return;
-        await directory.UpdateAttributesAsync(username, email, name, phone, ct);
-        audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username,
-            new { from = new { account.DisplayName, account.Email, account.Phone }, to = new { DisplayName = name, Email = email, Phone = phone } });
-        account.DisplayName = name;
-        account.Email = email;
-        account.Phone = phone;
-        await data.SaveChangesAsync(ct);
-    }
-}
-
 /// <summary>
 /// Sets or removes a profile picture: at most 500 KB, any common image format; it is decoded and re-encoded as a
 /// small square PNG, so what is stored and served is never the uploaded file itself.

@@ -45,6 +45,7 @@ public static class SessionEndReasons
     public const string EndedByUser = "ended_by_user";
     public const string EndedByAdministrator = "ended_by_administrator";
     public const string AccountDisabled = "account_disabled";
+    public const string EmailChanged = "email_changed";
 }
 
 /// <summary>How long sessions last (<c>Portal:Sessions</c>); the defaults follow ASVS level 2.</summary>

@@ -47,9 +47,11 @@ public sealed class GetVehicle(IArcDataFactory dataFactory, ICurrentUser user, P
         var parts = await data.ListAsync(
             data.PartsInstalled.Where(p => p.Vin == vin.Value).OrderBy(p => p.PartType)
                 .Select(p => new InstalledPart(p.PartType, p.PartNumber, p.Installed)), ct);
-        var fleets = await data.ListAsync(
-            data.Fleets.Where(f => data.FleetVehicles.Any(fv => fv.FleetId == f.Id && fv.Vin == vin.Value))
-                .OrderBy(f => f.Id).Select(f => new VehicleFleetLink(f.Id, f.Name)), ct);
+        // A fleet member without the global permission learns the names of their own fleets only.
+        var fleetsOfVehicle = data.Fleets.Where(f => data.FleetVehicles.Any(fv => fv.FleetId == f.Id && fv.Vin == vin.Value));
+        if (!await user.HasAsync(Perm.VehicleRead, ct))
+            fleetsOfVehicle = fleetsOfVehicle.Where(f => data.FleetUsers.Any(fu => fu.FleetId == f.Id && fu.Username == username));
+        var fleets = await data.ListAsync(fleetsOfVehicle.OrderBy(f => f.Id).Select(f => new VehicleFleetLink(f.Id, f.Name)), ct);
         var registration = await data.ListAsync(
             data.VehicleMeta.Where(m => m.Vin == vin.Value && m.Section == "registration").OrderBy(m => m.Key), ct);
 

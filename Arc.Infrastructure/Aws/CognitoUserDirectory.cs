@@ -85,11 +85,17 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
         return CallAsync("AdminSetUserMFAPreference", body, ct);
     }
 
-    public Task UpdateAttributesAsync(string username, string email, string name, string? phone, CancellationToken ct = default)
+    public Task UpdateAttributesAsync(string username, string? verifiedEmail, string name, string? phone, CancellationToken ct = default)
     {
         var body = Subject(username);
-        body["UserAttributes"] = new JsonArray(Attribute("email", email), Attribute("email_verified", "true"), Attribute("name", name),
-            Attribute("phone_number", phone ?? ""));
+        var attributes = new JsonArray(Attribute("name", name), Attribute("phone_number", phone ?? ""));
+        // Only an address the portal confirmed with a code is marked verified; an unconfirmed one is never sent.
+        if (verifiedEmail is not null)
+        {
+            attributes.Add(Attribute("email", verifiedEmail));
+            attributes.Add(Attribute("email_verified", "true"));
+        }
+        body["UserAttributes"] = attributes;
         return CallAsync("AdminUpdateUserAttributes", body, ct);
     }
 

@@ -32,7 +32,10 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
             && (sessionStamp is null || cached.SecurityStamp == sessionStamp))
             return cached;
         var state = await LoadAsync(username, ct);
-        cache.Set(Key(username), state, CacheFor);
+        // An account on its way in (a password to change, an authenticator to enrol) is read afresh each time, so the
+        // moment it is done the portal opens up without waiting for the cache.
+        if (state.Permissions.Count > 0 || !state.IsActive)
+            cache.Set(Key(username), state, CacheFor);
         return state;
     }
 

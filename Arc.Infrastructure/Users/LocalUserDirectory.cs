@@ -97,10 +97,11 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
     public Task SetMfaAsync(string username, string preference, CancellationToken ct = default) =>
         ChangeAsync(username, user => user.Mfa = preference, ct);
 
-    public Task UpdateAttributesAsync(string username, string email, string name, string? phone, CancellationToken ct = default) =>
+    public Task UpdateAttributesAsync(string username, string? verifiedEmail, string name, string? phone, CancellationToken ct = default) =>
         ChangeAsync(username, user =>
         {
-            user.Email = email.Trim().ToLowerInvariant();
+            if (verifiedEmail is not null)
+                user.Email = verifiedEmail.Trim().ToLowerInvariant();
             user.DisplayName = name;
             user.Phone = phone;
         }, ct);

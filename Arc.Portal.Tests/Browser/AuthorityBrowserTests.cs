@@ -27,7 +27,8 @@ public sealed class AuthorityBrowserTests(PortalAndBrowser fixture, ITestOutputH
         var authorityUrl = page.Url;
         var trustedKey = (await page.GetByTestId("trusted-key").InnerTextAsync()).Trim();
 
-        // Grant it a vehicle the root holds.
+        // Grant it a vehicle the root holds (once its vehicle list has loaded, so the form is live).
+        await Expect(page.GetByTestId("authority-vehicles")).ToContainTextAsync("None");
         await page.FillAsync("#grant-vin", Vin);
         await page.GetByTestId("grant").ClickAsync();
         await Expect(page.GetByTestId("authority-vehicles")).ToContainTextAsync(Vin);
@@ -102,6 +103,7 @@ public sealed class AuthorityBrowserTests(PortalAndBrowser fixture, ITestOutputH
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("authorities/3");
+        await Expect(page.GetByTestId("authority-vehicles")).ToBeVisibleAsync();
         var unknown = "DEV-" + DemoData.MakeVin('T', 'L', 99_990);
         await page.FillAsync("#grant-vin", unknown);
         await page.GetByTestId("grant").ClickAsync();

@@ -109,8 +109,12 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
         cut.Find("[data-testid=profile-editor] form").Submit();
         cut.WaitForAssertion(() => Assert.Equal(["profile-phone"], cut.FindAll("input[aria-invalid=true]").Select(i => i.Id)));
 
+        // A phone change asks for the caller's password; a name alone does not.
+        cut.Find("#profile-phone").Input("");
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#profile-proof")));
         cut.Find("#profile-name").Input("Ed Edited");
         cut.Find("#profile-phone").Input("+15415550100");
+        cut.WaitForAssertion(() => cut.Find("#profile-proof").Input(PortalServer.AdminPassword));
         cut.Find("[data-testid=profile-editor] form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("Ed Edited", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal));
         Assert.Contains("+15415550100", cut.Find("[data-testid=user-header]").TextContent, StringComparison.Ordinal);

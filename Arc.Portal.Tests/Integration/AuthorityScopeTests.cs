@@ -113,7 +113,10 @@ public sealed class AuthorityScopeTests(PortalServer portal) : IClassFixture<Por
         await Assert.ThrowsAsync<PermissionDeniedException>(() => As(username, sp => sp.GetRequiredService<GetAuthority>().HandleAsync(Authority.RootId)));
         var own = await As(username, sp => sp.GetRequiredService<GetAuthority>().HandleAsync(_partnerA));
         Assert.Null(own.Parent);
-        Assert.Equal(new[] { _sharedVin, _partnerAOnlyVin }.Order(StringComparer.Ordinal), own.Vehicles.Order(StringComparer.Ordinal));
+        Assert.Equal(2, own.VehicleCount);
+        var page = await As(username, sp => sp.GetRequiredService<ListAuthorityVehicles>().HandleAsync(_partnerA, null, 0, 50));
+        Assert.Equal(new[] { _sharedVin, _partnerAOnlyVin }.Order(StringComparer.Ordinal), page.Items);
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => As(username, sp => sp.GetRequiredService<ListAuthorityVehicles>().HandleAsync(_partnerB, null, 0, 50)));
 
         var onVehicle = await As(username, sp => sp.GetRequiredService<ListVehicleAuthorities>().HandleAsync(_sharedVin));
         Assert.Equal(new[] { _partnerA, _depot }.Order(), onVehicle.Select(a => a.Id).Order());

@@ -87,9 +87,10 @@ public sealed class ElevationRuleTests(PortalServer portal) : IClassFixture<Port
             var e = await Assert.ThrowsAsync<PermissionDeniedException>(() => As(helpDesk, action));
             Assert.Contains("only someone who holds them may change this account", e.Message, StringComparison.Ordinal);
         }
-        await Refused(sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync(provisioner, new ProfileChange("Taken", $"taken-{Guid.NewGuid():N}@arc.test", null)));
+        await Refused(sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync(provisioner,
+            new ProfileChange("Taken", $"taken-{Guid.NewGuid():N}@arc.test", null, PortalServer.UserPassword)));
         await Refused(sp => sp.GetRequiredService<SetUserMfa>().HandleAsync(provisioner, "off"));
-        await Refused(sp => sp.GetRequiredService<DisableTotp>().HandleAsync(provisioner));
+        await Refused(sp => sp.GetRequiredService<DisableTotp>().HandleAsync(provisioner, PortalServer.UserPassword));
         await Refused(sp => sp.GetRequiredService<SetUserGroup>().HandleAsync(provisioner, idle, true));
         await Refused(sp => sp.GetRequiredService<SetUserEnabled>().HandleAsync(provisioner, false));
         await Refused(sp => sp.GetRequiredService<DeleteUser>().HandleAsync(provisioner));
@@ -102,7 +103,8 @@ public sealed class ElevationRuleTests(PortalServer portal) : IClassFixture<Port
         }
 
         // Someone who holds no more than the caller is theirs to look after.
-        await As(helpDesk, sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync(peer, new ProfileChange("Peer", $"peer2-{Guid.NewGuid():N}@arc.test", null)));
+        await As(helpDesk, sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync(peer,
+            new ProfileChange("Peer", $"peer2-{Guid.NewGuid():N}@arc.test", null, PortalServer.UserPassword)));
         await As(helpDesk, sp => sp.GetRequiredService<SetUserEnabled>().HandleAsync(peer, false));
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
+using Arc.Domain.Audit;
 using Arc.Domain.Common;
+using Arc.Domain.Email;
 using Arc.Domain.Users;
 using Arc.Infrastructure.Users;
 using Arc.Portal.Tests.Support;
@@ -23,11 +25,11 @@ public sealed class RecordingDirectory(IUserDirectory inner) : IUserDirectory
     public Task SetMfaAsync(string username, string preference, CancellationToken ct = default) => inner.SetMfaAsync(username, preference, ct);
     public Task SignOutEverywhereAsync(string username, CancellationToken ct = default) => inner.SignOutEverywhereAsync(username, ct);
 
-    public Task UpdateAttributesAsync(string username, string email, string name, string? phone, CancellationToken ct = default)
+    public Task UpdateAttributesAsync(string username, string? verifiedEmail, string name, string? phone, CancellationToken ct = default)
     {
         lock (Calls)
-            Calls.Add($"{username}|{email}|{name}|{phone}");
-        return inner.UpdateAttributesAsync(username, email, name, phone, ct);
+            Calls.Add($"{username}|{verifiedEmail}|{name}|{phone}");
+        return inner.UpdateAttributesAsync(username, verifiedEmail, name, phone, ct);
     }
 }
 
@@ -62,39 +64,92 @@ public sealed class ProfileTests(DirectoryRecordingPortal fixture) : IClassFixtu
         return data.ToArray();
     }
 
-    [Fact]
-    public async Task A_user_edits_their_own_profile_and_the_change_is_mirrored_to_the_directory()
+    private async Task<string> CodeSentToAsync(string address)
     {
-        var username = await Portal.CreateUserAsync($"yul-{Guid.NewGuid():N}@arc.test");
-        var email = $"yul-new-{Guid.NewGuid():N}@arc.test";
-        await using (var scope = await Portal.AsUserAsync(username))
-            await scope.ServiceProvider.GetRequiredService<UpdateUserProfile>().HandleAsync(username, new ProfileChange("Yul Brenner", email.ToUpperInvariant(), "+44 20 7946 0958"));
-
-        Assert.Contains($"{username}|{email}|Yul Brenner|+442079460958", fixture.Directory.Calls);
         await using var db = Portal.CreateDb();
-        var user = await db.UserSet.SingleAsync(u => u.Username == username);
-        Assert.Equal((email, "Yul Brenner", "+442079460958"), (user.Email, user.DisplayName, user.Phone));
+        var mail = await db.OutboxEmailSet.Where(e => e.To == address && e.Template == EmailTemplates.EmailChangeCode).OrderByDescending(e => e.Id).FirstAsync();
+        return System.Text.RegularExpressions.Regex.Match(mail.Text, @"\b\d{6}\b").Value;
     }
 
     [Fact]
-    public async Task Someone_elses_profile_needs_the_permission_and_a_taken_email_is_refused()
+    public async Task A_new_email_waits_for_the_code_sent_to_it_then_the_old_address_is_told_and_sessions_end()
     {
-        var first = $"zed-{Guid.NewGuid():N}@arc.test";
-        var target = await Portal.CreateUserAsync(first);
-        var other = await Portal.CreateUserAsync($"ola-{Guid.NewGuid():N}@arc.test", "support");
-        await using (var scope = await Portal.AsUserAsync(other))
-            await Assert.ThrowsAsync<PermissionDeniedException>(() =>
-                scope.ServiceProvider.GetRequiredService<UpdateUserProfile>().HandleAsync(target, new ProfileChange("Hijack", first, null)));
-        await using (var admin = await Portal.AsUserAsync(await Portal.AdminUsernameAsync()))
+        var old = $"yul-{Guid.NewGuid():N}@arc.test";
+        var username = await Portal.CreateUserAsync(old);
+        var email = $"yul-new-{Guid.NewGuid():N}@arc.test";
+        await using var scope = await Portal.AsUserAsync(username);
+        var update = await scope.ServiceProvider.GetRequiredService<UpdateUserProfile>()
+            .HandleAsync(username, new ProfileChange("Yul Brenner", email.ToUpperInvariant(), "+44 20 7946 0958", PortalServer.UserPassword));
+
+        // Name and phone change at once; the email waits, and nothing unconfirmed reaches the directory.
+        Assert.Equal(email, update.EmailAwaitingConfirmation);
+        Assert.Contains($"{username}||Yul Brenner|+442079460958", fixture.Directory.Calls);
+        await using (var db = Portal.CreateDb())
         {
-            var taken = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-                admin.ServiceProvider.GetRequiredService<UpdateUserProfile>().HandleAsync(target, new ProfileChange("Zed", PortalServer.AdminEmail, null)));
-            Assert.Contains("exists already", taken.Errors["email"][0], StringComparison.Ordinal);
-            await Assert.ThrowsAsync<ValidationFailedException>(() =>
-                admin.ServiceProvider.GetRequiredService<UpdateUserProfile>().HandleAsync(target, new ProfileChange("Zed", first, "call me")));
+            var waiting = await db.UserSet.SingleAsync(u => u.Username == username);
+            Assert.Equal((old, email, "Yul Brenner", "+442079460958"), (waiting.Email, waiting.PendingEmail, waiting.DisplayName, waiting.Phone));
         }
+
+        var confirm = scope.ServiceProvider.GetRequiredService<ConfirmEmailChange>();
+        var code = await CodeSentToAsync(email);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync(username, code == "000000" ? "111111" : "000000"));
+        Assert.Equal(email, await confirm.HandleAsync(username, code));
+
+        Assert.Contains($"{username}|{email}|Yul Brenner|+442079460958", fixture.Directory.Calls);
+        await using var after = Portal.CreateDb();
+        var user = await after.UserSet.SingleAsync(u => u.Username == username);
+        Assert.Equal((email, (string?)null), (user.Email, user.PendingEmail));
+        Assert.True(await after.OutboxEmailSet.AnyAsync(e => e.To == old && e.Template == EmailTemplates.EmailChanged && e.Text.Contains(email)));
+        Assert.False(await after.Set<UserSession>().AnyAsync(s => s.Username == username && s.Ended == null));
+        Assert.True(await after.AuditSet.AnyAsync(e => e.EntityId == username && e.Action == AuditActions.UserEmailChanged));
+    }
+
+    [Fact]
+    public async Task Email_and_phone_changes_ask_for_the_current_password_and_wrong_ones_count_towards_lockout()
+    {
+        var email = $"proof-{Guid.NewGuid():N}@arc.test";
+        var username = await Portal.CreateUserAsync(email);
+        await using var scope = await Portal.AsUserAsync(username);
+        var update = scope.ServiceProvider.GetRequiredService<UpdateUserProfile>();
+
+        var missing = await Assert.ThrowsAsync<ValidationFailedException>(() => update.HandleAsync(username, new ProfileChange("P", email, "+15415550123")));
+        Assert.True(missing.Errors.ContainsKey(Reauthentication.Field));
+        var wrong = await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            update.HandleAsync(username, new ProfileChange("P", $"elsewhere-{Guid.NewGuid():N}@arc.test", null, "not-my-password-at-all")));
+        Assert.Contains("not your current password", wrong.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            update.HandleAsync(username, new ProfileChange("P", email, "+15415550123", new string('x', 100_000))));
+
         await using var db = Portal.CreateDb();
-        Assert.Equal(first, (await db.UserSet.SingleAsync(u => u.Username == target)).Email);
+        var user = await db.UserSet.SingleAsync(u => u.Username == username);
+        Assert.Equal((2, (string?)null, (string?)null), (user.FailedSignIns, user.Phone, user.PendingEmail));
+        // A name alone needs no proof.
+        await update.HandleAsync(username, new ProfileChange("Just a name", user.Email, null));
+    }
+
+    [Fact]
+    public async Task A_confirmation_code_voids_after_five_wrong_tries_and_hostile_codes_change_nothing()
+    {
+        var old = $"guess-{Guid.NewGuid():N}@arc.test";
+        var username = await Portal.CreateUserAsync(old);
+        await using var scope = await Portal.AsUserAsync(username);
+        await scope.ServiceProvider.GetRequiredService<UpdateUserProfile>()
+            .HandleAsync(username, new ProfileChange("Guesser", $"guess-new-{Guid.NewGuid():N}@arc.test", null, PortalServer.UserPassword));
+        var confirm = scope.ServiceProvider.GetRequiredService<ConfirmEmailChange>();
+        foreach (var hostile in new[] { "", "12345", "1234567", "abcdef", "١٢٣٤٥٦", new string('9', 10_000), "12345\n" })
+            await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync(username, hostile));
+        string email;
+        await using (var pending = Portal.CreateDb())
+            email = await pending.UserSet.Where(u => u.Username == username).Select(u => u.PendingEmail!).SingleAsync();
+        var wrong = await CodeSentToAsync(email) == "000001" ? "000002" : "000001";
+        string? last = null;
+        for (var i = 0; i < ConfirmEmailChange.MaxAttempts; i++)
+            last = (await Assert.ThrowsAsync<ValidationFailedException>(() => confirm.HandleAsync(username, wrong))).Message;
+        Assert.Contains("cancelled", last, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConflictException>(() => confirm.HandleAsync(username, "000003"));
+        await using var db = Portal.CreateDb();
+        var kept = await db.UserSet.SingleAsync(u => u.Username == username);
+        Assert.Equal((old, (string?)null), (kept.Email, kept.PendingEmail));
     }
 
     [Theory]

@@ -88,13 +88,24 @@ namespace Arc.Portal.Tests.Integration
             Assert.True((await verify.HandleAsync(username, next)).Succeeded);
             Assert.False((await verify.HandleAsync(username, next)).Succeeded); // used
 
-            // An administrator can switch it off for someone who lost their phone.
+            // Replacing or switching off an enrolled authenticator asks for the password (or a current code) again.
+            await using (var self = await portal.AsUserAsync(username))
+            {
+                var again = await Assert.ThrowsAsync<ValidationFailedException>(() => self.ServiceProvider.GetRequiredService<StartTotpEnrolment>().HandleAsync());
+                Assert.True(again.Errors.ContainsKey(Reauthentication.Field));
+                await Assert.ThrowsAsync<ValidationFailedException>(() => self.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username, "Not-the-password-42"));
+                await Assert.ThrowsAsync<ValidationFailedException>(() => self.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username, next));
+            }
+            await using (var db = portal.CreateDb())
+                Assert.True((await db.UserSet.SingleAsync(u => u.Username == username)).TotpEnabled);
+
+            // An administrator can switch it off for someone who lost their phone, confirming with their own password.
             await using (var admin = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
-                await admin.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username);
+                await admin.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username, PortalServer.AdminPassword);
             Assert.True((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
             var other = await portal.CreateUserAsync($"uma-{Guid.NewGuid():N}@arc.test", "support");
             await using (var scope = await portal.AsUserAsync(other))
-                await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username));
+                await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<DisableTotp>().HandleAsync(username, PortalServer.UserPassword));
         }
 
         [Fact]

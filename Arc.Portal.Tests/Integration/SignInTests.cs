@@ -73,7 +73,7 @@ public sealed class SignInTests(PortalServer portal) : IClassFixture<PortalServe
         await portal.CreateUserAsync("known@arc.test");
         var hashing = new CountingHashing(portal.Services.GetRequiredService<IPasswordHashing>());
         await using var scope = portal.Services.CreateAsyncScope();
-        var signIn = new SignInWithPassword(portal.Services.GetRequiredService<IArcDataFactory>(), hashing,
+        var signIn = new SignInWithPassword(portal.Services.GetRequiredService<IArcDataFactory>(), hashing, new MfaSettings(),
             scope.ServiceProvider.GetRequiredService<AuditTrail>(), TimeProvider.System);
 
         Assert.Equal(SignInOutcome.InvalidCredentials, (await signIn.HandleAsync("known@arc.test", "Wrong-Passw0rd!")).Outcome);

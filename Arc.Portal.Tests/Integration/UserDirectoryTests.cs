@@ -53,7 +53,7 @@ public abstract class UserDirectoryContract
         await Directory.SetEnabledAsync(created.Username, true);
         Assert.True((await Directory.GetAsync(created.Username))!.Enabled);
 
-        await Directory.UpdateAttributesAsync(created.Username, created.Email, "Quinn Renamed", "+15415550199");
+        await Directory.UpdateAttributesAsync(created.Username, null, "Quinn Renamed", "+15415550199");
         var updated = await Directory.GetAsync(created.Username);
         Assert.Equal(("Quinn Renamed", "+15415550199"), (updated!.Name, updated.Phone));
 

@@ -35,6 +35,8 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Provisioning.IDeviceRegistry>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Jobs.IBackgroundJobs>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IUserDirectory>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IPasswordHashing>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.PasswordPolicy>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IAvatarImages>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());

@@ -1,0 +1,69 @@
+using Arc.Domain.Common;
+using Arc.Domain.Fleets;
+using Arc.Domain.Telemetry;
+using Arc.Domain.Vehicles;
+using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Portal.Tests.Integration;
+
+/// <summary>The fleet rule of spec/backend.md §3.3: a fleet's members see its vehicles, their telemetry, and only their own fleets' names.</summary>
+public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private async Task<(string Vin, int MemberFleet, int OtherFleet)> VehicleInTwoFleetsAsync()
+    {
+        await using var db = portal.CreateDb();
+        // Every demo vehicle is in the maker's fleet and in one customer fleet.
+        var link = await db.FleetVehicleSet.Where(fv => fv.FleetId != Fleet.MakerFleetId).OrderBy(fv => fv.Vin).FirstAsync();
+        return (link.Vin, link.FleetId, Fleet.MakerFleetId);
+    }
+
+    private async Task<string> MemberOfAsync(int fleetId)
+    {
+        var username = await portal.CreateUserAsync($"fleet-member-{Guid.NewGuid():N}@arc.test");
+        await using var db = portal.CreateDb();
+        db.FleetUserSet.Add(new FleetUser { FleetId = fleetId, Username = username });
+        await db.SaveChangesAsync();
+        return username;
+    }
+
+    [Fact]
+    public async Task A_fleet_member_without_the_vehicle_permission_reads_the_telemetry_of_their_fleets_vehicles()
+    {
+        var (vin, fleet, _) = await VehicleInTwoFleetsAsync();
+        var member = await MemberOfAsync(fleet);
+        await using var scope = await portal.AsUserAsync(member);
+        var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
+        Assert.Equal(vin, (await telemetry.HandleAsync(vin)).Vin);
+        Assert.NotEmpty(await telemetry.ChartablePointsAsync(vin));
+    }
+
+    [Fact]
+    public async Task Someone_outside_the_fleet_is_refused_the_telemetry()
+    {
+        var (vin, _, _) = await VehicleInTwoFleetsAsync();
+        await using var db = portal.CreateDb();
+        var elsewhere = await db.FleetSet.Where(f => f.Id != Fleet.MakerFleetId && !db.FleetVehicleSet.Any(fv => fv.FleetId == f.Id && fv.Vin == vin))
+            .Select(f => f.Id).FirstAsync();
+        var outsider = await MemberOfAsync(elsewhere);
+        await using var scope = await portal.AsUserAsync(outsider);
+        var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.HandleAsync(vin));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.TrackAsync(vin, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow));
+    }
+
+    [Fact]
+    public async Task A_fleet_member_sees_only_the_names_of_their_own_fleets_on_the_vehicle()
+    {
+        var (vin, fleet, other) = await VehicleInTwoFleetsAsync();
+        var member = await MemberOfAsync(fleet);
+        await using (var scope = await portal.AsUserAsync(member))
+        {
+            var detail = await scope.ServiceProvider.GetRequiredService<GetVehicle>().HandleAsync(vin);
+            Assert.Equal([fleet], detail.Fleets.Select(f => f.Id));
+        }
+        await using var staff = await portal.AsUserAsync(await portal.CreateUserAsync($"staff-{Guid.NewGuid():N}@arc.test", "support"));
+        var all = await staff.ServiceProvider.GetRequiredService<GetVehicle>().HandleAsync(vin);
+        Assert.Contains(other, all.Fleets.Select(f => f.Id));
+    }
+}
