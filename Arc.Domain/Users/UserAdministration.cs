@@ -12,14 +12,14 @@ public sealed record UserRow(string Username, string Email, string? DisplayName,
 
 public sealed record NewUser(string? DisplayName, string? Email, string? Phone, string Mfa = MfaPreference.Off, IReadOnlyList<int>? GroupIds = null);
 
-public sealed record UserFleet(int Id, string Name, IReadOnlyList<string> Vins);
+/// <param name="VehicleCount">How many vehicles the fleet holds; <see cref="ListUserVehicles"/> pages through a user's vehicles.</param>
+public sealed record UserFleet(int Id, string Name, int VehicleCount);
 
 public sealed record UserDetail(
     string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, bool TotpEnabled, DateTimeOffset Created,
     DateTimeOffset? LastSignIn, bool HasAvatar, IReadOnlyList<(int Id, string Name)> Groups, IReadOnlyList<string> Permissions,
     IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes, string? PendingEmail = null)
 {
-    public IReadOnlyList<string> Vehicles => Fleets.SelectMany(f => f.Vins).Distinct().Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>Checks for the fields of a user's profile (spec/portal.md §5.2), with the messages the forms show.</summary>
@@ -117,13 +117,14 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user, Time
         var fleets = await data.ListAsync(data.Fleets.Where(f => data.FleetUsers.Any(u => u.FleetId == f.Id && u.Username == username))
             .OrderBy(f => f.Name).Select(f => new { f.Id, f.Name }), ct);
         var fleetIds = fleets.Select(f => f.Id).ToList();
-        var vins = await data.ListAsync(data.FleetVehicles.Where(v => fleetIds.Contains(v.FleetId)).Select(v => new { v.FleetId, v.Vin }), ct);
+        var counts = (await data.ListAsync(data.FleetVehicles.Where(v => fleetIds.Contains(v.FleetId)).GroupBy(v => v.FleetId)
+            .Select(g => new { FleetId = g.Key, Count = g.Count() }), ct)).ToDictionary(c => c.FleetId, c => c.Count);
         var notes = await data.ListAsync(data.Notes.Where(n => n.ObjectType == "User" && n.ObjectId == username).OrderByDescending(n => n.Created)
             .Select(n => new Notes.NoteView(n.NoteId, n.Created, n.Author, null, n.Content, n.Tags.Select(t => t.TagName).ToList())), ct);
         return new UserDetail(account.Username, account.Email, account.DisplayName, account.Phone, account.Enabled, account.Status, account.Mfa,
             account.TotpEnabled, account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
             permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(held),
-            fleets.Select(f => new UserFleet(f.Id, f.Name, vins.Where(v => v.FleetId == f.Id).Select(v => v.Vin).Order(StringComparer.Ordinal).ToList())).ToList(),
+            fleets.Select(f => new UserFleet(f.Id, f.Name, counts.GetValueOrDefault(f.Id))).ToList(),
             notes, account.PendingEmailExpires > time.GetUtcNow() ? account.PendingEmail : null);
     }
 }

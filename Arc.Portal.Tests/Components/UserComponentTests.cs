@@ -131,4 +131,24 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
         cut.WaitForAssertion(() => Assert.Contains("Page after sign-in", cut.Find("[data-testid=preferences]").TextContent, StringComparison.Ordinal));
         Assert.Equal(canReadUsers, cut.FindAll("[data-testid=default-user-tab]").Count > 0);
     }
+
+    [Fact]
+    public async Task The_vehicles_tab_pages_through_a_fleet_members_vehicles_and_says_when_there_are_none()
+    {
+        var member = await portal.CreateUserAsync($"tab-{Guid.NewGuid():N}@arc.test");
+        var loner = await portal.CreateUserAsync($"loner-{Guid.NewGuid():N}@arc.test");
+        int fleet;
+        await using (var db = portal.CreateDb())
+        {
+            fleet = await db.FleetSet.Where(f => f.Id != Arc.Domain.Fleets.Fleet.MakerFleetId).Select(f => f.Id).FirstAsync();
+            db.FleetUserSet.Add(new Arc.Domain.Fleets.FleetUser { FleetId = fleet, Username = member });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserRead);
+        var cut = ctx.RenderWithProviders<UserVehicles>(p => p.Add(c => c.Username, member));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=user-vehicles] a.arc-vin")));
+
+        var none = ctx.Render<UserVehicles>(p => p.Add(c => c.Username, loner));
+        none.WaitForAssertion(() => Assert.Contains("No vehicles through fleets.", none.Markup, StringComparison.Ordinal));
+    }
 }

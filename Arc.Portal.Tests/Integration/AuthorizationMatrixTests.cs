@@ -88,6 +88,7 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(SignOutEverywhere)] = new(SignedIn, sp => sp.GetRequiredService<SignOutEverywhere>().HandleAsync()),
         [typeof(ListUserSessions)] = new(Perm.UserRead, sp => sp.GetRequiredService<ListUserSessions>().HandleAsync("nobody")),
         [typeof(ConfirmEmailChange)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<ConfirmEmailChange>().HandleAsync("nobody", "123456")),
+        [typeof(ListUserVehicles)] = new(Perm.UserRead, sp => sp.GetRequiredService<ListUserVehicles>().HandleAsync("nobody", null, 0, 10)),
         [typeof(EndUserSessions)] = new(Perm.UserDisable, sp => sp.GetRequiredService<EndUserSessions>().HandleAsync("nobody")),
         [typeof(Arc.Domain.Telemetry.GetVehicleTelemetry)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetVehicleTelemetry>().HandleAsync(Vin)),
         [typeof(Arc.Domain.Telemetry.GetFleetLatestState)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetFleetLatestState>().HandleAsync([])),

@@ -66,4 +66,28 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
         var all = await staff.ServiceProvider.GetRequiredService<GetVehicle>().HandleAsync(vin);
         Assert.Contains(other, all.Fleets.Select(f => f.Id));
     }
+
+    [Fact]
+    public async Task A_users_fleet_vehicles_come_a_page_at_a_time_to_themselves_and_to_user_readers_only()
+    {
+        var (vin, fleet, _) = await VehicleInTwoFleetsAsync();
+        var member = await MemberOfAsync(fleet);
+        int inFleet;
+        await using (var db = portal.CreateDb())
+            inFleet = await db.FleetVehicleSet.CountAsync(fv => fv.FleetId == fleet);
+        await using (var self = await portal.AsUserAsync(member))
+        {
+            var list = self.ServiceProvider.GetRequiredService<Arc.Domain.Users.ListUserVehicles>();
+            var first = await list.HandleAsync(member, null, 0, 2);
+            Assert.Equal((inFleet, 2), (first.TotalCount, first.Items.Count));
+            var found = await list.HandleAsync(member, vin[^6..].ToLowerInvariant(), 0, 10);
+            Assert.Equal([vin], found.Items);
+            await Assert.ThrowsAsync<ValidationFailedException>(() => list.HandleAsync(member, new string('x', 41), 0, 10));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => list.HandleAsync(member, null, -1, 10));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => list.HandleAsync(member, null, 0, 100_000));
+        }
+        await using var stranger = await portal.AsUserAsync(await portal.CreateUserAsync($"stranger-{Guid.NewGuid():N}@arc.test"));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => stranger.ServiceProvider.GetRequiredService<Arc.Domain.Users.ListUserVehicles>()
+            .HandleAsync(member, null, 0, 10));
+    }
 }
