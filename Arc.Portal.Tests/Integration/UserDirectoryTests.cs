@@ -55,7 +55,12 @@ public abstract class UserDirectoryContract
 
         await Directory.UpdateAttributesAsync(created.Username, null, "Quinn Renamed", "+15415550199");
         var updated = await Directory.GetAsync(created.Username);
-        Assert.Equal(("Quinn Renamed", "+15415550199"), (updated!.Name, updated.Phone));
+        Assert.Equal(("Quinn Renamed", "+15415550199", created.Email), (updated!.Name, updated.Phone, updated.Email));
+
+        // Only an address the portal confirmed reaches the pool.
+        var confirmed = $"quinn-moved-{Guid.NewGuid():N}@example.com";
+        await Directory.UpdateAttributesAsync(created.Username, confirmed, "Quinn Renamed", "+15415550199");
+        Assert.Equal(confirmed, (await Directory.GetAsync(created.Username))!.Email);
 
         await Directory.SetTemporaryPasswordAsync(created.Username, "Other-Tmp-Passw0rd!");
         Assert.Equal(DirectoryStatus.ForceChangePassword, (await Directory.GetAsync(created.Username))!.Status);
