@@ -27,6 +27,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();
         services.TryAddSingleton(new Users.SessionSettings());
+        services.TryAddSingleton(new Users.PasswordResetOptions());
+        services.TryAddSingleton(new RateLimitOptions());
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);
