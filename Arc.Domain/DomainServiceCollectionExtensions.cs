@@ -29,6 +29,9 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Users.Reauthentication>();
         services.TryAddSingleton(new Users.SessionSettings());
         services.TryAddSingleton(new Users.MfaSettings());
+        services.TryAddSingleton(new Users.PasswordResetOptions());
+        services.TryAddSingleton(new RateLimitOptions());
+        services.TryAddSingleton(new Users.ExternalAccountSettings(null));
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)
             services.AddScoped(type);

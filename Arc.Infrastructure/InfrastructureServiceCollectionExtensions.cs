@@ -83,6 +83,12 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton(sp => new PasswordPolicy(sp.GetRequiredService<IOptions<PasswordOptions>>().Value.MinLength));
         builder.Services.AddSingleton<AccountStateStore>();
+        builder.Services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordResetOptions>>().Value);
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<RateLimitOptions>>().Value);
+        builder.Services.AddSingleton<Security.RateLimitCounters>();
+        builder.Services.AddScoped<IRateLimits, Security.InMemoryRateLimits>();
 
         builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
         builder.Services.AddOptions<KeyVaultOptions>().BindConfiguration(KeyVaultOptions.Section).ValidateDataAnnotations()

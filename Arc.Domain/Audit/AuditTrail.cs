@@ -7,6 +7,8 @@ namespace Arc.Domain.Audit;
 public sealed class AuditTrail(ICorrelation correlation, TimeProvider time)
 {
     public const string SystemActor = "system";
+    /// <summary>The actor of events caused by someone not signed in (a password-reset form), recorded against the account they named.</summary>
+    public const string AnonymousActor = "anonymous";
     public const int MaxSummaryLength = 8000;
 
     private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
@@ -48,6 +50,9 @@ public static class AuditActions
     public const string UserMfaDisabled = "user.mfa_disabled";
     public const string UserPasswordResetRequested = "user.password_reset_requested";
     public const string UserPasswordReset = "user.password_reset";
+    public const string UserPasswordResetCodeWrong = "user.password_reset_code_wrong";
+    public const string UserPasswordResetLocked = "user.password_reset_locked";
+    public const string UserPasswordResetRefused = "user.password_reset_refused";
     public const string UserCreated = "user.created";
     public const string UserInvitationResent = "user.invitation_resent";
     public const string UserEnabled = "user.enabled";
@@ -93,6 +98,7 @@ public static class AuditActions
     public const string UserSessionsEnded = "user.sessions_ended";
     public const string UserEmailChangeRequested = "user.email_change_requested";
     public const string UserEmailChanged = "user.email_changed";
+    public const string RateLimited = "rate.limited";
 }
 
 public static class AuditEntityTypes

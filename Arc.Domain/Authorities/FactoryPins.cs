@@ -35,11 +35,13 @@ public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser
 /// Shows a vehicle's factory PIN to a permitted user who acts for an authority that controls the vehicle (a partner sees
 /// the PINs of its own vehicles only); every view is audited.
 /// </summary>
-public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit) : IUseCase
+public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit, IRateLimits limits)
+    : IUseCase
 {
     public async Task<string?> HandleAsync(string vinText, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.AuthorityVehicleRead, ct);
+        await limits.RequireAsync(username, RateLimitedOperations.PinViews, ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         await using var data = dataFactory.Open();
         if (!await AuthorityRules.IsKnownAsync(data, vin, ct))

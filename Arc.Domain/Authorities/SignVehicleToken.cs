@@ -12,11 +12,12 @@ namespace Arc.Domain.Authorities;
 /// The token's content is audited (it carries no secret); the signature is not.
 /// </summary>
 public sealed class SignVehicleToken(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IKeyVault vault,
-    AuditTrail audit) : IUseCase
+    AuditTrail audit, IRateLimits limits) : IUseCase
 {
     public async Task<string> HandleAsync(int authorityId, string? tokenJson, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.AuthorityVehicleSign, ct);
+        await limits.RequireAsync(username, RateLimitedOperations.TokenSigning, ct);
         var (payload, vinText) = VehicleToken.Prepare(tokenJson);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         if (vin != vinText)

@@ -97,13 +97,14 @@ public static class BackfillFile
 /// background job, which emails the uploader when it is done.
 /// </summary>
 public sealed class StartTelemetryBackfill(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IBackgroundJobs jobs, AuditTrail audit,
-    TimeProvider time) : IUseCase
+    TimeProvider time, IRateLimits limits) : IUseCase
 {
     public const string JobKind = "telemetry-backfill";
 
     public async Task<BackfillView> HandleAsync(string vinText, string fileName, byte[] content, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.TelemetryBackfill, ct);
+        await limits.RequireAsync(username, RateLimitedOperations.TelemetryBackfills, ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         if (content.Length > BackfillFile.MaxBytes)
             throw new ValidationFailedException("file", $"A backfill file holds at most {BackfillFile.MaxBytes / 1024 / 1024} MB.");

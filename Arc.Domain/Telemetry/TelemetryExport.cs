@@ -37,7 +37,7 @@ public sealed record ExportFile(string FileName, byte[] GzipContent);
 /// one's own. The rows are the raw points as stored, one line per time with one column per point.
 /// </summary>
 public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IBackgroundJobs jobs, AuditTrail audit,
-    TimeProvider time) : IUseCase
+    TimeProvider time, IRateLimits limits) : IUseCase
 {
     public const string JobKind = "telemetry-export";
     public const int MaxPoints = 20;
@@ -45,6 +45,7 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
     public async Task<ExportView> HandleAsync(string vinText, IReadOnlyList<string> points, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        await limits.RequireAsync(username, RateLimitedOperations.TelemetryExports, ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         var range = TelemetryRange.Create(from, to, time.GetUtcNow());
         if (range.Length > BackfillFile.OldestAccepted)

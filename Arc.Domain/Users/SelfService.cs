@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
@@ -138,82 +137,5 @@ public sealed class VerifySignInCode(IArcDataFactory dataFactory, IKeyVault vaul
         audit.Record(data, username, AuditActions.UserSignedIn, AuditEntityTypes.User, username, new { method = "password+totp" });
         await data.SaveChangesAsync(ct);
         return await SignInResult.SucceededAsync(data, account, ct);
-    }
-}
-
-/// <summary>
-/// "Forgot password", step one: emails a 6-digit code valid for 15 minutes. The answer is the same whether or not the
-/// address has an account, so the form cannot be used to find out who has one; at most one code a minute is sent.
-/// </summary>
-public sealed class RequestPasswordReset(IArcDataFactory dataFactory, IPasswordHashing hashing, EmailOutbox outbox, PortalEnvironment environment,
-    AuditTrail audit, TimeProvider time) : IUseCase
-{
-    public static readonly TimeSpan ValidFor = TimeSpan.FromMinutes(15);
-    public const string Answer = "If an account has this address, a code is on its way to it. It is valid for 15 minutes.";
-
-    public async Task<string> HandleAsync(string? email, CancellationToken ct = default)
-    {
-        var address = (email ?? "").Trim().ToLowerInvariant();
-        if (!EmailAddress.IsValid(address))
-            throw new ValidationFailedException("email", "Enter a valid email address.");
-        var now = time.GetUtcNow();
-        await using var data = dataFactory.Open();
-        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
-        if (account is null || !account.Enabled || (account.ResetCodeExpires is { } expires && expires - ValidFor > now.AddMinutes(-1)))
-            return Answer;
-        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-        account.ResetCodeHash = hashing.Hash(code);
-        account.ResetCodeExpires = now + ValidFor;
-        account.ResetCodeAttempts = 0;
-        await outbox.QueueAsync(data, account.Email, EmailTemplates.PasswordReset,
-            new { name = account.Name, code, validMinutes = (int)ValidFor.TotalMinutes, resetUrl = environment.Link("account/forgot-password") }, sensitive: true, ct);
-        audit.Record(data, account.Username, AuditActions.UserPasswordResetRequested, AuditEntityTypes.User, account.Username, new { });
-        await data.SaveChangesAsync(ct);
-        outbox.Deliver();
-        return Answer;
-    }
-}
-
-/// <summary>"Forgot password", step two: the emailed code and a new password. Five wrong codes void the code.</summary>
-public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPasswordHashing hashing, PasswordPolicy policy, AuditTrail audit, TimeProvider time)
-    : IUseCase
-{
-    public const int MaxAttempts = 5;
-    private const string Wrong = "That code is not right or has expired. Ask for a new one.";
-
-    public async Task HandleAsync(string? email, string? code, string? newPassword, string? confirmPassword, CancellationToken ct = default)
-    {
-        policy.Require(newPassword, email);
-        if (newPassword != confirmPassword)
-            throw new ValidationFailedException("confirmPassword", "The two new passwords differ.");
-        var address = (email ?? "").Trim().ToLowerInvariant();
-        var now = time.GetUtcNow();
-        await using var data = dataFactory.Open();
-        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
-        if (account?.ResetCodeHash is null || account.ResetCodeExpires < now || code is not { Length: 6 })
-            throw new ValidationFailedException("code", Wrong);
-        if (!hashing.Verify(account.ResetCodeHash, code, out _))
-        {
-            account.ResetCodeAttempts++;
-            if (account.ResetCodeAttempts >= MaxAttempts)
-            {
-                account.ResetCodeHash = null;
-                account.ResetCodeExpires = null;
-            }
-            await data.SaveChangesAsync(ct);
-            throw new ValidationFailedException("code", Wrong);
-        }
-        account.PasswordHash = hashing.Hash(newPassword!);
-        account.ResetCodeHash = null;
-        account.ResetCodeExpires = null;
-        account.ResetCodeAttempts = 0;
-        account.MustChangePassword = false;
-        account.TemporaryPasswordExpires = null;
-        account.Status = DirectoryStatus.Confirmed;
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
-        account.RotateSecurityStamp();
-        audit.Record(data, account.Username, AuditActions.UserPasswordReset, AuditEntityTypes.User, account.Username, new { method = "emailed code" });
-        await data.SaveChangesAsync(ct);
     }
 }

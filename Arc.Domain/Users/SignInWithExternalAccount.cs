@@ -4,56 +4,89 @@ using Arc.Domain.Common;
 namespace Arc.Domain.Users;
 
 /// <summary>
-/// Signs in someone an OpenID provider (Cognito, Entra ID) vouched for. Accounts are created by administrators only,
-/// so the person must already have a portal user: found by the provider's subject, or the first time by their verified
-/// email, after which the subject is remembered. A temporary password of an invited account is voided on linking.
+/// Who an OpenID provider says signed in. <see cref="TenantId"/> is Entra's <c>tid</c> claim (with <see cref="Subject"/>
+/// its <c>oid</c>); other providers leave it null and vouch for the email through <c>email_verified</c>.
 /// </summary>
-public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time) : IUseCase
+public sealed record ExternalIdentity(string Provider, string? Subject, string? Email, bool EmailVerified, string? TenantId = null)
+{
+    public const string Entra = "entra";
+}
+
+/// <summary>The Entra tenant whose accounts may sign in (<c>AzureAd:TenantId</c>); null when Entra is not configured.</summary>
+public sealed record ExternalAccountSettings(string? EntraTenantId);
+
+/// <summary>
+/// Signs in someone an OpenID provider (Cognito, Entra ID) vouched for. Accounts are created by administrators only,
+/// so the person must already have a portal user: found by the provider's subject, or the first time by an email the
+/// provider vouches for, after which the subject is remembered. Entra accounts are known by tenant and object id
+/// (<c>entra|tid|oid</c>) and only the configured tenant's are accepted; that tenant manages its accounts' addresses,
+/// which is what lets its email link an account. A temporary password of an invited account is voided on linking.
+/// </summary>
+public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time, ExternalAccountSettings settings) : IUseCase
 {
     public const int MaxSubjectLength = 300;
 
-    public async Task<SignInResult> HandleAsync(string provider, string? subject, string? email, bool emailVerified, CancellationToken ct = default)
+    public async Task<SignInResult> HandleAsync(ExternalIdentity identity, CancellationToken ct = default)
     {
-        if (string.IsNullOrWhiteSpace(subject))
-            return new SignInResult(SignInOutcome.InvalidCredentials, "The sign-in service did not say who you are.");
-        var key = $"{provider}|{subject}";
+        var provider = identity.Provider;
+        var address = (identity.Email ?? "").Trim().ToLowerInvariant();
+        await using var data = dataFactory.Open();
+        if (string.IsNullOrWhiteSpace(identity.Subject) || (provider == ExternalIdentity.Entra && string.IsNullOrWhiteSpace(identity.TenantId)))
+            return await RefuseAsync(data, provider, address, "no subject", "The sign-in service did not say who you are.", ct);
+        var emailTrusted = identity.EmailVerified;
+        var key = $"{provider}|{identity.Subject}";
+        string? earlierKey = null;
+        if (provider == ExternalIdentity.Entra)
+        {
+            if (settings.EntraTenantId is null || !string.Equals(identity.TenantId, settings.EntraTenantId, StringComparison.OrdinalIgnoreCase))
+                return await RefuseAsync(data, provider, address, "another tenant",
+                    "Accounts of another Microsoft Entra organisation cannot sign in to this portal.", ct);
+            key = $"{provider}|{identity.TenantId!.ToLowerInvariant()}|{identity.Subject}";
+            // Links made before the tenant was part of the key; the tenant is checked above, so they move to the new key.
+            earlierKey = $"{provider}|{identity.Subject}";
+            emailTrusted = true;
+        }
         if (key.Length > MaxSubjectLength)
             return new SignInResult(SignInOutcome.InvalidCredentials, "The sign-in service sent an identifier the portal cannot use.");
-        var address = (email ?? "").Trim().ToLowerInvariant();
-        var now = time.GetUtcNow();
-        await using var data = dataFactory.Open();
-        var user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.ExternalSubject == key), ct);
-        if (user is null && emailVerified && EmailAddress.IsValid(address))
+        var user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.ExternalSubject == key || (earlierKey != null && u.ExternalSubject == earlierKey)), ct);
+        if (user is not null)
+            user.ExternalSubject = key;
+        if (user is null && emailTrusted && EmailAddress.IsValid(address))
         {
             user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address && u.ExternalSubject == null), ct);
             if (user is not null)
-            {
-                user.ExternalSubject = key;
-                if (user.Status == DirectoryStatus.ForceChangePassword)
-                {
-                    user.PasswordHash = null;
-                    user.MustChangePassword = false;
-                    user.TemporaryPasswordExpires = null;
-                    user.Status = DirectoryStatus.Confirmed;
-                }
-            }
+                Link(user, key);
         }
         if (user is null)
-        {
-            audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
-                new { provider, email = address.Length > 254 ? address[..254] : address, reason = "no portal account" });
-            await data.SaveChangesAsync(ct);
-            return new SignInResult(SignInOutcome.InvalidCredentials, "There is no portal account for you yet. Ask an administrator to create one.");
-        }
+            return await RefuseAsync(data, provider, address, "no portal account", "There is no portal account for you yet. Ask an administrator to create one.", ct);
         if (!user.Enabled)
         {
             audit.Record(data, user.Username, AuditActions.UserSignInFailed, AuditEntityTypes.User, user.Username, new { provider, reason = "disabled" });
             await data.SaveChangesAsync(ct);
             return new SignInResult(SignInOutcome.Disabled, "This account is disabled. Ask an administrator to enable it.");
         }
-        user.RecordSignIn(now);
+        user.RecordSignIn(time.GetUtcNow());
         audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = provider });
         await data.SaveChangesAsync(ct);
         return await SignInResult.SucceededAsync(data, user, ct);
+    }
+
+    private static void Link(User user, string key)
+    {
+        user.ExternalSubject = key;
+        if (user.Status != DirectoryStatus.ForceChangePassword)
+            return;
+        user.PasswordHash = null;
+        user.MustChangePassword = false;
+        user.TemporaryPasswordExpires = null;
+        user.Status = DirectoryStatus.Confirmed;
+    }
+
+    private async Task<SignInResult> RefuseAsync(IArcData data, string provider, string address, string reason, string message, CancellationToken ct)
+    {
+        audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
+            new { provider, email = address.Length > 254 ? address[..254] : address, reason });
+        await data.SaveChangesAsync(ct);
+        return new SignInResult(SignInOutcome.InvalidCredentials, message);
     }
 }

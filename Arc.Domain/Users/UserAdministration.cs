@@ -208,11 +208,12 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
 
 /// <summary>Sends an invited user a new temporary password (only while they have not signed in yet).</summary>
 public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
-    AuditTrail audit) : IUseCase
+    AuditTrail audit, IRateLimits limits) : IUseCase
 {
     public async Task HandleAsync(string username, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(Perm.UserResendInvite, ct);
+        await limits.RequireAsync(actor, RateLimitedOperations.InvitationResends, ct);
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         if (account.Status != DirectoryStatus.ForceChangePassword)

@@ -1,7 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using Arc.Domain.Common;
-using Arc.Domain.Email;
 using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Arc.Portal.Tests.Support;
@@ -121,63 +119,6 @@ namespace Arc.Portal.Tests.Integration
             await scope.ServiceProvider.GetRequiredService<ConfirmTotpEnrolment>().HandleAsync(CodeFor(enrolment.Secret, DateTimeOffset.UtcNow), "Phone");
             portal.Services.GetRequiredService<Arc.Infrastructure.Users.AccountStateStore>().Invalidate(username);
             Assert.Contains(Perm.VehicleRead, await scope.ServiceProvider.GetRequiredService<ICurrentUser>().GetPermissionsAsync());
-        }
-
-        private async Task<(string Answer, string? Code)> RequestResetAsync(string email)
-        {
-            await using var scope = portal.Services.CreateAsyncScope();
-            var answer = await scope.ServiceProvider.GetRequiredService<RequestPasswordReset>().HandleAsync(email);
-            await using var db = portal.CreateDb();
-            var mail = await db.OutboxEmailSet.Where(e => e.To == email.ToLowerInvariant() && e.Template == EmailTemplates.PasswordReset).OrderByDescending(e => e.Id).FirstOrDefaultAsync();
-            return (answer, mail is null ? null : JsonDocument.Parse(mail.Data).RootElement.GetProperty("code").GetString());
-        }
-
-        private async Task ResetAsync(string email, string? code, string password, string? confirm = null)
-        {
-            await using var scope = portal.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ResetPasswordWithCode>().HandleAsync(email, code, password, confirm ?? password);
-        }
-
-        [Fact]
-        public async Task A_forgotten_password_is_replaced_with_an_emailed_code()
-        {
-            var email = $"wes-{Guid.NewGuid():N}@arc.test";
-            await portal.CreateUserAsync(email, "support");
-            var (answer, code) = await RequestResetAsync(email.ToUpperInvariant());
-            Assert.Equal(RequestPasswordReset.Answer, answer);
-            Assert.Matches("^[0-9]{6}$", code);
-            // A second request within the minute sends nothing more.
-            await RequestResetAsync(email);
-            await using (var db = portal.CreateDb())
-                Assert.Equal(1, await db.OutboxEmailSet.CountAsync(e => e.To == email && e.Template == EmailTemplates.PasswordReset));
-
-            var policy = await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "short"));
-            Assert.Contains("at least 12", policy.Message, StringComparison.Ordinal);
-            var common = await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Sunshine2024!"));
-            Assert.Contains("commonly used", common.Message, StringComparison.Ordinal);
-            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Wes-New-Passw0rd!", "Wes-Other-Passw0rd!"));
-            await ResetAsync(email, code, "Wes-New-Passw0rd!");
-            Assert.True((await SignInAsync(email, "Wes-New-Passw0rd!")).Succeeded);
-            Assert.False((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
-            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, code, "Wes-Again-Passw0rd!")); // used
-        }
-
-        [Fact]
-        public async Task Unknown_addresses_get_the_same_answer_and_five_wrong_codes_void_the_code()
-        {
-            var (answer, code) = await RequestResetAsync($"nobody-{Guid.NewGuid():N}@arc.test");
-            Assert.Equal(RequestPasswordReset.Answer, answer);
-            Assert.Null(code);
-            await Assert.ThrowsAsync<ValidationFailedException>(() => RequestResetAsync("not an address"));
-
-            var email = $"xan-{Guid.NewGuid():N}@arc.test";
-            await portal.CreateUserAsync(email, "support");
-            var (_, real) = await RequestResetAsync(email);
-            var wrong = real == "000000" ? "000001" : "000000";
-            for (var i = 0; i < ResetPasswordWithCode.MaxAttempts; i++)
-                await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, wrong, "Xan-New-Passw0rd!"));
-            await Assert.ThrowsAsync<ValidationFailedException>(() => ResetAsync(email, real, "Xan-New-Passw0rd!"));
-            Assert.True((await SignInAsync(email, PortalServer.UserPassword)).Succeeded);
         }
     }
 }

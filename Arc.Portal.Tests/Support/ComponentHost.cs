@@ -40,6 +40,9 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IAvatarImages>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<RateLimitOptions>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Infrastructure.Security.RateLimitCounters>());
+        context.Services.AddScoped<IRateLimits, Arc.Infrastructure.Security.InMemoryRateLimits>();
         var username = permissions.Length == 0 ? await portal.CreateUserAsync($"nobody-{Guid.NewGuid():N}@arc.test") : await portal.AdminUsernameAsync();
         context.Services.AddSingleton<ICurrentUser>(new FixedUser(username, permissions.ToHashSet()));
         var auth = context.AddAuthorization();

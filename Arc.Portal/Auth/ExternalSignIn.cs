@@ -60,6 +60,7 @@ public static class ExternalSignIn
                 });
                 return;
             case "entra":
+                services.AddSingleton(new ExternalAccountSettings(EntraTenant.Require(configuration[EntraTenant.Setting])));
                 authentication.AddMicrosoftIdentityWebApp(configuration.GetSection("AzureAd"), Scheme, cookieScheme: null);
                 services.Configure<OpenIdConnectOptions>(Scheme, oidc => Configure(oidc, options, "entra"));
                 return;
@@ -86,13 +87,8 @@ public static class ExternalSignIn
         {
             await earlier(context);
             var external = context.Principal!;
-            var subject = external.FindFirstValue("oid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier")
-                          ?? external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier);
-            var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email) ?? external.FindFirstValue("preferred_username");
-            // Entra's work accounts carry no email_verified; their addresses are managed by the tenant.
-            var verified = provider == "entra" || string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
             var result = await context.HttpContext.RequestServices.GetRequiredService<SignInWithExternalAccount>()
-                .HandleAsync(provider, subject, email, verified, context.HttpContext.RequestAborted);
+                .HandleAsync(Identity(provider, external), context.HttpContext.RequestAborted);
             if (!result.Succeeded)
             {
                 context.HandleResponse();
@@ -112,6 +108,22 @@ public static class ExternalSignIn
             context.Response.Redirect("/account/login?external=failed");
             return Task.CompletedTask;
         };
+    }
+
+    /// <summary>
+    /// What the provider's token says. Entra is read by tenant and object id; its email (or, lacking one, the sign-in
+    /// name) is managed by the tenant, which the use case checks. Other providers must vouch for the email themselves.
+    /// </summary>
+    private static ExternalIdentity Identity(string provider, ClaimsPrincipal external)
+    {
+        var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email) ?? external.FindFirstValue("preferred_username");
+        if (provider == ExternalIdentity.Entra)
+            return new ExternalIdentity(provider,
+                external.FindFirstValue("oid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier"),
+                email, EmailVerified: false,
+                external.FindFirstValue("tid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/tenantid"));
+        var verified = string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
+        return new ExternalIdentity(provider, external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier), email, verified);
     }
 
     public static IEndpointRouteBuilder MapExternalSignIn(this IEndpointRouteBuilder endpoints)

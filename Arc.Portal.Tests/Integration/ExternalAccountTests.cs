@@ -1,0 +1,163 @@
+using Arc.Domain.Audit;
+using Arc.Domain.Users;
+using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Arc.Portal.Tests.Integration;
+
+/// <summary>Linking and signing in accounts an OpenID provider vouches for, Entra ID by tenant and object id.</summary>
+public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private const string Tenant = "6f1c2b3a-0d4e-4f5a-9b8c-7d6e5f4a3b2c";
+    private const string OtherTenant = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+
+    private async Task<SignInResult> SignInAsync(ExternalIdentity identity)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        var signIn = ActivatorUtilities.CreateInstance<SignInWithExternalAccount>(scope.ServiceProvider, new ExternalAccountSettings(Tenant));
+        return await signIn.HandleAsync(identity);
+    }
+
+    private static ExternalIdentity Entra(string? tenant, string? objectId, string? email) => new(ExternalIdentity.Entra, objectId, email, false, tenant);
+
+    private async Task<(string Email, string Username)> CreateUserAsync(string name)
+    {
+        var email = $"{name}-{Guid.NewGuid():N}@arc.test";
+        return (email, await portal.CreateUserAsync(email, "support"));
+    }
+
+    private async Task<string?> LinkOfAsync(string username)
+    {
+        await using var db = portal.CreateDb();
+        return await db.UserSet.Where(u => u.Username == username).Select(u => u.ExternalSubject).SingleAsync();
+    }
+
+    [Fact]
+    public async Task An_entra_account_of_another_tenant_is_refused_even_with_a_matching_email()
+    {
+        var (email, username) = await CreateUserAsync("otto");
+        var result = await SignInAsync(Entra(OtherTenant, Guid.NewGuid().ToString(), email));
+        Assert.Equal(SignInOutcome.InvalidCredentials, result.Outcome);
+        Assert.Equal("Accounts of another Microsoft Entra organisation cannot sign in to this portal.", result.Message);
+        Assert.Null(await LinkOfAsync(username));
+        await using var db = portal.CreateDb();
+        Assert.True(await db.AuditSet.AnyAsync(a => a.Action == AuditActions.UserSignInFailed && a.Summary.Contains("another tenant")));
+    }
+
+    [Theory]
+    [InlineData(null, "b4f7e1a2-3c5d-4e6f-8a9b-0c1d2e3f4a5b")]
+    [InlineData(Tenant, null)]
+    [InlineData(Tenant, " ")]
+    public async Task An_entra_token_without_tenant_or_object_id_is_refused(string? tenant, string? objectId)
+    {
+        var (email, username) = await CreateUserAsync("nina");
+        var result = await SignInAsync(Entra(tenant, objectId, email));
+        Assert.False(result.Succeeded);
+        Assert.Equal("The sign-in service did not say who you are.", result.Message);
+        Assert.Null(await LinkOfAsync(username));
+    }
+
+    [Fact]
+    public async Task The_same_tenant_and_object_id_link_once_and_sign_in_from_then_on()
+    {
+        var (email, username) = await CreateUserAsync("oona");
+        var objectId = Guid.NewGuid().ToString();
+        var first = await SignInAsync(Entra(Tenant, objectId, email.ToUpperInvariant()));
+        Assert.True(first.Succeeded);
+        Assert.Equal(username, first.User!.Username);
+        Assert.Equal($"entra|{Tenant}|{objectId}", await LinkOfAsync(username));
+        // Later the account is found by its ids, whatever the token's email says.
+        var later = await SignInAsync(Entra(Tenant, objectId, "renamed@elsewhere.test"));
+        Assert.True(later.Succeeded);
+        Assert.Equal(username, later.User!.Username);
+    }
+
+    [Fact]
+    public async Task Another_object_id_with_the_same_email_does_not_take_over_a_linked_account()
+    {
+        var (email, username) = await CreateUserAsync("pia");
+        var objectId = Guid.NewGuid().ToString();
+        Assert.True((await SignInAsync(Entra(Tenant, objectId, email))).Succeeded);
+        var intruder = await SignInAsync(Entra(Tenant, Guid.NewGuid().ToString(), email));
+        Assert.Equal(SignInOutcome.InvalidCredentials, intruder.Outcome);
+        Assert.Null(intruder.User);
+        Assert.Equal($"entra|{Tenant}|{objectId}", await LinkOfAsync(username));
+    }
+
+    [Fact]
+    public async Task A_link_made_before_the_tenant_was_recorded_moves_to_the_tenant_and_object_id()
+    {
+        var (_, username) = await CreateUserAsync("quin");
+        var objectId = Guid.NewGuid().ToString();
+        await using (var db = portal.CreateDb())
+            await db.UserSet.Where(u => u.Username == username).ExecuteUpdateAsync(s => s.SetProperty(u => u.ExternalSubject, $"entra|{objectId}"));
+        Assert.True((await SignInAsync(Entra(Tenant, objectId, null))).Succeeded);
+        Assert.Equal($"entra|{Tenant}|{objectId}", await LinkOfAsync(username));
+        Assert.False((await SignInAsync(Entra(OtherTenant, objectId, null))).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_generic_provider_links_by_email_only_when_it_says_the_email_is_verified()
+    {
+        var (email, username) = await CreateUserAsync("rae");
+        Assert.False((await SignInAsync(new ExternalIdentity("oidc", "subject-1", email, EmailVerified: false))).Succeeded);
+        Assert.Null(await LinkOfAsync(username));
+        Assert.True((await SignInAsync(new ExternalIdentity("oidc", "subject-1", email, EmailVerified: true))).Succeeded);
+        Assert.Equal("oidc|subject-1", await LinkOfAsync(username));
+    }
+}
+
+public sealed class EntraSettingsTests
+{
+    private static PortalServer EntraPortal(string? tenant)
+    {
+        var portal = new PortalServer
+        {
+            Settings =
+            {
+                ["Portal:Oidc:Provider"] = "entra",
+                ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+                ["AzureAd:ClientId"] = "11111111-2222-3333-4444-555555555555",
+                ["AzureAd:CallbackPath"] = "/signin-oidc",
+            },
+        };
+        if (tenant is not null)
+            portal.Settings["AzureAd:TenantId"] = tenant;
+        return portal;
+    }
+
+    [Theory]
+    [InlineData("common", "multi-tenant authority")]
+    [InlineData("organizations", "multi-tenant authority")]
+    [InlineData("Consumers", "multi-tenant authority")]
+    [InlineData(null, "AzureAd:TenantId is missing")]
+    [InlineData("contoso.onmicrosoft.com", "must be your tenant's id (a GUID)")]
+    public async Task The_portal_refuses_to_start_with_entra_open_to_other_tenants(string? tenant, string message)
+    {
+        var portal = EntraPortal(tenant);
+        try
+        {
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(portal.InitializeAsync);
+            Assert.Contains(message, refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await portal.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task The_portal_starts_with_one_tenant_and_accepts_only_its_accounts()
+    {
+        var portal = EntraPortal("6F1C2B3A-0D4E-4F5A-9B8C-7D6E5F4A3B2C");
+        try
+        {
+            await portal.InitializeAsync();
+            Assert.Equal("6f1c2b3a-0d4e-4f5a-9b8c-7d6e5f4a3b2c", portal.Services.GetRequiredService<ExternalAccountSettings>().EntraTenantId);
+        }
+        finally
+        {
+            await portal.DisposeAsync();
+        }
+    }
+}
