@@ -6,10 +6,18 @@ namespace Arc.Domain.Users;
 /// <summary>
 /// Who an OpenID provider says signed in. <see cref="TenantId"/> is Entra's <c>tid</c> claim (with <see cref="Subject"/>
 /// its <c>oid</c>); other providers leave it null and vouch for the email through <c>email_verified</c>.
+/// <see cref="MfaAsserted"/>: the provider's <c>amr</c> claim names a second factor.
 /// </summary>
-public sealed record ExternalIdentity(string Provider, string? Subject, string? Email, bool EmailVerified, string? TenantId = null)
+public sealed record ExternalIdentity(string Provider, string? Subject, string? Email, bool EmailVerified, string? TenantId = null,
+    bool MfaAsserted = false)
 {
     public const string Entra = "entra";
+
+    /// <summary>The authentication methods of RFC 8176 that are, or include, a second factor.</summary>
+    private static readonly HashSet<string> SecondFactors = new(StringComparer.OrdinalIgnoreCase)
+        { "mfa", "otp", "hwk", "swk", "sms", "sc", "fpt", "face", "iris", "retina", "vbm", "tel" };
+
+    public static bool NamesSecondFactor(IEnumerable<string> methods) => methods.Any(SecondFactors.Contains);
 }
 
 /// <summary>The Entra tenant whose accounts may sign in (<c>AzureAd:TenantId</c>); null when Entra is not configured.</summary>
@@ -21,6 +29,8 @@ public sealed record ExternalAccountSettings(string? EntraTenantId);
 /// provider vouches for, after which the subject is remembered. Entra accounts are known by tenant and object id
 /// (<c>entra|tid|oid</c>) and only the configured tenant's are accepted; that tenant manages its accounts' addresses,
 /// which is what lets its email link an account. A temporary password of an invited account is voided on linking.
+/// An account marked "MFA required" needs the provider to assert a second factor (<c>amr</c>); otherwise it passes the
+/// portal's own authenticator step, and without an authenticator it is refused.
 /// </summary>
 public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time, ExternalAccountSettings settings) : IUseCase
 {
@@ -65,8 +75,21 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
             await data.SaveChangesAsync(ct);
             return new SignInResult(SignInOutcome.Disabled, "This account is disabled. Ask an administrator to enable it.");
         }
+        if (user.Mfa == MfaPreference.Required && !identity.MfaAsserted)
+        {
+            if (user.TotpEnabled)
+            {
+                await data.SaveChangesAsync(ct);
+                return new SignInResult(SignInOutcome.CodeRequired, "Enter the 6-digit code from your authenticator app.", user);
+            }
+            audit.Record(data, user.Username, AuditActions.UserSignInFailed, AuditEntityTypes.User, user.Username, new { provider, reason = "no second factor" });
+            await data.SaveChangesAsync(ct);
+            return new SignInResult(SignInOutcome.MfaRequired,
+                "Your account needs multi-factor authentication: sign in with your password and authenticator, or with a second factor at the sign-in service.");
+        }
         user.RecordSignIn(time.GetUtcNow());
-        audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username, new { method = provider });
+        audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username,
+            new { method = provider, secondFactor = identity.MfaAsserted });
         await data.SaveChangesAsync(ct);
         return await SignInResult.SucceededAsync(data, user, ct);
     }

@@ -12,6 +12,8 @@ public enum SignInOutcome
     Disabled,
     /// <summary>The password was right; the account has an authenticator, so a code must follow.</summary>
     CodeRequired,
+    /// <summary>The sign-in service vouched for the person without a second factor, which the account needs.</summary>
+    MfaRequired,
 }
 
 /// <param name="LandingPage">Where the user chose to land after signing in (a portal path), when they succeeded.</param>

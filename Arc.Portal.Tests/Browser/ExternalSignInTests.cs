@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -85,5 +86,48 @@ public sealed class ExternalSignInTests(PortalWithOidc fixture, ITestOutputHelpe
         await PortalAndBrowser.ScreenshotAsync(page, "external-sign-in-refused");
         await page.GotoAsync("account/login?external=<script>alert(1)</script>");
         await Expect(page.GetByTestId("external-error")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Marks the account "MFA required", with an authenticator whose key is returned when asked for one.</summary>
+    private async Task<byte[]?> RequireMfaAsync(string username, bool withAuthenticator)
+    {
+        await using var db = fixture.Inner.Portal.CreateDb();
+        var user = await db.UserSet.SingleAsync(u => u.Username == username);
+        user.Mfa = Arc.Domain.Users.MfaPreference.Required;
+        byte[]? secret = null;
+        if (withAuthenticator)
+        {
+            secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
+            var sealedSecret = await fixture.Inner.Portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(secret, null);
+            (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true);
+        }
+        await db.SaveChangesAsync();
+        return secret;
+    }
+
+    [Fact]
+    public async Task An_mfa_required_account_passes_the_portals_code_step_when_the_provider_asked_for_no_second_factor()
+    {
+        var email = $"mfa-{Guid.NewGuid():N}"[..12] + "@arc.test";
+        var secret = await RequireMfaAsync(await fixture.Inner.Portal.CreateUserAsync(email, "support"), withAuthenticator: true);
+
+        var page = await ProviderLoginAsync(email);
+        await Expect(page.Locator("#code")).ToBeVisibleAsync();
+        await page.FillAsync("#code", Arc.Domain.Users.Totp.Compute(secret!, Arc.Domain.Users.Totp.Counter(DateTimeOffset.UtcNow)));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync("vehicles");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_mfa_required_account_without_an_authenticator_is_told_why_the_provider_sign_in_was_refused()
+    {
+        var email = $"nomfa-{Guid.NewGuid():N}"[..14] + "@arc.test";
+        await RequireMfaAsync(await fixture.Inner.Portal.CreateUserAsync(email, "support"), withAuthenticator: false);
+        var page = await ProviderLoginAsync(email);
+        await Expect(page.GetByTestId("external-error")).ToContainTextAsync("multi-factor authentication");
+        await page.GotoAsync("vehicles");
+        await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
     }
 }

@@ -105,6 +105,65 @@ public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<Po
         Assert.True((await SignInAsync(new ExternalIdentity("oidc", "subject-1", email, EmailVerified: true))).Succeeded);
         Assert.Equal("oidc|subject-1", await LinkOfAsync(username));
     }
+
+    private async Task<(string Email, string Username)> MfaRequiredAsync(string name, bool withAuthenticator)
+    {
+        var (email, username) = await CreateUserAsync(name);
+        await using var db = portal.CreateDb();
+        var user = await db.UserSet.SingleAsync(u => u.Username == username);
+        user.Mfa = MfaPreference.Required;
+        if (withAuthenticator)
+        {
+            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], null);
+            (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true);
+        }
+        await db.SaveChangesAsync();
+        return (email, username);
+    }
+
+    private static ExternalIdentity Oidc(string email, bool mfa) => new("oidc", email, email, EmailVerified: true, MfaAsserted: mfa);
+
+    [Fact]
+    public async Task An_mfa_required_account_is_refused_an_openid_sign_in_without_a_second_factor()
+    {
+        var (email, username) = await MfaRequiredAsync("no-second", withAuthenticator: false);
+        var result = await SignInAsync(Oidc(email, mfa: false));
+        Assert.Equal(SignInOutcome.MfaRequired, result.Outcome);
+        await using var db = portal.CreateDb();
+        Assert.Null(await db.UserSet.Where(u => u.Username == username).Select(u => u.LastSignIn).SingleAsync());
+        Assert.True(await db.AuditSet.AnyAsync(a => a.EntityId == username && a.Action == AuditActions.UserSignInFailed && a.Summary.Contains("no second factor")));
+    }
+
+    [Fact]
+    public async Task An_mfa_required_account_with_an_authenticator_goes_on_to_the_code_step()
+    {
+        var (email, username) = await MfaRequiredAsync("code-step", withAuthenticator: true);
+        var result = await SignInAsync(Oidc(email, mfa: false));
+        Assert.Equal((SignInOutcome.CodeRequired, username), (result.Outcome, result.User!.Username));
+        await using var db = portal.CreateDb();
+        Assert.Null(await db.UserSet.Where(u => u.Username == username).Select(u => u.LastSignIn).SingleAsync());
+    }
+
+    [Fact]
+    public async Task A_second_factor_asserted_by_the_provider_satisfies_an_mfa_required_account()
+    {
+        var (email, _) = await MfaRequiredAsync("asserted", withAuthenticator: false);
+        Assert.True((await SignInAsync(Oidc(email, mfa: true))).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("amr", new[] { "pwd", "mfa" }, true)]
+    [InlineData("amr", new[] { "pwd", "otp" }, true)]
+    [InlineData("http://schemas.microsoft.com/claims/authnmethodsreferences", new[] { "pwd", "mfa" }, true)]
+    [InlineData("amr", new[] { "pwd" }, false)]
+    [InlineData("amr", new string[0], false)]
+    [InlineData("acr", new[] { "mfa" }, false)]
+    public void The_amr_claim_decides_whether_the_provider_asserted_a_second_factor(string claimType, string[] methods, bool asserted)
+    {
+        var claims = methods.Select(m => new System.Security.Claims.Claim(claimType, m)).Append(new System.Security.Claims.Claim("sub", "someone"));
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(claims, "oidc"));
+        Assert.Equal(asserted, Arc.Portal.Auth.ExternalSignIn.Identity("oidc", principal).MfaAsserted);
+    }
 }
 
 public sealed class EntraSettingsTests

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Arc.Domain.Users;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -89,10 +90,24 @@ public static class ExternalSignIn
             var external = context.Principal!;
             var result = await context.HttpContext.RequestServices.GetRequiredService<SignInWithExternalAccount>()
                 .HandleAsync(Identity(provider, external), context.HttpContext.RequestAborted);
+            if (result.Outcome == SignInOutcome.CodeRequired)
+            {
+                // The provider gave no second factor: the portal's authenticator step on the sign-in page follows.
+                context.HandleResponse();
+                var pending = Components.Account.Login.PendingCode(context.HttpContext.RequestServices).Protect(result.User!.Username, TimeSpan.FromMinutes(5));
+                context.Response.Redirect("/account/login?pending=" + Uri.EscapeDataString(pending)
+                    + "&ReturnUrl=" + Uri.EscapeDataString(Security.ReturnUrls.Safe(context.ReturnUri)));
+                return;
+            }
             if (!result.Succeeded)
             {
                 context.HandleResponse();
-                context.Response.Redirect("/account/login?external=" + (result.Outcome == SignInOutcome.Disabled ? "disabled" : "unknown"));
+                context.Response.Redirect("/account/login?external=" + result.Outcome switch
+                {
+                    SignInOutcome.Disabled => "disabled",
+                    SignInOutcome.MfaRequired => "mfa",
+                    _ => "unknown",
+                });
                 return;
             }
             var session = await context.HttpContext.RequestServices.GetRequiredService<SessionKeeper>().StartAsync(result.User!.Username,
@@ -114,17 +129,24 @@ public static class ExternalSignIn
     /// What the provider's token says. Entra is read by tenant and object id; its email (or, lacking one, the sign-in
     /// name) is managed by the tenant, which the use case checks. Other providers must vouch for the email themselves.
     /// </summary>
-    private static ExternalIdentity Identity(string provider, ClaimsPrincipal external)
+    public static ExternalIdentity Identity(string provider, ClaimsPrincipal external)
     {
         var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email) ?? external.FindFirstValue("preferred_username");
         if (provider == ExternalIdentity.Entra)
             return new ExternalIdentity(provider,
                 external.FindFirstValue("oid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier"),
                 email, EmailVerified: false,
-                external.FindFirstValue("tid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/tenantid"));
+                external.FindFirstValue("tid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/tenantid"),
+                MfaAsserted: SecondFactor(external));
         var verified = string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
-        return new ExternalIdentity(provider, external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier), email, verified);
+        return new ExternalIdentity(provider, external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier), email, verified,
+            MfaAsserted: SecondFactor(external));
     }
+
+    /// <summary>Whether the token's <c>amr</c> (as sent, or as ASP.NET Core maps it) names a second factor.</summary>
+    private static bool SecondFactor(ClaimsPrincipal external) =>
+        ExternalIdentity.NamesSecondFactor(external.FindAll("amr").Concat(external.FindAll(ClaimTypes.AuthenticationMethod))
+            .Concat(external.FindAll("http://schemas.microsoft.com/claims/authnmethodsreferences")).Select(c => c.Value));
 
     public static IEndpointRouteBuilder MapExternalSignIn(this IEndpointRouteBuilder endpoints)
     {
