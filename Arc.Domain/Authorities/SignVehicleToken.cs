@@ -25,11 +25,12 @@ public sealed class SignVehicleToken(IArcDataFactory dataFactory, ICurrentUser u
 
         await using var data = dataFactory.Open();
         var authority = await AuthorityRules.RequireAsync(data, authorityId, ct);
+        // Membership first: someone outside the authority learns nothing about which vehicles it holds.
+        await AuthorityRules.RequireActsForAsync(data, user, username, authorityId, ct);
         if (!await AuthorityRules.IsKnownAsync(data, vin, ct))
             throw new NotFoundException("Vehicle", vin);
         if (!await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
             throw new ValidationFailedException("authority", $"Authority id {authorityId} does not control vin {vin}.");
-        await AuthorityRules.RequireActsForAsync(data, user, username, authorityId, ct);
 
         var pem = await vault.UnsealAsync(new SealedSecret(authority.KeyReference, authority.EncryptedPrivateKey), ct);
         string token;

@@ -250,6 +250,8 @@ public static class PermissionCatalogue
         Perm.AuthorityCreate, Perm.AbilityCreate, Perm.AbilityUpdate, Perm.AbilityDelete, Perm.GroupAddPermission, Perm.GroupRemovePermission,
         Perm.GroupCreate, Perm.GroupDelete, Perm.GroupWrite, Perm.UserPrefsWrite, Perm.UserProfileWrite, Perm.UserCreate, Perm.UserDelete,
         Perm.UserDisable, Perm.UserEnable, Perm.UserResendInvite, Perm.UserWrite, Perm.FleetManageUsers,
+        // The outbox shows codes and temporary passwords until they are delivered elsewhere.
+        Perm.MailOutboxRead,
     };
 
     private static readonly HashSet<string> Names = All.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

@@ -44,9 +44,8 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
 
     public async Task<ExportView> HandleAsync(string vinText, IReadOnlyList<string> points, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
-        var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        var (username, vin) = await ReadableAsync(vinText, ct);
         await limits.RequireAsync(username, RateLimitedOperations.TelemetryExports, ct);
-        var vin = Vin.Parse(vinText, environment.Environment).Value;
         var range = TelemetryRange.Create(from, to, time.GetUtcNow());
         if (range.Length > BackfillFile.OldestAccepted)
             throw new ValidationFailedException("range", "A raw export covers at most 30 days, which raw telemetry keeps.");
@@ -70,8 +69,7 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
 
     public async Task<IReadOnlyList<ExportView>> ListAsync(string vinText, CancellationToken ct = default)
     {
-        var username = await user.RequireAsync(Perm.VehicleRead, ct);
-        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        var (username, vin) = await ReadableAsync(vinText, ct);
         await using var data = dataFactory.Open();
         return (await data.ListAsync(data.TelemetryExports.Where(e => e.Vin == vin && e.Actor == username).OrderByDescending(e => e.Id).Take(10), ct))
             .Select(View).ToList();
@@ -80,13 +78,25 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
     /// <summary>The finished export's file, for the user who asked for it.</summary>
     public async Task<ExportFile> DownloadAsync(long id, CancellationToken ct = default)
     {
-        var username = await user.RequireAsync(Perm.VehicleRead, ct);
+        var username = await user.RequireSignedInAsync(ct);
         await using var data = dataFactory.Open();
         var export = await data.FirstOrDefaultAsync(data.TelemetryExports.Where(e => e.Id == id && e.Actor == username), ct)
             ?? throw new NotFoundException("Export", id.ToString(CultureInfo.InvariantCulture));
+        // Still allowed to read the vehicle: someone who left its fleet since asking takes nothing away.
+        await VehicleAccess.RequireReadAsync(data, user, username, export.Vin, ct);
         if (export.Content is null)
             throw new ConflictException(export.Status == BackfillStatus.Failed ? $"The export failed: {export.Error}" : "The export is not ready yet.");
         return new ExportFile($"{export.Vin}-{export.From:yyyyMMddHHmm}-{export.To:yyyyMMddHHmm}.csv.gz", export.Content);
+    }
+
+    /// <summary>The caller, who may read the vehicle (vehicles.vehicle.read or membership of a fleet that holds it).</summary>
+    private async Task<(string Username, string Vin)> ReadableAsync(string vinText, CancellationToken ct)
+    {
+        var username = await user.RequireSignedInAsync(ct);
+        var vin = Vin.Parse(vinText, environment.Environment).Value;
+        await using var data = dataFactory.Open();
+        await VehicleAccess.RequireReadAsync(data, user, username, vin, ct);
+        return (username, vin);
     }
 
     private static ExportView View(TelemetryExport e) => new(e.Id, e.Points, e.From, e.To, e.Status, e.Rows, e.Content is not null, e.Error);

@@ -9,8 +9,8 @@ public sealed record ChangePasswordCommand(string? CurrentPassword, string? NewP
 /// A signed-in user changes their own password; other sessions of theirs end (the stamp rotates), the current one is
 /// carried over to the new stamp.
 /// </summary>
-public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, PasswordPolicy policy, AuditTrail audit)
-    : IUseCase
+public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser user, IPasswordHashing hashing, PasswordPolicy policy, AuditTrail audit,
+    TimeProvider time) : IUseCase
 {
     /// <returns>The new security stamp, for re-issuing the caller's own session.</returns>
     public async Task<string> HandleAsync(ChangePasswordCommand command, CancellationToken ct = default)
@@ -29,9 +29,19 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct)
             ?? throw new NotFoundException("User", username);
         policy.Require(command.NewPassword, account.Email);
+        var now = time.GetUtcNow();
+        if (account.IsLockedOut(now))
+            throw new ValidationFailedException("currentPassword", $"Your account is locked after too many wrong passwords. Try again after {account.LockedUntil:HH:mm} UTC.");
         if (account.PasswordHash is null || command.CurrentPassword.Length > PasswordPolicy.MaxLength
             || !hashing.Verify(account.PasswordHash, command.CurrentPassword, out _))
+        {
+            // A wrong guess counts as a failed sign-in: an unattended open page is no way to try passwords.
+            var locked = account.RecordFailedSignIn(now);
+            audit.Record(data, username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, username,
+                new { reason = "wrong current password to change it", locked });
+            await data.SaveChangesAsync(ct);
             throw new ValidationFailedException("currentPassword", "The current password is not correct.");
+        }
 
         account.PasswordHash = hashing.Hash(command.NewPassword!);
         account.MustChangePassword = false;

@@ -13,6 +13,19 @@ public interface IPasswordHashing
     bool Verify(string hash, string password, out bool rehash);
 }
 
+public static class PasswordHashingExtensions
+{
+    private static string? _dummyHash;
+
+    /// <summary>
+    /// Spends the time a real check takes, against a hash of a random password made once by the same hasher, so an
+    /// answer's delay does not tell whether an account exists.
+    /// </summary>
+    public static void SpendAVerification(this IPasswordHashing hashing, string? attempt) =>
+        hashing.Verify(_dummyHash ??= hashing.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))),
+            string.IsNullOrEmpty(attempt) || attempt.Length > PasswordPolicy.MaxLength ? "-" : attempt, out _);
+}
+
 /// <summary>The configurable part of the password rule (<c>Portal:Passwords</c>).</summary>
 public sealed class PasswordOptions
 {

@@ -1,3 +1,4 @@
+using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 
@@ -8,7 +9,7 @@ namespace Arc.Domain.Users;
 /// turning the authenticator off or replacing it): the current password, or a current code from the authenticator.
 /// A wrong proof counts as a failed sign-in, so the form cannot be used to guess a password.
 /// </summary>
-public sealed class Reauthentication(IPasswordHashing hashing, IKeyVault vault, TimeProvider time)
+public sealed class Reauthentication(IPasswordHashing hashing, IKeyVault vault, AuditTrail audit, TimeProvider time)
 {
     public const string Field = "proof";
 
@@ -33,6 +34,8 @@ public sealed class Reauthentication(IPasswordHashing hashing, IKeyVault vault, 
             }
         }
         var locked = account.RecordFailedSignIn(now);
+        audit.Record(data, account.Username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, account.Username,
+            new { reason = "wrong password or code to confirm a change", locked });
         await data.SaveChangesAsync(ct);
         throw new ValidationFailedException(Field, locked
             ? $"That was not right, and the account is now locked until {account.LockedUntil:HH:mm} UTC."

@@ -31,9 +31,14 @@ public sealed class RequestPasswordReset(IArcDataFactory dataFactory, IPasswordH
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
         if (account is null || !account.Enabled)
+        {
+            // As long as making a code takes, so the answer's delay does not tell which addresses have an account.
+            hashing.SpendAVerification(address);
             return Answer;
+        }
         if (account.ExternalSubject is not null || account.ResetLockedUntil > now)
         {
+            hashing.SpendAVerification(address);
             var reason = account.ExternalSubject is not null ? "signs in through an identity provider" : "resets locked after wrong codes";
             audit.Record(data, AuditTrail.AnonymousActor, AuditActions.UserPasswordResetRefused, AuditEntityTypes.User, account.Username,
                 new { reason, lockedUntil = account.ResetLockedUntil });

@@ -37,7 +37,10 @@ public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPassword
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address), ct);
         if (account is null)
+        {
+            hashing.SpendAVerification(code);
             throw new ValidationFailedException("code", Wrong);
+        }
         if (account.ResetLockedUntil is { } until && until > now)
         {
             audit.Record(data, AuditTrail.AnonymousActor, AuditActions.UserPasswordResetRefused, AuditEntityTypes.User, account.Username,

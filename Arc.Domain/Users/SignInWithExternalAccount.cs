@@ -27,8 +27,9 @@ public sealed record ExternalAccountSettings(string? EntraTenantId);
 /// Signs in someone an OpenID provider (Cognito, Entra ID) vouched for. Accounts are created by administrators only,
 /// so the person must already have a portal user: found by the provider's subject, or the first time by an email the
 /// provider vouches for, after which the subject is remembered. Entra accounts are known by tenant and object id
-/// (<c>entra|tid|oid</c>) and only the configured tenant's are accepted; that tenant manages its accounts' addresses,
-/// which is what lets its email link an account. A temporary password of an invited account is voided on linking.
+/// (<c>entra|tid|oid</c>) and only the configured tenant's are accepted; their email links an account only when the
+/// tenant owns its domain (the <c>xms_edov</c> claim), never on the word of an editable profile field. A temporary
+/// password of an invited account is voided on linking.
 /// An account marked "MFA required" needs the provider to assert a second factor (<c>amr</c>); otherwise it passes the
 /// portal's own authenticator step, and without an authenticator it is refused.
 /// </summary>
@@ -54,7 +55,6 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
             key = $"{provider}|{identity.TenantId!.ToLowerInvariant()}|{identity.Subject}";
             // Links made before the tenant was part of the key; the tenant is checked above, so they move to the new key.
             earlierKey = $"{provider}|{identity.Subject}";
-            emailTrusted = true;
         }
         if (key.Length > MaxSubjectLength)
             return new SignInResult(SignInOutcome.InvalidCredentials, "The sign-in service sent an identifier the portal cannot use.");

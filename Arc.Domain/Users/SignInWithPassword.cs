@@ -63,7 +63,7 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
         if (user?.PasswordHash is null)
         {
             // Spend the time a real check takes, so the answer's delay does not tell which addresses have an account.
-            hashing.Verify(DummyHash(), password, out _);
+            hashing.SpendAVerification(password);
             audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
                 new { email = address, reason = "unknown account" });
             await data.SaveChangesAsync(ct);
@@ -118,11 +118,6 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
         await data.SaveChangesAsync(ct);
         return await SignInResult.SucceededAsync(data, user, ct);
     }
-
-    private static string? _dummyHash;
-
-    /// <summary>A hash of a random password, made once by the same hasher so that checking against it costs the same.</summary>
-    private string DummyHash() => _dummyHash ??= hashing.Hash(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 
     private static string LockedMessage(DateTimeOffset until) =>
         $"This account is locked after {User.MaxFailedSignIns} failed sign-ins. Try again after {until:HH:mm} UTC.";

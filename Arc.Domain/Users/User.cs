@@ -57,8 +57,12 @@ public class User
     public DateTimeOffset? PendingEmailExpires { get; set; }
     public int PendingEmailAttempts { get; set; }
 
-    /// <summary>MFA is required but no authenticator is enrolled yet: the account may do nothing else until it is.</summary>
-    public bool MustEnrolMfa => Mfa == MfaPreference.Required && !TotpEnabled;
+    /// <summary>
+    /// MFA is required but no authenticator is enrolled yet, for an account that signs in with a password: it may do
+    /// nothing else until it is. An account without a password signs in through a provider, which must assert the
+    /// second factor itself (see <see cref="SignInWithExternalAccount"/>).
+    /// </summary>
+    public bool MustEnrolMfa => Mfa == MfaPreference.Required && !TotpEnabled && PasswordHash is not null;
 
     public string Name => string.IsNullOrWhiteSpace(DisplayName) ? Email : DisplayName;
 

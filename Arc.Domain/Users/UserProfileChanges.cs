@@ -34,6 +34,7 @@ public sealed class UpdateUserAvatar(IArcDataFactory dataFactory, ICurrentUser u
         }
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        await ElevationRules.RequireNotAboveAsync(data, user, caller, username, ct);
         account.Avatar = avatar;
         account.AvatarFileType = avatar is null ? null : "png";
         audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username, new { avatar = avatar is null ? "removed" : "set" });

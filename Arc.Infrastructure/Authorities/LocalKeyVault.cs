@@ -77,6 +77,10 @@ public sealed class LocalKeyVault : IKeyVault
     private static void CreateMasterKeyFile(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Starters take turns: File.Move cannot promise "only if absent" atomically on every file system, a lock can.
+        using var turn = WaitForTurn(path + ".lock");
+        if (File.Exists(path))
+            return;
         var pending = $"{path}.{Guid.NewGuid():N}.tmp";
         try
         {
@@ -90,13 +94,31 @@ public sealed class LocalKeyVault : IKeyVault
                 writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             File.Move(pending, path, overwrite: false);
         }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another starter got there first; its key is the one to use.
-        }
         finally
         {
             File.Delete(pending);
+        }
+    }
+
+    /// <summary>An exclusive lock on a file (on Unix, .NET takes an advisory lock for FileShare.None), held while open.</summary>
+    private static FileStream WaitForTurn(string lockPath)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(lockPath, new FileStreamOptions
+                {
+                    Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                // Another starter holds it for the moment it takes to write a key; look again shortly.
+                Thread.Sleep(10);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var user = await db.UserSet.AsNoTracking().Where(u => u.Username == username)
-            .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp, MustEnrolMfa = u.Mfa == MfaPreference.Required && !u.TotpEnabled })
+            .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp, MustEnrolMfa = u.Mfa == MfaPreference.Required && !u.TotpEnabled && u.PasswordHash != null })
             .FirstOrDefaultAsync(ct);
         if (user is null)
             return new AccountState(username, false, false, false, "", new HashSet<string>());

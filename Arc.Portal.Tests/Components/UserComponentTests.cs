@@ -151,4 +151,39 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
         var none = ctx.Render<UserVehicles>(p => p.Add(c => c.Username, loner));
         none.WaitForAssertion(() => Assert.Contains("No vehicles through fleets.", none.Markup, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Turning_off_someones_authenticator_asks_for_the_operators_own_password_first()
+    {
+        var username = await portal.CreateUserAsync($"lost-phone-{Guid.NewGuid():N}@arc.test");
+        await using (var db = portal.CreateDb())
+        {
+            var user = await db.UserSet.SingleAsync(u => u.Username == username);
+            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], null);
+            (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled, user.Mfa) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true, MfaPreference.Optional);
+            await db.SaveChangesAsync();
+        }
+        UserDetail detail;
+        await using (var admin = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            detail = await admin.ServiceProvider.GetRequiredService<GetUser>().HandleAsync(username);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UserRead, Perm.UserProfileWrite);
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.RenderWithProviders<UserMfaSettings>(p => p.Add(c => c.User, detail).Add(c => c.CanEdit, true));
+
+        cut.Find("[data-testid=disable-totp]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("#dialog-proof").Input("Not-the-operators-password"));
+        dialogs.Find("[data-testid=dialog-proof-confirm]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("not your current password", cut.Find("[data-testid=mfa-action-error]").TextContent, StringComparison.Ordinal));
+        await using (var db = portal.CreateDb())
+            Assert.True((await db.UserSet.SingleAsync(u => u.Username == username)).TotpEnabled);
+
+        cut.Find("[data-testid=disable-totp]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("#dialog-proof").Input(PortalServer.AdminPassword));
+        dialogs.Find("[data-testid=dialog-proof-confirm]").Click();
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var db = portal.CreateDb();
+            return (await db.UserSet.SingleAsync(u => u.Username == username)).TotpEnabled;
+        }, enabled => !enabled, TimeSpan.FromSeconds(10), "turning the authenticator off");
+    }
 }

@@ -100,7 +100,7 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(Arc.Domain.Telemetry.StartTelemetryBackfill)] = new(Perm.TelemetryBackfill,
             sp => sp.GetRequiredService<Arc.Domain.Telemetry.StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", [])),
         [typeof(Arc.Domain.Telemetry.TelemetryExports)] = new(Perm.VehicleRead,
-            sp => sp.GetRequiredService<Arc.Domain.Telemetry.TelemetryExports>().HandleAsync("bad", [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)),
+            sp => sp.GetRequiredService<Arc.Domain.Telemetry.TelemetryExports>().HandleAsync(Vin, [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)),
         [typeof(ListPermissionGroups)] = new(Perm.GroupsRead, sp => sp.GetRequiredService<ListPermissionGroups>().HandleAsync()),
         [typeof(Arc.Domain.Email.ListOutboxEmails)] = new(Perm.MailOutboxRead,
             sp => sp.GetRequiredService<Arc.Domain.Email.ListOutboxEmails>().HandleAsync(new Arc.Domain.Email.OutboxQuery())),
@@ -150,8 +150,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             "(no group)" => await portal.CreateUserAsync($"nogroup-{Guid.NewGuid():N}@arc.test"),
             _ => await portal.CreateUserAsync($"{role}-{Guid.NewGuid():N}@arc.test", role),
         };
-        // Here only permissions decide: every caller acts for the root authority. The resource rules (authority
-        // subtree, no self-elevation) have a matrix of their own in ResourceRuleTests.
+        // Here only permissions decide: every caller acts for the root authority. The resource rules have tests of their
+        // own: AuthorityScopeTests (authority subtree), ElevationRuleTests (no self-elevation), FleetMemberAccessTests.
         if (username is not null)
             await portal.AddAuthorityMemberAsync(username, Authority.RootId);
         var held = role is "(anonymous)" or "(no group)" ? [] : SeedGroups.ByMachineName(role).Permissions.ToHashSet();

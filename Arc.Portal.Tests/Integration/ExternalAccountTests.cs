@@ -18,7 +18,9 @@ public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<Po
         return await signIn.HandleAsync(identity);
     }
 
-    private static ExternalIdentity Entra(string? tenant, string? objectId, string? email) => new(ExternalIdentity.Entra, objectId, email, false, tenant);
+    /// <summary>An Entra token; its email counts as verified only with the <c>xms_edov</c> claim, which the tests set unless told not to.</summary>
+    private static ExternalIdentity Entra(string? tenant, string? objectId, string? email, bool emailVerified = true) =>
+        new(ExternalIdentity.Entra, objectId, email, emailVerified, tenant);
 
     private async Task<(string Email, string Username)> CreateUserAsync(string name)
     {
@@ -82,6 +84,15 @@ public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<Po
         Assert.Equal(SignInOutcome.InvalidCredentials, intruder.Outcome);
         Assert.Null(intruder.User);
         Assert.Equal($"entra|{Tenant}|{objectId}", await LinkOfAsync(username));
+    }
+
+    [Fact]
+    public async Task An_entra_email_the_tenant_did_not_verify_links_nobody_even_in_the_configured_tenant()
+    {
+        var (email, username) = await CreateUserAsync("vera");
+        var result = await SignInAsync(Entra(Tenant, Guid.NewGuid().ToString(), email, emailVerified: false));
+        Assert.False(result.Succeeded);
+        Assert.Null(await LinkOfAsync(username));
     }
 
     [Fact]

@@ -36,6 +36,8 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
         var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
         Assert.Equal(vin, (await telemetry.HandleAsync(vin)).Vin);
         Assert.NotEmpty(await telemetry.ChartablePointsAsync(vin));
+        // The tab also lists the member's own exports of the vehicle.
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<TelemetryExports>().ListAsync(vin));
     }
 
     [Fact]
@@ -50,6 +52,7 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
         var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
         await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.HandleAsync(vin));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.TrackAsync(vin, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<TelemetryExports>().ListAsync(vin));
     }
 
     [Fact]

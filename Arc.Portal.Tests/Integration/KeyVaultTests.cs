@@ -62,7 +62,8 @@ public class KeyVaultTests
             var sealedSecret = await vaults[0].SealAsync(Encoding.ASCII.GetBytes("shared"), null, default);
             foreach (var vault in vaults)
                 Assert.Equal("shared", Encoding.ASCII.GetString(await vault.UnsealAsync(sealedSecret)));
-            Assert.Equal([file], Directory.GetFiles(Path.GetDirectoryName(file)!));
+            // One key and its lock file; no half-written key left behind.
+            Assert.Equal([file, file + ".lock"], Directory.GetFiles(Path.GetDirectoryName(file)!).Order(StringComparer.Ordinal));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
         }
         finally

@@ -131,17 +131,21 @@ public static class ExternalSignIn
     /// </summary>
     public static ExternalIdentity Identity(string provider, ClaimsPrincipal external)
     {
-        var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email) ?? external.FindFirstValue("preferred_username");
+        // Only the email claim itself: a sign-in name (preferred_username) is not an address anyone verified.
+        var email = external.FindFirstValue("email") ?? external.FindFirstValue(ClaimTypes.Email);
         if (provider == ExternalIdentity.Entra)
             return new ExternalIdentity(provider,
                 external.FindFirstValue("oid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/objectidentifier"),
-                email, EmailVerified: false,
+                // Entra's email is editable; it is verified only when the tenant owns its domain (the optional claim xms_edov).
+                email, EmailVerified: IsTrue(external.FindFirstValue("xms_edov")),
                 external.FindFirstValue("tid") ?? external.FindFirstValue("http://schemas.microsoft.com/identity/claims/tenantid"),
                 MfaAsserted: SecondFactor(external));
         var verified = string.Equals(external.FindFirstValue("email_verified"), "true", StringComparison.OrdinalIgnoreCase);
         return new ExternalIdentity(provider, external.FindFirstValue("sub") ?? external.FindFirstValue(ClaimTypes.NameIdentifier), email, verified,
             MfaAsserted: SecondFactor(external));
     }
+
+    private static bool IsTrue(string? value) => value is not null && (value == "1" || value.Equals("true", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether the token's <c>amr</c> (as sent, or as ASP.NET Core maps it) names a second factor.</summary>
     private static bool SecondFactor(ClaimsPrincipal external) =>
