@@ -50,6 +50,15 @@ public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPassword
         }
         if (account.ResetCodeHash is null || account.ResetCodeExpires < now || account.ExternalSubject is not null || !account.Enabled)
             throw new ValidationFailedException("code", Wrong);
+        // Guesses sent together all read the same stored count; this in-process count of guesses at this very code
+        // cannot be raced, so a burst on one node gets no more than the five guesses a code allows.
+        if (!limits.TryAcquire("reset-code|" + account.ResetCodeHash, MaxAttempts, RequestPasswordReset.ValidFor))
+        {
+            account.ResetCodeHash = null;
+            account.ResetCodeExpires = null;
+            await data.SaveChangesAsync(ct);
+            throw new ValidationFailedException("code", Wrong);
+        }
         if (!hashing.Verify(account.ResetCodeHash, code, out _))
             await CountWrongCodeAsync(data, account, now, ct);
         account.PasswordHash = hashing.Hash(newPassword!);
@@ -86,8 +95,16 @@ public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPassword
             await data.SaveChangesAsync(ct);
             throw new ValidationFailedException("code", Wrong);
         }
+        await LockAsync(data, account, now, failures, ct);
+    }
+
+    /// <summary>Locks resets of the account for a day, saves, and throws.</summary>
+    private async Task LockAsync(IArcData data, User account, DateTimeOffset now, int failures, CancellationToken ct)
+    {
         var until = now + LockDuration;
         account.ResetLockedUntil = until;
+        account.ResetCodeHash = null;
+        account.ResetCodeExpires = null;
         audit.Record(data, AuditTrail.AnonymousActor, AuditActions.UserPasswordResetLocked, AuditEntityTypes.User, account.Username,
             new { failures, lockedUntil = until });
         await data.SaveChangesAsync(ct);

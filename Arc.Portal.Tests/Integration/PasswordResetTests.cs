@@ -80,6 +80,33 @@ public sealed class PasswordResetTests(PortalServer portal) : IClassFixture<Port
     private static string WrongFor(string? code) => code == "000000" ? "000001" : "000000";
 
     [Fact]
+    public async Task Guesses_sent_all_at_once_get_no_more_tries_than_one_at_a_time()
+    {
+        var email = await CreateUserAsync("burst");
+        var (_, code) = await RequestResetAsync(email);
+        var wrong = WrongFor(code);
+        // Twenty guesses in parallel, from twenty clients: each reads the same stored count.
+        var guesses = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            try
+            {
+                await ResetAsync(email, wrong, client: $"{_client}-{i}");
+                return "accepted";
+            }
+            catch (Arc.Domain.Common.DomainException e)
+            {
+                return e.Message;
+            }
+        }));
+        Assert.DoesNotContain("accepted", guesses);
+        var wrongCounted = (await AuditAsync(email)).Count(a => a.Action == AuditActions.UserPasswordResetCodeWrong);
+        Assert.InRange(wrongCounted, 1, ResetPasswordWithCode.MaxAttempts);
+        // The code is spent: even the right one no longer works.
+        await Assert.ThrowsAsync<Arc.Domain.Common.ValidationFailedException>(() => ResetAsync(email, code, client: $"{_client}-after"));
+        Assert.False(await SignsInAsync(email, NewPassword));
+    }
+
+    [Fact]
     public async Task A_forgotten_password_is_replaced_with_an_emailed_code()
     {
         var email = await CreateUserAsync("wes");
