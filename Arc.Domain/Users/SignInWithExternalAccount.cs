@@ -61,11 +61,12 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
         var user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.ExternalSubject == key || (earlierKey != null && u.ExternalSubject == earlierKey)), ct);
         if (user is not null)
             user.ExternalSubject = key;
+        var linkNow = false;
         if (user is null && emailTrusted && EmailAddress.IsValid(address))
         {
             user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address && u.ExternalSubject == null), ct);
-            if (user is not null)
-                Link(user, key);
+            // Linked only once the sign-in goes through: a refused or unfinished one changes nothing about the account.
+            linkNow = user is not null;
         }
         if (user is null)
             return await RefuseAsync(data, provider, address, "no portal account", "There is no portal account for you yet. Ask an administrator to create one.", ct);
@@ -87,6 +88,8 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
             return new SignInResult(SignInOutcome.MfaRequired,
                 "Your account needs multi-factor authentication: sign in with your password and authenticator, or with a second factor at the sign-in service.");
         }
+        if (linkNow)
+            Link(user, key);
         user.RecordSignIn(time.GetUtcNow());
         audit.Record(data, user.Username, AuditActions.UserSignedIn, AuditEntityTypes.User, user.Username,
             new { method = provider, secondFactor = identity.MfaAsserted });

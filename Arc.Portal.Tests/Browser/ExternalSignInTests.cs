@@ -113,6 +113,8 @@ public sealed class ExternalSignInTests(PortalWithOidc fixture, ITestOutputHelpe
 
         var page = await ProviderLoginAsync(email);
         await Expect(page.Locator("#code")).ToBeVisibleAsync();
+        // "The provider said who you are" travels in a short-lived cookie, not in the address bar or history.
+        Assert.DoesNotMatch("[A-Za-z0-9_-]{60,}", page.Url);
         await page.FillAsync("#code", Arc.Domain.Users.Totp.Compute(secret!, Arc.Domain.Users.Totp.Counter(DateTimeOffset.UtcNow)));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));

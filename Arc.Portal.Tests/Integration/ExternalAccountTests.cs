@@ -142,6 +142,7 @@ public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<Po
         Assert.Equal(SignInOutcome.MfaRequired, result.Outcome);
         await using var db = portal.CreateDb();
         Assert.Null(await db.UserSet.Where(u => u.Username == username).Select(u => u.LastSignIn).SingleAsync());
+        Assert.Null(await LinkOfAsync(username)); // a refused sign-in links nothing
         Assert.True(await db.AuditSet.AnyAsync(a => a.EntityId == username && a.Action == AuditActions.UserSignInFailed && a.Summary.Contains("no second factor")));
     }
 
