@@ -34,8 +34,16 @@ public sealed class SessionBrowserTests(PortalAndBrowser fixture, ITestOutputHel
         await page.GetByTestId("sign-out").ClickAsync();
         // The sign-out answer and the open page's own check race to the sign-in page; either way it is reached.
         await Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await thief.GotoAsync("vehicles");
-        await Expect(thief).ToHaveURLAsync(new Regex("/account/login"));
+        // The thief's open page is sent to sign in at its next check ...
+        await Expect(thief).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
+        // ... and the copied cookie itself, sent again as it was, opens nothing.
+        var session = cookies.Single(c => c.Name.EndsWith("arc.session", StringComparison.Ordinal));
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Fixture.Portal.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "vehicles");
+        request.Headers.Add("Cookie", $"{session.Name}={session.Value}");
+        using var response = await client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains("/account/login", response.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
