@@ -81,6 +81,37 @@ public sealed class SessionBrowserTests(PortalAndBrowser fixture, ITestOutputHel
         await Expect(other).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
         await OpenVehiclesAsync(page);
     }
+
+    [Fact]
+    public async Task An_administrator_signs_a_user_out_everywhere_from_the_user_page()
+    {
+        var username = await Fixture.Portal.CreateUserAsync("lost-laptop@arc.test", "support");
+        var user = await OpenVehiclesAsync(await Fixture.SignInAsync("lost-laptop@arc.test", PortalServer.UserPassword));
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GotoAsync($"users/{username}?tab=sessions");
+        await Expect(admin.GetByTestId("user-sessions").GetByTestId("session-row")).ToHaveCountAsync(1);
+        await PortalAndBrowser.ScreenshotAsync(admin, "user-sessions");
+
+        await admin.GetByTestId("end-user-sessions").ClickAsync();
+        await admin.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Sign out everywhere" }).ClickAsync();
+        await Expect(admin.GetByTestId("user-sessions")).ToContainTextAsync("No open sessions.");
+        await Expect(user).ToHaveURLAsync(new Regex("/account/login"), new() { Timeout = 20_000 });
+    }
+
+    [Fact]
+    public async Task The_root_authoritys_vehicles_are_found_by_part_of_a_vin()
+    {
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GotoAsync("authorities/1");
+        var table = admin.GetByTestId("authority-vehicles");
+        await Expect(table.Locator("a.arc-vin").First).ToBeVisibleAsync();
+        var vin = await table.Locator("a.arc-vin").Nth(1).InnerTextAsync();
+        await admin.FillAsync("#authority-vehicle-search", vin[^5..].ToLowerInvariant());
+        await Expect(table.Locator("a.arc-vin")).ToHaveCountAsync(1);
+        await Expect(table).ToContainTextAsync(vin);
+        await admin.FillAsync("#authority-vehicle-search", "ZZZZZ");
+        await Expect(table).ToContainTextAsync("No VIN matches.");
+    }
 }
 
 /// <summary>A portal whose sessions idle out after 8 s and end 20 s after sign-in, whatever happens.</summary>
