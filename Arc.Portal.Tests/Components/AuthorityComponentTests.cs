@@ -17,7 +17,7 @@ public sealed class AuthorityComponentTests(PortalServer portal) : IClassFixture
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.AuthorityRead);
         var cut = ctx.RenderWithProviders<AuthorityList>();
-        cut.WaitForAssertion(() => Assert.Contains("Arcimoto, Inc.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("Arcimoto, Inc.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.Contains("Q&amp;RA", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=create-authority]"));
     }
@@ -27,9 +27,9 @@ public sealed class AuthorityComponentTests(PortalServer portal) : IClassFixture
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.AuthorityRead, Perm.AuthorityCreate);
         var cut = ctx.RenderWithProviders<AuthorityList>();
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=create-authority]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=create-authority]")), TimeSpan.FromSeconds(10));
         await cut.Find("[data-testid=create-authority]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        cut.WaitForAssertion(() => Assert.Contains("An authority needs a description", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("An authority needs a description", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AuthorityComponentTests(PortalServer portal) : IClassFixture
         var cut = ctx.RenderWithProviders<VehiclePinTab>(p => p.Add(c => c.Vin, Vin));
         Assert.Empty(cut.FindAll("[data-testid=factory-pin]"));
         await cut.Find("[data-testid=show-pin]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        cut.WaitForAssertion(() => Assert.Matches("^[0-9]{6}$", cut.Find("[data-testid=factory-pin]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Matches("^[0-9]{6}$", cut.Find("[data-testid=factory-pin]").TextContent.Trim()), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -48,13 +48,13 @@ public sealed class AuthorityComponentTests(PortalServer portal) : IClassFixture
         await using (var reader = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.AuthorityVehicleRead))
         {
             var cut = reader.RenderWithProviders<VehicleAuthoritiesTab>(p => p.Add(c => c.Vin, Vin));
-            cut.WaitForAssertion(() => Assert.Contains("Arcimoto, Inc.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+            cut.WaitForAssertion(() => Assert.Contains("Arcimoto, Inc.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
             Assert.Empty(cut.FindAll("[data-testid=sign-token]"));
             Assert.Empty(cut.FindAll("[aria-label^=Revoke]"));
         }
         await using var signer = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.AuthorityVehicleRead, Perm.AuthorityVehicleSign);
         var form = signer.RenderWithProviders<VehicleAuthoritiesTab>(p => p.Add(c => c.Vin, Vin));
-        form.WaitForAssertion(() => Assert.NotEmpty(form.FindAll("[data-testid=sign-token]")), TimeSpan.FromSeconds(5));
+        form.WaitForAssertion(() => Assert.NotEmpty(form.FindAll("[data-testid=sign-token]")), TimeSpan.FromSeconds(10));
     }
 
     [Theory]

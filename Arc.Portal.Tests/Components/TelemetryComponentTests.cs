@@ -39,7 +39,7 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
 
         var cut = ctx.RenderWithProviders<VehicleTelemetryTab>(p => p.Add(c => c.Vin, vin));
 
-        cut.WaitForAssertion(() => Assert.Equal("64.5 %", cut.Find("[data-testid=card-soc]").TextContent.Trim()), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal("64.5 %", cut.Find("[data-testid=card-soc]").TextContent.Trim()), TimeSpan.FromSeconds(10));
         Assert.Equal("Not recorded (privacy)", cut.Find("[data-testid=card-gps]").TextContent.Trim());
         Assert.DoesNotContain("gps_latitude", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("[data-testid=telemetry-config]")); // no telemetry.points.read
@@ -54,7 +54,7 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         cut.WaitForAssertion(() => Assert.Equal("206 points", cut.Find("[data-testid=definition-count]").TextContent.Trim()));
 
         cut.Find("#definition-search").Input("charger");
-        cut.WaitForAssertion(() => Assert.StartsWith("4", cut.Find("[data-testid=definition-count]").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.StartsWith("4", cut.Find("[data-testid=definition-count]").TextContent.Trim(), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         Assert.All(cut.FindAll("[data-testid=definition-table] tbody tr"), row => Assert.Contains("charger", row.TextContent, StringComparison.OrdinalIgnoreCase));
     }
 
@@ -64,22 +64,22 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         await using (var reader = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead))
         {
             var readOnly = reader.RenderWithProviders<DefinitionsPage>();
-            readOnly.WaitForAssertion(() => readOnly.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(5));
+            readOnly.WaitForAssertion(() => readOnly.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(10));
             Assert.Empty(readOnly.FindAll("[data-testid=add-definition]"));
         }
 
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead, Perm.TelemetryDefinitionWrite);
         var cut = ctx.RenderWithProviders<DefinitionsPage>();
-        cut.WaitForAssertion(() => cut.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=definition-count]"), TimeSpan.FromSeconds(10));
         Assert.True(cut.Find("[data-testid=definition-add]").HasAttribute("disabled")); // nothing chosen yet
         cut.Find("#definition-name").Input("bunit-1");
         cut.Find("#definition-description").Input("Two mistakes");
         cut.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText("""{"speed": {"type": "double"}, "Odometer": {}}""", "metrics.json"));
         cut.WaitForAssertion(() => Assert.Contains("metrics.json (", cut.Find("[data-testid=definition-file-name]").TextContent, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(5));
+            TimeSpan.FromSeconds(10));
         cut.Find("form").Submit();
 
-        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=definition-problems] li").Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=definition-problems] li").Count), TimeSpan.FromSeconds(10));
         Assert.Contains("metrics.json was not accepted", cut.Find("[data-testid=definition-error]").TextContent, StringComparison.Ordinal);
         await using var db = portal.CreateDb();
         Assert.False(db.DefinitionVersionSet.Any(v => v.Name == "bunit-1"));

@@ -47,7 +47,7 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
             var row = Assert.Single(cut.FindAll("[data-testid=user-table] tbody tr"));
             Assert.Contains($"lee-{tag}@arc.test", row.TextContent, StringComparison.Ordinal);
             Assert.Contains("Confirmed", row.TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(10));
         Assert.Empty(cut.FindAll("[data-testid=new-user]")); // no users.user.create
     }
 
@@ -84,7 +84,7 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.MailOutboxRead);
         var cut = ctx.RenderWithProviders<MailOutboxPage>();
         cut.Find("#mail-to").Input(email);
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=mail-table] tbody tr a")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=mail-table] tbody tr a")), TimeSpan.FromSeconds(10));
 
         // Found and clicked in one renderer turn: the list may re-render (its search debounce) in between otherwise.
         await cut.InvokeAsync(() => cut.Find("[data-testid=mail-table] tbody tr a").Click());

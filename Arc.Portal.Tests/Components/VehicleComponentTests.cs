@@ -17,7 +17,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
         var cut = ctx.RenderWithProviders<VehicleList>();
-        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("tbody tr").Count), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Equal(20, cut.FindAll("tbody tr").Count), TimeSpan.FromSeconds(10));
         Assert.Contains($"{DemoData.VehicleCount} vehicles", cut.Markup, StringComparison.Ordinal);
         Assert.Equal(20, cut.FindAll("a[href^='vehicles/DEV-7F7A']").Count);
     }
@@ -36,7 +36,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
             var row = Assert.Single(cut.FindAll("tbody tr"));
             Assert.Contains("77 %", row.TextContent, StringComparison.Ordinal);
             Assert.Contains("1,000 mi", row.TextContent, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         {
             Assert.Single(cut.FindAll("tbody tr"));
             Assert.Contains(">1 vehicle<", cut.Markup, StringComparison.Ordinal);
-        }, TimeSpan.FromSeconds(5));
+        }, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -59,7 +59,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         ctx.NavigateTo("vehicles?vin=" + Uri.EscapeDataString("<img src=x>"));
         var cut = ctx.RenderWithProviders<VehicleList>();
         cut.WaitForAssertion(() => Assert.Contains("A VIN search may contain only letters, digits and", cut.Markup, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(5));
+            TimeSpan.FromSeconds(10));
         Assert.Contains("No vehicle matches these filters.", cut.Markup, StringComparison.Ordinal);
         Assert.Empty(cut.FindAll("img")); // shown as text in the field, never as markup
     }
@@ -70,7 +70,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.AuditRead);
         ctx.NavigateTo($"vehicles/{Vin}?tab=parts");
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin.ToLowerInvariant()));
-        cut.WaitForAssertion(() => Assert.Contains("001052", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("001052", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var tabs = cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()).ToList();
         Assert.Equal(["Fleets", "Notes", "Parts", "Registration", "Sync", "Telemetry", "History"], tabs);
         Assert.Contains("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
@@ -82,7 +82,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
         ctx.NavigateTo($"vehicles/{Vin}?tab=history");
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin));
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-tab")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll(".mud-tab")), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("History", cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()));
         Assert.Contains("There is no tab \"history\"", cut.Markup, StringComparison.Ordinal);
     }
@@ -96,7 +96,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, vin));
         cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=vehicle-error]").TextContent, StringComparison.Ordinal),
-            TimeSpan.FromSeconds(5));
+            TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     {
         await using var ctx = await ComponentHost.CreateAsync(portal);
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin));
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=access-denied]")), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=access-denied]")), TimeSpan.FromSeconds(10));
         Assert.DoesNotContain("001052", cut.Markup, StringComparison.Ordinal);
         Assert.DoesNotContain("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
     }
@@ -131,9 +131,9 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
         ctx.Render<MudBlazor.MudSnackbarProvider>();
         var cut = ctx.RenderWithProviders<VehicleNotesTab>(p => p.Add(c => c.Vin, Vin));
-        cut.WaitForAssertion(() => Assert.Contains("Initial Parts Set", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("Initial Parts Set", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         await cut.Find("[data-testid=add-note]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
-        cut.WaitForAssertion(() => Assert.Contains("A note needs some text.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        cut.WaitForAssertion(() => Assert.Contains("A note needs some text.", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     [Fact]
