@@ -24,6 +24,13 @@ public static class DomainServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
         services.AddScoped<Shadows.ShadowPublisher>();
+        services.AddScoped<SideEffects.Outbox>();
+        services.AddScoped<SideEffects.SideEffectExecutor>();
+        services.TryAddSingleton(new SideEffects.OutboxOptions());
+        services.TryAddSingleton(new Sagas.SagaOptions());
+        services.AddScoped<Sagas.SagaRunner>();
+        services.AddScoped<Provisioning.ProvisioningSaga>();
+        services.AddScoped<Provisioning.RecoverProvisioningRuns>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();
         services.AddScoped<Users.Reauthentication>();

@@ -61,9 +61,11 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton(new PortalEnvironment(environment, url));
 
         var connectionString = configuration.GetConnectionString(ConnectionStringName)!;
-        builder.Services.AddDbContextFactory<ArcDbContext>(o => o
+        builder.Services.AddSingleton<SideEffects.OutboxSignal>();
+        builder.Services.AddDbContextFactory<ArcDbContext>((sp, o) => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Arc.Migrations"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<SideEffects.OutboxSignal>()));
         builder.Services.AddSingleton<IArcDataFactory, ArcDataFactory>();
 
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -147,7 +149,7 @@ public static class InfrastructureServiceCollectionExtensions
         else
         {
             builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
-            builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
+            builder.Services.TryAddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
         var email = configuration.GetSection(Email.EmailOptions.Section).Get<Email.EmailOptions>() ?? new Email.EmailOptions();
         switch (email.Provider.ToLowerInvariant())
@@ -178,6 +180,13 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<Arc.Domain.Jobs.IBackgroundJobs>(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Jobs.HangfireJobs>());
         builder.Services.AddScoped<Jobs.JobDispatcher>();
+        builder.Services.AddOptions<Arc.Domain.SideEffects.OutboxOptions>().BindConfiguration(Arc.Domain.SideEffects.OutboxOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Arc.Domain.SideEffects.OutboxOptions>>().Value);
+        builder.Services.AddSingleton<SideEffects.OutboxWorker>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SideEffects.OutboxWorker>());
+        builder.Services.AddOptions<Arc.Domain.Sagas.SagaOptions>().BindConfiguration(Arc.Domain.Sagas.SagaOptions.Section);
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Arc.Domain.Sagas.SagaOptions>>().Value);
+        builder.Services.AddHostedService<SideEffects.SagaRecoveryService>();
         if (!string.IsNullOrEmpty(aws.CognitoUserPoolId))
         {
             builder.Services.AddHttpClient(nameof(CognitoUserDirectory), client =>

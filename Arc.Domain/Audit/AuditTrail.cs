@@ -79,6 +79,9 @@ public static class AuditActions
     public const string ShadowPushed = "vehicle.shadow_pushed";
     public const string ShadowPublishFailed = "vehicle.shadow_publish_failed";
     public const string ShadowRepublished = "vehicle.shadow_republished";
+    public const string CertificateRevoked = "vehicle.certificate_revoked";
+    public const string DeviceRetired = "vehicle.device_retired";
+    public const string SideEffectFailed = "vehicle.side_effect_failed";
     public const string VehicleProvisioned = "vehicle.provisioned";
     public const string VehicleProvisioningFailed = "vehicle.provisioning_failed";
     public const string VehicleTelemetryConfigured = "vehicle.telemetry_configured";

@@ -2,7 +2,7 @@ using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
-using Arc.Domain.Shadows;
+using Arc.Domain.SideEffects;
 
 namespace Arc.Domain.Authorities;
 
@@ -49,7 +49,7 @@ public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser us
 /// vehicles' trusted keys. The root cannot be deleted. Deleting is the parent's decision, as creating is: the caller
 /// acts for the parent.
 /// </summary>
-public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, ShadowPublisher shadows) : IUseCase
+public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, Outbox outbox) : IUseCase
 {
     public async Task<(IReadOnlyList<int> Authorities, IReadOnlyList<string> Vins)> HandleAsync(int id, CancellationToken ct = default)
     {
@@ -70,8 +70,8 @@ public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser us
         var vins = mappings.Select(m => m.Vin).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         audit.Record(data, username, AuditActions.AuthorityDeleted, AuditEntityTypes.Authority, id.ToString(CultureInfo.InvariantCulture),
             new { authorities = doomed, vins });
+        outbox.PublishShadows(data, vins, username);
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAfterCommitAsync(data, vins, username, ct);
         return (doomed, vins);
     }
 }
@@ -80,7 +80,7 @@ public sealed class DeleteAuthority(IArcDataFactory dataFactory, ICurrentUser us
 /// Replaces an authority's key pair (same id and mappings) and republishes every mapped vehicle's trusted keys, which
 /// the old system forgot (spec/backend.md §11 #5): tokens signed with the old key stop working at once.
 /// </summary>
-public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit, ShadowPublisher shadows) : IUseCase
+public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser user, IKeyVault vault, AuditTrail audit, Outbox outbox) : IUseCase
 {
     public async Task<IReadOnlyList<string>> HandleAsync(int id, CancellationToken ct = default)
     {
@@ -103,8 +103,8 @@ public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser use
         var vins = await data.ListAsync(data.VehicleAuthorities.Where(va => va.AuthorityId == id).OrderBy(va => va.Vin).Select(va => va.Vin), ct);
         audit.Record(data, username, AuditActions.AuthorityReKeyed, AuditEntityTypes.Authority, id.ToString(CultureInfo.InvariantCulture),
             new { vehiclesRefreshed = vins.Count });
+        outbox.PublishShadows(data, vins, username);
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAfterCommitAsync(data, vins, username, ct);
         return vins;
     }
 }

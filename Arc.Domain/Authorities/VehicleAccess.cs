@@ -2,7 +2,7 @@ using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
-using Arc.Domain.Shadows;
+using Arc.Domain.SideEffects;
 using Arc.Domain.Vehicles;
 
 namespace Arc.Domain.Authorities;
@@ -14,7 +14,7 @@ namespace Arc.Domain.Authorities;
 /// for the parent (for the root: being a member of the root). The vehicle's trusted keys are republished.
 /// </summary>
 public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
-    AuditTrail audit, ShadowPublisher shadows) : IUseCase
+    AuditTrail audit, Outbox outbox) : IUseCase
 {
     public async Task HandleAsync(int authorityId, string vinText, CancellationToken ct = default)
     {
@@ -39,8 +39,8 @@ public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser
             return;
         data.Add(new VehicleAuthority { AuthorityId = authorityId, Vin = vin });
         audit.Record(data, username, AuditActions.AuthorityVehicleGranted, AuditEntityTypes.Vehicle, vin, new { authority = authorityId });
+        outbox.PublishShadow(data, vin, username);
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAfterCommitAsync(data, [vin], username, ct);
     }
 }
 
@@ -50,7 +50,7 @@ public sealed class GrantVehicleAccess(IArcDataFactory dataFactory, ICurrentUser
 /// authorities.authority.unprovision and acting for the authority. The vehicle's trusted keys are republished.
 /// </summary>
 public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment,
-    AuditTrail audit, ShadowPublisher shadows) : IUseCase
+    AuditTrail audit, Outbox outbox) : IUseCase
 {
     public async Task<IReadOnlyList<int>> HandleAsync(int authorityId, string vinText, CancellationToken ct = default)
     {
@@ -69,8 +69,8 @@ public sealed class RevokeVehicleAccess(IArcDataFactory dataFactory, ICurrentUse
             data.Remove(mapping);
         var removed = mappings.Select(m => m.AuthorityId).Order().ToList();
         audit.Record(data, username, AuditActions.AuthorityVehicleRevoked, AuditEntityTypes.Vehicle, vin, new { authorities = removed });
+        outbox.PublishShadow(data, vin, username);
         await data.SaveChangesAsync(ct);
-        await shadows.PublishAfterCommitAsync(data, [vin], username, ct);
         return removed;
     }
 }

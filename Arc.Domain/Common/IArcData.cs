@@ -47,7 +47,7 @@ public interface IArcData : IAsyncDisposable
     IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
     IQueryable<Email.EmailTemplate> EmailTemplates { get; }
     IQueryable<Email.OutboxEmail> OutboxEmails { get; }
-    IQueryable<Shadows.PendingShadowPublish> PendingShadowPublishes { get; }
+    IQueryable<SideEffects.SideEffect> SideEffects { get; }
     IQueryable<UserPreference> UserPreferences { get; }
     IQueryable<UserSession> UserSessions { get; }
     IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }

@@ -44,10 +44,11 @@ public sealed class GetProvisioningChoices(IArcDataFactory dataFactory, ICurrent
 
 /// <summary>
 /// Unprovisions a vehicle in the order of spec/backend.md §5.5: fleets, then the vehicle's rows, then its authority
-/// grants, then its certificates and thing, then its shadow. Notes and the factory PIN are kept, as before.
+/// grants in one transaction, with the retirement of its certificates, thing and shadow queued in the outbox. Notes and
+/// the factory PIN are kept, as before.
 /// </summary>
-public sealed class UnprovisionVehicle(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IDeviceRegistry registry,
-    Shadows.IDeviceShadows shadows, AuditTrail audit) : IUseCase
+public sealed class UnprovisionVehicle(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, SideEffects.Outbox outbox,
+    AuditTrail audit) : IUseCase
 {
     public async Task HandleAsync(string vinText, CancellationToken ct = default)
     {
@@ -67,11 +68,10 @@ public sealed class UnprovisionVehicle(IArcDataFactory dataFactory, ICurrentUser
             data.Remove(grant);
         data.Remove(vehicle);
         audit.Record(data, username, AuditActions.VehicleUnprovisioned, AuditEntityTypes.Vehicle, vin, new { modelRelease = vehicle.ModelReleaseId });
+        // The certificates, thing and shadow go through the outbox: a registry that is down delays them, and the
+        // vehicle page shows the revocation pending until it is done.
+        outbox.RetireDevice(data, vin, username);
         await data.SaveChangesAsync(ct);
-        foreach (var certificate in await registry.ListThingCertificatesAsync(vin, ct))
-            await registry.RevokeCertificateAsync(vin, certificate, ct);
-        await registry.DeleteThingAsync(vin, ct);
-        await shadows.DeleteAsync(vin, ct);
     }
 }
 

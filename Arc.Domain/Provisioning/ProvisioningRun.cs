@@ -3,6 +3,8 @@ namespace Arc.Domain.Provisioning;
 public static class RunStatus
 {
     public const string Running = "running";
+    /// <summary>Being undone after a failure or an interruption; like a running run, it holds its VIN.</summary>
+    public const string Compensating = "compensating";
     public const string Succeeded = "succeeded";
     public const string RolledBack = "rolled_back";
     public const string RollbackIncomplete = "rollback_incomplete";
@@ -29,6 +31,10 @@ public class ProvisioningRun
     public DateTimeOffset? Finished { get; set; }
     public string Status { get; set; } = RunStatus.Running;
     public string? Error { get; set; }
+
+    /// <summary>Until when the process working on the run is presumed alive; renewed while it works, cleared when the run ends.</summary>
+    public DateTimeOffset? LeaseUntil { get; set; }
+
     public List<ProvisioningStep> Steps { get; set; } = [];
 }
 
@@ -40,15 +46,17 @@ public class ProvisioningStep
     public string Status { get; set; } = StepStatus.Pending;
     public DateTimeOffset? Started { get; set; }
     public DateTimeOffset? Finished { get; set; }
-    /// <summary>What the step needs to undo itself (previous values); never a secret.</summary>
+    /// <summary>What the step needs to undo itself (previous values); a secret in it is sealed by the key vault.</summary>
     public string? State { get; set; }
     public string? Error { get; set; }
 }
 
-/// <summary>A hook called before each step; production does nothing, tests make a chosen step fail.</summary>
+/// <summary>Hooks around each step; production does nothing, tests make a chosen step fail or the process die after it.</summary>
 public interface IProvisioningFaults
 {
     Task BeforeStepAsync(string step, CancellationToken ct);
+
+    Task AfterStepAsync(string step, CancellationToken ct) => Task.CompletedTask;
 }
 
 public sealed class NoProvisioningFaults : IProvisioningFaults

@@ -58,7 +58,7 @@ public static class DesiredState
 }
 
 /// <summary>Writes a vehicle's desired state to its shadow; called after every change that affects it.</summary>
-public sealed class ShadowPublisher(IDeviceShadows shadows, AuditTrail audit, TimeProvider time)
+public sealed class ShadowPublisher(IDeviceShadows shadows)
 {
     /// <summary>Publishes now; a failing shadow service becomes a <see cref="ServiceUnavailableException"/> with a clear message.</summary>
     public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
@@ -70,38 +70,7 @@ public sealed class ShadowPublisher(IDeviceShadows shadows, AuditTrail audit, Ti
         }
         catch (Exception e) when (e is not OperationCanceledException and not DomainException)
         {
-            throw new ServiceUnavailableException($"The shadow of {vin} could not be updated ({e.Message}). Use \"Push configuration now\" on its Sync tab once the service answers.", e);
+            throw new ServiceUnavailableException($"The shadow of {vin} could not be updated: the shadow service did not answer. Try again once it does.", e);
         }
-    }
-
-    /// <summary>
-    /// After a committed change: publishes each vehicle, and when the shadow service fails, keeps the change, records
-    /// the failure in the audit log and goes on. The vehicle's Sync tab shows it out of date, and
-    /// <see cref="RepublishShadows"/> brings it up to date once the service answers (or someone pushes it first).
-    /// </summary>
-    public async Task<IReadOnlyList<string>> PublishAfterCommitAsync(IArcData data, IEnumerable<string> vins, string actor, CancellationToken ct = default)
-    {
-        var failed = new List<string>();
-        foreach (var vin in vins.Distinct(StringComparer.Ordinal))
-        {
-            try
-            {
-                await PublishAsync(data, vin, ct);
-            }
-            catch (ServiceUnavailableException e)
-            {
-                failed.Add(vin);
-                audit.Record(data, actor, AuditActions.ShadowPublishFailed, AuditEntityTypes.Vehicle, vin, new { error = e.Message });
-                var now = time.GetUtcNow();
-                var error = e.Message.Length > 500 ? e.Message[..500] : e.Message;
-                var pending = await data.FirstOrDefaultAsync(data.PendingShadowPublishes.Where(p => p.Vin == vin), ct);
-                if (pending is null)
-                    data.Add(new PendingShadowPublish { Vin = vin, FirstFailed = now, NextAttempt = now + PendingShadowPublish.Backoff(0), LastError = error });
-                else
-                    pending.LastError = error;
-                await data.SaveChangesAsync(ct);
-            }
-        }
-        return failed;
     }
 }

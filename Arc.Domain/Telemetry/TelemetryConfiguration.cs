@@ -3,6 +3,7 @@ using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Provisioning;
 using Arc.Domain.Shadows;
+using Arc.Domain.SideEffects;
 using Arc.Domain.Vehicles;
 
 namespace Arc.Domain.Telemetry;
@@ -13,7 +14,7 @@ public sealed record TelemetryConfig(string Vin, string Version, IReadOnlyList<s
 /// Which points a vehicle reports and with which definitions version (spec/backend.md §6.6). Saving replaces the
 /// vehicle's points and pushes its shadow; the vehicle applies it at its next check-in.
 /// </summary>
-public sealed class VehicleTelemetryConfiguration(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, ShadowPublisher shadows,
+public sealed class VehicleTelemetryConfiguration(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, Outbox outbox,
     AuditTrail audit) : IUseCase
 {
     public const string Section = "telemetry_settings";
@@ -36,7 +37,7 @@ public sealed class VehicleTelemetryConfiguration(IArcDataFactory dataFactory, I
     }
 
     /// <summary>Replaces the vehicle's points (each must exist in the chosen version) and pushes the shadow.</summary>
-    public async Task<IReadOnlyList<string>> SaveAsync(string vinText, string version, IReadOnlyCollection<string> points, CancellationToken ct = default)
+    public async Task SaveAsync(string vinText, string version, IReadOnlyCollection<string> points, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.TelemetryPointsWrite, ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
@@ -65,12 +66,12 @@ public sealed class VehicleTelemetryConfiguration(IArcDataFactory dataFactory, I
         else
             meta.Value = storedVersion;
         audit.Record(data, username, AuditActions.VehicleTelemetryConfigured, AuditEntityTypes.Vehicle, vin, new { version, points = chosen });
+        outbox.PublishShadow(data, vin, username);
         await data.SaveChangesAsync(ct);
-        return await shadows.PublishAfterCommitAsync(data, [vin], username, ct);
     }
 
     /// <summary>Back to the 16 default points of provisioning.</summary>
-    public Task<IReadOnlyList<string>> ResetAsync(string vinText, string version, CancellationToken ct = default) =>
+    public Task ResetAsync(string vinText, string version, CancellationToken ct = default) =>
         SaveAsync(vinText, version, ProvisionVehicle.DefaultTelemetryPoints.ToList(), ct);
 
     /// <summary>The legacy version is published to vehicles under its old S3 version id, which firmware knows it by.</summary>

@@ -65,8 +65,8 @@ public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
             d => d.RunAsync(Domain.Provisioning.BulkJobKinds.PurgeIdentities, 0, null, CancellationToken.None), Cron.Hourly());
         new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("email-outbox",
             d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
-        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("shadow-republish",
-            d => d.RunAsync(Domain.Shadows.RepublishShadows.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
+        // Shadow updates that failed are retried by the outbox worker now; an older deployment's schedule goes.
+        new RecurringJobManager(storage).RemoveIfExists("shadow-republish");
         return Task.CompletedTask;
     }
 

@@ -54,7 +54,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     public DbSet<BulkProvisioningRow> BulkProvisioningRowSet => Set<BulkProvisioningRow>();
     public DbSet<Domain.Email.EmailTemplate> EmailTemplateSet => Set<Domain.Email.EmailTemplate>();
     public DbSet<Domain.Email.OutboxEmail> OutboxEmailSet => Set<Domain.Email.OutboxEmail>();
-    public DbSet<Domain.Shadows.PendingShadowPublish> PendingShadowPublishSet => Set<Domain.Shadows.PendingShadowPublish>();
+    public DbSet<Domain.SideEffects.SideEffect> SideEffectSet => Set<Domain.SideEffects.SideEffect>();
     public DbSet<UserPreference> UserPreferenceSet => Set<UserPreference>();
     public DbSet<Domain.Telemetry.TelemetryDefinitionVersion> DefinitionVersionSet => Set<Domain.Telemetry.TelemetryDefinitionVersion>();
     public DbSet<Domain.Telemetry.PointDefinition> PointDefinitionSet => Set<Domain.Telemetry.PointDefinition>();
@@ -91,7 +91,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<BulkProvisioningRow> IArcData.BulkProvisioningRows => BulkProvisioningRowSet;
     IQueryable<Domain.Email.EmailTemplate> IArcData.EmailTemplates => EmailTemplateSet;
     IQueryable<Domain.Email.OutboxEmail> IArcData.OutboxEmails => OutboxEmailSet;
-    IQueryable<Domain.Shadows.PendingShadowPublish> IArcData.PendingShadowPublishes => PendingShadowPublishSet;
+    IQueryable<Domain.SideEffects.SideEffect> IArcData.SideEffects => SideEffectSet;
     IQueryable<UserPreference> IArcData.UserPreferences => UserPreferenceSet;
     IQueryable<UserSession> IArcData.UserSessions => Set<UserSession>();
     IQueryable<Domain.Telemetry.TelemetryDefinitionVersion> IArcData.TelemetryDefinitionVersions => DefinitionVersionSet;
@@ -114,6 +114,10 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         catch (DbUpdateConcurrencyException e)
         {
             throw new ConflictException("Someone else changed this at the same time; reload and try again.", e);
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation })
+        {
+            throw new ConflictException("This already exists: someone else saved the same thing at the same time; reload and try again.", e);
         }
     }
 
@@ -350,6 +354,10 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.Property(r => r.Status).HasMaxLength(30);
             e.HasMany(r => r.Steps).WithOne().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(r => new { r.Vin, r.Started });
+            // One active run per VIN: two staff, two tabs, or a page and a bulk job cannot interleave on a vehicle.
+            e.HasIndex(r => r.Vin).IsUnique().HasFilter("status IN ('running', 'compensating')").HasDatabaseName("ix_provisioning_run_active_vin");
+            e.HasIndex(r => r.LeaseUntil).HasFilter("lease_until IS NOT NULL");
+            e.Property(r => r.LeaseUntil).IsConcurrencyToken();
         });
         b.Entity<ProvisioningStep>(e =>
         {
@@ -457,14 +465,6 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             e.ToTable("local_ca", "registry");
             e.Property(c => c.Id).ValueGeneratedNever();
-        });
-        b.Entity<Domain.Shadows.PendingShadowPublish>(e =>
-        {
-            e.ToTable("pending_shadow_publish", "main");
-            e.HasKey(p => p.Vin);
-            e.Property(p => p.Vin).HasMaxLength(40);
-            e.Property(p => p.LastError).HasMaxLength(500);
-            e.HasIndex(p => p.NextAttempt);
         });
         b.Entity<Shadows.StoredShadow>(e =>
         {

@@ -121,28 +121,30 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
     }
 
     [Fact]
-    public async Task A_change_still_waiting_for_the_shadow_is_shown_and_a_push_clears_it()
+    public async Task A_change_still_waiting_for_the_shadow_is_shown_on_the_vehicle_page_and_a_push_clears_it()
     {
-        // What an IoT outage after a committed change leaves behind: the vehicle is queued for another publish.
+        // What an IoT outage after a committed change leaves behind: a shadow update still waiting in the outbox.
         var vin = "DEV-" + DemoData.MakeVin('T', 'M', 54);
         await using (var db = Fixture.Portal.CreateDb())
         {
-            db.PendingShadowPublishSet.Add(new Arc.Domain.Shadows.PendingShadowPublish
+            db.SideEffectSet.Add(new Arc.Domain.SideEffects.SideEffect
             {
-                Vin = vin, FirstFailed = DateTimeOffset.UtcNow.AddMinutes(-20), NextAttempt = DateTimeOffset.UtcNow.AddMinutes(30), Attempts = 4,
-                LastError = "Connection refused (iot.us-west-2.amazonaws.com:443)",
+                Kind = Arc.Domain.SideEffects.SideEffectKinds.PublishShadow, Vin = vin, Actor = "system", Created = DateTimeOffset.UtcNow.AddMinutes(-20),
+                NextAttempt = DateTimeOffset.UtcNow.AddMinutes(30), Attempts = 4,
+                LastError = "Shadow update failed: the service did not complete the request. (reference 0123456789ab)",
             });
             await db.SaveChangesAsync();
         }
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync($"vehicles/{vin}?tab=sync");
-        await Expect(page.GetByTestId("shadow-retry")).ToContainTextAsync("Connection refused");
-        await Expect(page.GetByTestId("shadow-retry")).ToContainTextAsync("after 4 failed retries");
-        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-sync-retry", fullPage: false);
+        await Expect(page.GetByTestId("pending-work")).ToContainTextAsync("Shadow update pending");
+        await Expect(page.GetByTestId("pending-work")).ToContainTextAsync("4 failed attempts");
+        await Expect(page.GetByTestId("pending-work")).ToContainTextAsync("reference 0123456789ab");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-pending-work", fullPage: false);
 
         await page.GetByTestId("push-config").ClickAsync();
-        await Expect(page.GetByTestId("shadow-retry")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("pending-work")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
         await using (var db = Fixture.Portal.CreateDb())
-            Assert.False(db.PendingShadowPublishSet.Any(p => p.Vin == vin));
+            Assert.False(db.SideEffectSet.Any(p => p.Vin == vin));
     }
 }

@@ -145,28 +145,40 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     }
 
     [Fact]
-    public async Task The_sync_tab_says_when_a_change_is_still_waiting_to_reach_the_shadow()
+    public async Task The_vehicle_page_lists_what_is_still_waiting_for_AWS()
     {
         var vin = "DEV-" + DemoData.MakeVin('T', 'M', 26); // the second demo vehicle
-        var failed = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+        // Queued in the past, next attempt well ahead: the portal's own worker leaves the rows alone meanwhile.
+        var queued = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.Zero);
+        var next = DateTimeOffset.UtcNow.AddHours(2);
         await using (var db = portal.CreateDb())
         {
-            db.PendingShadowPublishSet.Add(new Arc.Domain.Shadows.PendingShadowPublish
+            db.SideEffectSet.Add(new Arc.Domain.SideEffects.SideEffect
             {
-                Vin = vin, FirstFailed = failed, NextAttempt = failed.AddMinutes(9), Attempts = 3, LastError = "Connection refused",
+                Kind = Arc.Domain.SideEffects.SideEffectKinds.PublishShadow, Vin = vin, Actor = "system", Created = queued,
+                NextAttempt = next, Attempts = 3, LastError = "Shadow update failed (reference abc)",
+            });
+            db.SideEffectSet.Add(new Arc.Domain.SideEffects.SideEffect
+            {
+                Kind = Arc.Domain.SideEffects.SideEffectKinds.RevokeCertificate, Vin = vin, Argument = "cert-1", Actor = "system", Created = queued,
+                NextAttempt = next,
             });
             await db.SaveChangesAsync();
         }
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
-        var cut = ctx.RenderWithProviders<VehicleSyncTab>(p => p.Add(c => c.Vin, vin));
+        var cut = ctx.RenderWithProviders<VehiclePendingWork>(p => p.Add(c => c.Vin, vin));
 
-        cut.WaitForAssertion(() => Assert.Contains("since 2026-11-25 09:30 UTC (Connection refused)", cut.Find("[data-testid=shadow-retry]").TextContent,
-            StringComparison.Ordinal));
-        Assert.Contains("next attempt at 09:39 UTC, after 3 failed retries", cut.Find("[data-testid=shadow-retry]").TextContent, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=pending-item]").Count));
+        var items = cut.FindAll("[data-testid=pending-item]").Select(i => i.TextContent).ToList();
+        Assert.Contains("Shadow update pending (queued 2026-11-25 09:30:00 UTC)", items[0], StringComparison.Ordinal);
+        Assert.Contains($"3 failed attempts, next at {next:HH:mm:ss} UTC (Shadow update failed (reference abc))", items[0], StringComparison.Ordinal);
+        Assert.Contains("Revocation pending: a replaced device certificate", items[1], StringComparison.Ordinal);
 
-        // Another vehicle, with nothing waiting, shows no such warning.
-        var other = ctx.Render<VehicleSyncTab>(p => p.Add(c => c.Vin, Vin));
-        other.WaitForAssertion(() => other.Find("[data-testid=sync-status]"));
-        Assert.Empty(other.FindAll("[data-testid=shadow-retry]"));
+        // Another vehicle, with nothing waiting, shows nothing.
+        var other = ctx.Render<VehiclePendingWork>(p => p.Add(c => c.Vin, Vin));
+        await Task.Delay(200);
+        Assert.Empty(other.FindAll("[data-testid=pending-work]"));
+        await using (var db = portal.CreateDb())
+            await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.SideEffectSet.Where(s => s.Vin == vin));
     }
 }

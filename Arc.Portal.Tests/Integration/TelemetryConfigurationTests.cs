@@ -26,8 +26,8 @@ public sealed class TelemetryConfigurationTests(PortalServer portal) : IClassFix
         Assert.Equal(ProvisionVehicle.DefaultTelemetryPoints.Order(), before.Points);
         Assert.Equal(75, before.Available.Count);
 
-        var failed = await AsAdminAsync(c => c.SaveAsync(Vin, TelemetryCatalogue.Current, ["speed", "odometer", "gearbox_temp", "speed"]));
-        Assert.Empty(failed);
+        await AsAdminAsync(async c => { await c.SaveAsync(Vin, TelemetryCatalogue.Current, ["speed", "odometer", "gearbox_temp", "speed"]); return 0; });
+        await portal.SideEffectsSettledAsync();
 
         var after = await AsAdminAsync(c => c.HandleAsync(Vin));
         Assert.Equal(TelemetryCatalogue.Current, after.Version);
@@ -36,7 +36,8 @@ public sealed class TelemetryConfigurationTests(PortalServer portal) : IClassFix
         Assert.Equal("current", shadow!.Desired["telemetry_version"]!.GetValue<string>());
         Assert.Equal(["gearbox_temp", "odometer", "speed"], shadow.Desired["telemetry_points"]!.AsArray().Select(p => p!.GetValue<string>()));
 
-        await AsAdminAsync(c => c.ResetAsync(Vin, TelemetryCatalogue.Legacy405));
+        await AsAdminAsync(async c => { await c.ResetAsync(Vin, TelemetryCatalogue.Legacy405); return 0; });
+        await portal.SideEffectsSettledAsync();
         var reset = await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(Vin);
         Assert.Equal(DesiredState.DefaultTelemetryVersion, reset!.Desired["telemetry_version"]!.GetValue<string>());
         Assert.Equal(16, reset.Desired["telemetry_points"]!.AsArray().Count);
@@ -57,7 +58,7 @@ public sealed class TelemetryConfigurationTests(PortalServer portal) : IClassFix
     {
         var vin = "DEV-" + DemoData.MakeVin('T', 'L', 47);
         var before = await AsAdminAsync(c => c.HandleAsync(vin));
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(c => c.SaveAsync(vin, version, points)));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(async c => { await c.SaveAsync(vin, version, points); return 0; }));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         var after = await AsAdminAsync(c => c.HandleAsync(vin));
         Assert.Equal(before.Points, after.Points);

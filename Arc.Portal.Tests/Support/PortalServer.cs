@@ -65,6 +65,12 @@ public sealed class PortalServer : IAsyncLifetime
                 ["TelemetrySimulator:Enabled"] = "false",
                 ["Jobs:WorkerCount"] = "1",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
+                // Side effects are retried within a second, and an interrupted provisioning run is found within seconds.
+                ["Portal:Outbox:FirstDelay"] = "00:00:00.200",
+                ["Portal:Outbox:MaxDelay"] = "00:00:01",
+                ["Portal:Outbox:PollInterval"] = "00:00:00.250",
+                ["Portal:Sagas:Lease"] = "00:00:10",
+                ["Portal:Sagas:RecoveryInterval"] = "00:00:00.500",
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
                 // EF logs its probe of the migrations table on a new database as an error; it is not one.
@@ -88,6 +94,19 @@ public sealed class PortalServer : IAsyncLifetime
         // Npgsql keeps idle pooled connections for minutes; dozens of finished test portals would otherwise hold the
         // shared server's connection slots (busy connections elsewhere are only closed when they are returned).
         Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>
+    /// Waits until the outbox worker has carried out every side effect queued so far (rows that keep failing, with at
+    /// least one failed attempt, are left to the test to judge).
+    /// </summary>
+    public async Task SideEffectsSettledAsync(TimeSpan? timeout = null)
+    {
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await using var db = CreateDb();
+            return await db.SideEffectSet.CountAsync(s => s.Attempts == 0);
+        }, n => n == 0, timeout ?? TimeSpan.FromSeconds(15), "the outbox worker finishing its queue");
     }
 
     public ArcDbContext CreateDb() => Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContext();

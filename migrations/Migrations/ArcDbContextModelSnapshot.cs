@@ -948,6 +948,11 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateTimeOffset>("Started")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started");
@@ -966,6 +971,15 @@ namespace Arc.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_provisioning_run");
+
+                    b.HasIndex("LeaseUntil")
+                        .HasDatabaseName("ix_provisioning_run_lease_until")
+                        .HasFilter("lease_until IS NOT NULL");
+
+                    b.HasIndex("Vin")
+                        .IsUnique()
+                        .HasDatabaseName("ix_provisioning_run_active_vin")
+                        .HasFilter("status IN ('running', 'compensating')");
 
                     b.HasIndex("Vin", "Started")
                         .HasDatabaseName("ix_provisioning_run_vin_started");
@@ -1017,37 +1031,74 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("provisioning_step", "main");
                 });
 
-            modelBuilder.Entity("Arc.Domain.Shadows.PendingShadowPublish", b =>
+            modelBuilder.Entity("Arc.Domain.SideEffects.SideEffect", b =>
                 {
-                    b.Property<string>("Vin")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("vin");
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("Argument")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("argument");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
-                    b.Property<DateTimeOffset>("FirstFailed")
+                    b.Property<string>("CorrelationId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("correlation_id");
+
+                    b.Property<DateTimeOffset>("Created")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_failed");
+                        .HasColumnName("created");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
                     b.Property<DateTimeOffset>("NextAttempt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt");
 
-                    b.HasKey("Vin")
-                        .HasName("pk_pending_shadow_publish");
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_side_effect");
 
                     b.HasIndex("NextAttempt")
-                        .HasDatabaseName("ix_pending_shadow_publish_next_attempt");
+                        .HasDatabaseName("ix_side_effect_next_attempt");
 
-                    b.ToTable("pending_shadow_publish", "main");
+                    b.HasIndex("Vin", "Kind")
+                        .HasDatabaseName("ix_side_effect_vin_kind");
+
+                    b.ToTable("side_effect", "main");
                 });
 
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>

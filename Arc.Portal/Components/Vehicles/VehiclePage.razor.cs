@@ -34,6 +34,7 @@ public partial class VehiclePage
     private Arc.Domain.Vehicles.VehicleDetail? _vehicle;
     private string? _message;
     private bool _denied;
+    private bool _notFound;
     private string? _loadedVin;
     private TabInfo[] _tabs = [];
     private int _activeIndex;
@@ -60,7 +61,7 @@ public partial class VehiclePage
         try
         {
             await Unprovision.HandleAsync(_vehicle.Vin);
-            Snackbar.Add($"{_vehicle.Vin} unprovisioned", MudBlazor.Severity.Success);
+            Snackbar.Add($"{_vehicle.Vin} unprovisioned; its certificates are revoked in the background (its page shows the progress)", MudBlazor.Severity.Success);
             Navigation.NavigateTo("vehicles");
         }
         catch (DomainException e)
@@ -88,6 +89,7 @@ public partial class VehiclePage
         _vehicle = null;
         _message = null;
         _denied = false;
+        _notFound = false;
         // The "Vehicles" crumb links to the list only for those who may open it (spec/portal.md §8.2).
         _canList = await CurrentUser.HasAsync(Perm.VehicleRead);
         try
@@ -100,6 +102,12 @@ public partial class VehiclePage
         {
             _denied = true;
             _message = "You may not view this vehicle: it needs the permission vehicles.vehicle.read or membership of a fleet that holds it.";
+        }
+        catch (NotFoundException e)
+        {
+            // An unprovisioned vehicle may still wait for its certificates to be revoked; the page says so.
+            _notFound = true;
+            _message = e.Message;
         }
         catch (DomainException e)
         {
