@@ -187,6 +187,12 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddOptions<Arc.Domain.Sagas.SagaOptions>().BindConfiguration(Arc.Domain.Sagas.SagaOptions.Section);
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Arc.Domain.Sagas.SagaOptions>>().Value);
         builder.Services.AddHostedService<SideEffects.SagaRecoveryService>();
+        if (configuration[Provisioning.CrashDrillFaults.Setting] is { Length: > 0 } killAfter)
+        {
+            if (!builder.Environment.IsDevelopment())
+                throw new InvalidOperationException($"{Provisioning.CrashDrillFaults.Setting} is a drill for Development only.");
+            builder.Services.AddSingleton<Arc.Domain.Provisioning.IProvisioningFaults>(new Provisioning.CrashDrillFaults(killAfter));
+        }
         if (!string.IsNullOrEmpty(aws.CognitoUserPoolId))
         {
             builder.Services.AddHttpClient(nameof(CognitoUserDirectory), client =>

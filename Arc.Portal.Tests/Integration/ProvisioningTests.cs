@@ -17,8 +17,16 @@ public sealed class StepFault : IProvisioningFaults
 {
     public string? FailAt { get; set; }
 
-    public Task BeforeStepAsync(string step, CancellationToken ct) =>
-        step == FailAt ? throw new InvalidOperationException($"injected failure at {step}") : Task.CompletedTask;
+    /// <summary>Makes every step slow, so that a second run can be started while the first is under way.</summary>
+    public TimeSpan Delay { get; set; }
+
+    public async Task BeforeStepAsync(string step, CancellationToken ct)
+    {
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay, ct);
+        if (step == FailAt)
+            throw new InvalidOperationException($"injected failure at {step}");
+    }
 }
 
 public sealed class ProvisioningPortal : IAsyncLifetime
@@ -229,6 +237,36 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.Null(await Portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin));
         Assert.True(await db.NoteSet.AnyAsync(n => n.ObjectId == vin));
         Assert.Equal(provisioned.Pin, await db.AuthorityMetaSet.Where(m => m.Vin == vin).Select(m => m.Value).SingleAsync());
+        Assert.True((await ProvisionAsync(vin, preservePin: true)).Succeeded);
+    }
+
+    [Fact]
+    public async Task Two_provisions_of_one_vin_at_the_same_moment_run_one_and_tell_the_other_why()
+    {
+        var vin = NewVin();
+        fixture.Fault.Delay = TimeSpan.FromMilliseconds(150);
+        Task<ProvisionResult> first, second;
+        try
+        {
+            first = ProvisionAsync(vin);
+            await Eventually.ReturnsAsync(async () =>
+            {
+                await using var db = Portal.CreateDb();
+                return await db.ProvisioningRunSet.CountAsync(r => r.Vin == vin && r.Status == RunStatus.Running);
+            }, n => n == 1, TimeSpan.FromSeconds(10), "the first run starting");
+            second = ProvisionAsync(vin, release: 2);
+            var refused = await Assert.ThrowsAsync<ConflictException>(() => second);
+            Assert.Contains($"{vin} is being provisioned right now", refused.Message, StringComparison.Ordinal);
+            Assert.True((await first).Succeeded);
+        }
+        finally
+        {
+            fixture.Fault.Delay = TimeSpan.Zero;
+        }
+        await using var db = Portal.CreateDb();
+        Assert.Equal(1, await db.ProvisioningRunSet.CountAsync(r => r.Vin == vin));
+        Assert.Equal(3, (await db.VehicleSet.SingleAsync(v => v.Vin == vin)).ModelReleaseId);
+        // Once the first has finished, the VIN is free again.
         Assert.True((await ProvisionAsync(vin, preservePin: true)).Succeeded);
     }
 
