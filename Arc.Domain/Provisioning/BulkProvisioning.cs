@@ -420,7 +420,15 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             exists = await data.AnyAsync(data.Vehicles.Where(v => v.Vin == row.Vin), ct);
             row.Status = BulkRowStatus.Running;
             row.Attempts++;
-            await data.SaveChangesAsync(ct);
+            try
+            {
+                await data.SaveChangesAsync(ct);
+            }
+            catch (ConflictException)
+            {
+                // Another worker took the row first; it is that worker's now.
+                return;
+            }
         }
 
         string status;
@@ -450,6 +458,12 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
                     status = BulkRowStatus.Failed;
                     problem = result.Error;
                 }
+            }
+            catch (ConflictException) when (interrupted)
+            {
+                // A resumed row whose VIN another worker is provisioning right now: that worker records the outcome.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                return;
             }
             catch (DomainException e)
             {

@@ -434,6 +434,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         b.Entity<BulkProvisioningJob>(e =>
         {
             e.ToTable("bulk_provisioning_job", "main");
+            // A job is confirmed (and started) once: the second of two confirmations finds the status changed.
+            e.Property(j => j.Status).IsConcurrencyToken();
             e.Property(j => j.FileName).HasMaxLength(200);
             e.Property(j => j.Actor).HasMaxLength(200);
             e.Property(j => j.Status).HasMaxLength(30);
@@ -442,6 +444,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         b.Entity<BulkProvisioningRow>(e =>
         {
             e.ToTable("bulk_provisioning_row", "main");
+            // A pending row is taken by one worker: the second finds the status changed.
+            e.Property(r => r.Status).IsConcurrencyToken();
             e.HasKey(r => new { r.JobId, r.Line });
             e.Property(r => r.Text).HasMaxLength(100);
             e.Property(r => r.Vin).HasMaxLength(40);

@@ -250,4 +250,38 @@ public sealed class BulkProvisioningTests(ProvisioningPortal fixture) : IClassFi
         Assert.Equal(0, expired.IdentityFiles);
         Assert.NotNull(expired.IdentitiesPurged);
     }
+
+    [Fact]
+    public async Task A_job_confirmed_twice_at_once_starts_once_and_two_workers_never_provision_a_row_twice()
+    {
+        var vins = Enumerable.Range(0, 4).Select(_ => NewBareVin()).ToList();
+        var job = await PlanAsync(Csv(vins.Select(v => $"{v},3,false").ToArray()));
+        var confirmations = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                await AsAdminAsync(async sp => { await sp.GetRequiredService<StartBulkProvisioning>().HandleAsync(job.Id); return 0; });
+                return "started";
+            }
+            catch (ConflictException e)
+            {
+                return e.Message;
+            }
+        }));
+        Assert.Single(confirmations, c => c == "started");
+
+        // A second worker on the same job (a duplicate delivery of the queue's message) runs alongside the first.
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Arc.Domain.Jobs.IJobActor>().ActAs(await Portal.AdminUsernameAsync());
+            var worker = scope.ServiceProvider.GetServices<Arc.Domain.Jobs.IBackgroundJob>().Single(j => j.Kind == BulkJobKinds.Run);
+            await worker.RunAsync(job.Id, CancellationToken.None);
+        }
+        await WaitFinishedAsync(job.Id);
+        var rows = (await DetailAsync(job.Id)).Rows.Items;
+        Assert.All(rows, r => Assert.Equal(BulkRowStatus.Succeeded, r.Status));
+        await using var db = Portal.CreateDb();
+        foreach (var vin in vins)
+            Assert.Equal(1, await db.ProvisioningRunSet.CountAsync(r => r.Vin == "DEV-" + vin));
+    }
 }
