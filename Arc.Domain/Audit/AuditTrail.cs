@@ -95,6 +95,7 @@ public static class AuditActions
     public const string BulkProvisioningIdentitiesDownloaded = "vehicle.bulk_identities_downloaded";
     public const string BulkProvisioningIdentitiesDiscarded = "vehicle.bulk_identities_discarded";
     public const string VehicleUnprovisioned = "vehicle.unprovisioned";
+    public const string VehicleProvisioningStarted = "vehicle.provisioning_started";
     public const string AccessDenied = "access.denied";
     public const string UserSessionEnded = "user.session_ended";
     public const string UserSignedOutEverywhere = "user.signed_out_everywhere";

@@ -70,7 +70,7 @@ public sealed class ProvisionVehicle(IArcDataFactory dataFactory, ICurrentUser u
         }
 
         var runId = await runner.StartAsync(request.PreservePin ? ProvisioningSaga.ReprovisionKind : ProvisioningSaga.ProvisionKind, vin.Value, username,
-            StepNames, ct);
+            saga, StepNames, ct);
         var context = new ProvisioningContext { Vin = vin.Value, Actor = username, Request = request };
         // The run is not handed the caller's token: a page closed mid-run must not leave it half done.
         if (!await runner.RunAsync(runId, context, saga, CancellationToken.None))

@@ -45,6 +45,9 @@ public sealed class ProvisioningSaga(IDeviceRegistry registry, IDeviceShadows sh
         "update_shadow_document", "provision_vehicle_dashboard", "provision_overview_dashboard", "revoke_previous_certificate",
     ];
 
+    public void OnStarted(IArcData data, ProvisioningRun run) =>
+        audit.Record(data, run.Actor, AuditActions.VehicleProvisioningStarted, AuditEntityTypes.Vehicle, run.Vin, new { kind = run.Kind });
+
     public void OnSucceeded(IArcData data, ProvisioningRun run, ProvisioningContext context)
     {
         audit.Record(data, run.Actor, AuditActions.VehicleProvisioned, AuditEntityTypes.Vehicle, run.Vin,

@@ -22,6 +22,9 @@ public interface ISagaDefinition<TContext>
 {
     IReadOnlyList<ISagaStep<TContext>> Steps { get; }
 
+    /// <summary>Added to the unit of work that records the new run (and takes its key).</summary>
+    void OnStarted(IArcData data, ProvisioningRun run);
+
     /// <summary>Added to the unit of work that commits the last step and the run's success.</summary>
     void OnSucceeded(IArcData data, ProvisioningRun run, TContext context);
 
@@ -38,7 +41,8 @@ public sealed class SagaRunner(IArcDataFactory dataFactory, SagaOptions options,
 {
     /// <summary>Records a new run holding the key; a second active run on the same key is refused.</summary>
     /// <exception cref="ConflictException">Another run on this key is in progress.</exception>
-    public async Task<long> StartAsync(string kind, string key, string actor, IReadOnlyList<string> stepNames, CancellationToken ct)
+    public async Task<long> StartAsync<TContext>(string kind, string key, string actor, ISagaDefinition<TContext> saga, IReadOnlyList<string> stepNames,
+        CancellationToken ct)
     {
         await using var data = dataFactory.Open();
         var now = time.GetUtcNow();
@@ -48,6 +52,7 @@ public sealed class SagaRunner(IArcDataFactory dataFactory, SagaOptions options,
             Steps = stepNames.Select((name, index) => new ProvisioningStep { Index = index, Name = name }).ToList(),
         };
         data.Add(run);
+        saga.OnStarted(data, run);
         try
         {
             await data.SaveChangesAsync(ct);

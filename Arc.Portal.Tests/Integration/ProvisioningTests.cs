@@ -268,6 +268,10 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.Equal(3, (await db.VehicleSet.SingleAsync(v => v.Vin == vin)).ModelReleaseId);
         // Once the first has finished, the VIN is free again.
         Assert.True((await ProvisionAsync(vin, preservePin: true)).Succeeded);
+        // Each run that took the VIN is audited from its start (the refused one never started).
+        await using var after = Portal.CreateDb();
+        Assert.Equal(2, await after.AuditSet.CountAsync(a => a.EntityId == vin && a.Action == Arc.Domain.Audit.AuditActions.VehicleProvisioningStarted));
+        Assert.Equal(2, await after.AuditSet.CountAsync(a => a.EntityId == vin && a.Action == Arc.Domain.Audit.AuditActions.VehicleProvisioned));
     }
 
     [Theory]
