@@ -23,6 +23,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
+        services.AddScoped<UserSafeErrors>();
         services.AddScoped<Shadows.ShadowPublisher>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();

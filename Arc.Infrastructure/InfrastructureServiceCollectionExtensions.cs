@@ -149,7 +149,7 @@ public static class InfrastructureServiceCollectionExtensions
             builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
             builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
-        var email = configuration.GetSection(Email.EmailOptions.Section).Get<Email.EmailOptions>() ?? new Email.EmailOptions();
+        var email = Email.EmailOptions.Read(configuration);
         switch (email.Provider.ToLowerInvariant())
         {
             case "ses":
@@ -196,6 +196,8 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql")
             .AddCheck<InfluxHealthCheck>("influxdb");
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HealthReportCache>();
         return builder;
     }
 

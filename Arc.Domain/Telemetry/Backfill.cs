@@ -142,8 +142,8 @@ public sealed class StartTelemetryBackfill(IArcDataFactory dataFactory, ICurrent
 }
 
 /// <summary>Writes a backfill in batches with its progress, aggregates the range into the 30-minute series, and emails the uploader.</summary>
-public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetryStore store, EmailOutbox outbox, PortalEnvironment environment, TimeProvider time)
-    : IBackgroundJob
+public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetryStore store, EmailOutbox outbox, PortalEnvironment environment,
+    UserSafeErrors errors, TimeProvider time) : IBackgroundJob
 {
     public const int BatchSize = 5000;
 
@@ -177,7 +177,8 @@ public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetry
         }
         catch (Exception e) when (e is DomainException or InvalidOperationException or HttpRequestException)
         {
-            error = e.Message;
+            // Shown on the page and sent in the email: the file's problems as they are, anything else as a plain sentence with a reference.
+            error = errors.Describe(e, "The backfill could not be written to the telemetry store.");
         }
         await using (var data = dataFactory.Open())
         {

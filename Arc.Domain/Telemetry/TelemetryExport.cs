@@ -103,7 +103,7 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
 }
 
 /// <summary>Writes an export's CSV from the raw rows, a day at a time.</summary>
-public sealed class RunTelemetryExport(IArcDataFactory dataFactory, ITelemetryStore store, TimeProvider time) : IBackgroundJob
+public sealed class RunTelemetryExport(IArcDataFactory dataFactory, ITelemetryStore store, UserSafeErrors errors, TimeProvider time) : IBackgroundJob
 {
     public string Kind => TelemetryExports.JobKind;
 
@@ -135,9 +135,9 @@ public sealed class RunTelemetryExport(IArcDataFactory dataFactory, ITelemetrySt
                 }
             }
         }
-        catch (Exception e) when (e is InvalidOperationException or HttpRequestException)
+        catch (Exception e) when (e is DomainException or InvalidOperationException or HttpRequestException)
         {
-            error = e.Message;
+            error = errors.Describe(e, "The export could not be read from the telemetry store.");
         }
         await using (var data = dataFactory.Open())
         {
