@@ -32,6 +32,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(new Users.MfaSettings());
         services.TryAddSingleton(new Users.PasswordResetOptions());
         services.TryAddSingleton(new RateLimitOptions());
+        services.TryAddSingleton(new Telemetry.TelemetryExportOptions());
         services.TryAddSingleton(new Users.ExternalAccountSettings(null));
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)

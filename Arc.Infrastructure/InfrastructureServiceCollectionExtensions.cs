@@ -78,6 +78,9 @@ public static class InfrastructureServiceCollectionExtensions
         });
 
         builder.Services.AddSingleton<Arc.Domain.Telemetry.ITelemetryStore, InfluxTelemetryStore>();
+        builder.Services.AddOptions<Arc.Domain.Telemetry.TelemetryExportOptions>().BindConfiguration(Arc.Domain.Telemetry.TelemetryExportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Arc.Domain.Telemetry.TelemetryExportOptions>>().Value);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();

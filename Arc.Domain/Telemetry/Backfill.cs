@@ -17,6 +17,8 @@ public static class BackfillStatus
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
+    /// <summary>Exports only: the file was removed after the retention period; the record of the export stays.</summary>
+    public const string Expired = "expired";
 }
 
 /// <summary>An uploaded backfill file (spec/backend.md §6.7), kept until its job has written it.</summary>
