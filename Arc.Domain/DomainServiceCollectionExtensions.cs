@@ -23,6 +23,7 @@ public static class DomainServiceCollectionExtensions
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
+        services.AddScoped<UserSafeErrors>();
         services.AddScoped<Shadows.ShadowPublisher>();
         services.AddScoped<SideEffects.Outbox>();
         services.AddScoped<SideEffects.SideEffectExecutor>();
@@ -38,6 +39,7 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(new Users.MfaSettings());
         services.TryAddSingleton(new Users.PasswordResetOptions());
         services.TryAddSingleton(new RateLimitOptions());
+        services.TryAddSingleton(new Telemetry.TelemetryExportOptions());
         services.TryAddSingleton(new Users.ExternalAccountSettings(null));
         services.TryAddSingleton<Provisioning.IProvisioningFaults, Provisioning.NoProvisioningFaults>();
         foreach (var type in UseCaseTypes)

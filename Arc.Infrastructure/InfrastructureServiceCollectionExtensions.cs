@@ -80,6 +80,9 @@ public static class InfrastructureServiceCollectionExtensions
         });
 
         builder.Services.AddSingleton<Arc.Domain.Telemetry.ITelemetryStore, InfluxTelemetryStore>();
+        builder.Services.AddOptions<Arc.Domain.Telemetry.TelemetryExportOptions>().BindConfiguration(Arc.Domain.Telemetry.TelemetryExportOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<Arc.Domain.Telemetry.TelemetryExportOptions>>().Value);
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<IPasswordHashing, AspNetPasswordHashing>();
         builder.Services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -151,7 +154,7 @@ public static class InfrastructureServiceCollectionExtensions
             builder.Services.AddSingleton<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>();
             builder.Services.TryAddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
-        var email = configuration.GetSection(Email.EmailOptions.Section).Get<Email.EmailOptions>() ?? new Email.EmailOptions();
+        var email = Email.EmailOptions.Read(configuration);
         switch (email.Provider.ToLowerInvariant())
         {
             case "ses":
@@ -211,6 +214,8 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql")
             .AddCheck<InfluxHealthCheck>("influxdb");
+        builder.Services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HealthReportCache>();
         return builder;
     }
 

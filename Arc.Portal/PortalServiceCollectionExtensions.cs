@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using MudBlazor.Services;
 
@@ -80,6 +79,8 @@ public static class PortalServiceCollectionExtensions
     public static WebApplication UsePortal(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        // Before the error page, so a failed request's log entries and its error page share one reference.
+        RequestCorrelation.UseCorrelation(app);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -87,7 +88,6 @@ public static class PortalServiceCollectionExtensions
         }
         var map = app.Configuration.GetSection(Security.MapOptions.Section).Get<Security.MapOptions>() ?? new Security.MapOptions();
         app.UseSecurityHeaders(map.TileOrigin);
-        RequestCorrelation.UseCorrelation(app);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
         app.UseAuthentication();
@@ -95,7 +95,7 @@ public static class PortalServiceCollectionExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthReportWriter.WriteAsync }).AllowAnonymous();
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous();
         app.MapAccountEndpoints();
         Endpoints.ProvisioningEndpoints.MapProvisioningEndpoints(app);
         app.MapExternalSignIn();

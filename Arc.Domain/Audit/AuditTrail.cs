@@ -88,6 +88,7 @@ public static class AuditActions
     public const string TelemetryBackfillStarted = "vehicle.telemetry_backfill_started";
     public const string TelemetryDefinitionAdded = "telemetry.definition_added";
     public const string TelemetryExportRequested = "vehicle.telemetry_export_requested";
+    public const string TelemetryExportExpired = "vehicle.telemetry_export_expired";
     public const string BulkProvisioningPlanned = "vehicle.bulk_provisioning_planned";
     public const string BulkProvisioningStarted = "vehicle.bulk_provisioning_started";
     public const string BulkProvisioningRetried = "vehicle.bulk_provisioning_retried";

@@ -20,6 +20,10 @@ public sealed class ValidationFailedException : DomainException
     public ValidationFailedException(string field, string message) : base(message) =>
         Errors = new Dictionary<string, string[]> { [field] = [message] };
 
+    /// <summary>A refusal reported by an outside service; the inner exception holds its technical detail, for the log.</summary>
+    public ValidationFailedException(string field, string message, Exception inner) : base(message, inner) =>
+        Errors = new Dictionary<string, string[]> { [field] = [message] };
+
     /// <summary>Several problems with one field (such as the lines of a file), under one summary.</summary>
     public ValidationFailedException(string field, string summary, IEnumerable<string> problems) : base(summary) =>
         Errors = new Dictionary<string, string[]> { [field] = problems.ToArray() };

@@ -94,7 +94,7 @@ public sealed class EmailOutbox(IBackgroundJobs jobs, TimeProvider time)
 }
 
 /// <summary>Sends what is due in the outbox; run after each queued email and every minute.</summary>
-public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSender sender, TimeProvider time) : IBackgroundJob
+public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSender sender, UserSafeErrors errors, TimeProvider time) : IBackgroundJob
 {
     public const string JobKind = "email-outbox";
     public const string Removed = "(removed after delivery: it held a secret)";
@@ -160,7 +160,9 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            email.LastError = e.Message.Length > 500 ? e.Message[..500] : e.Message;
+            // Shown on the Mail outbox page: a plain sentence with a reference; what the mail service said is in the log.
+            var error = errors.Describe(e, "The email could not be handed to the mail service.");
+            email.LastError = error.Length > 500 ? error[..500] : error;
             email.Status = email.Attempts >= EmailOutbox.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
             // 10 s, 20 s, 40 s … at most an hour between attempts.
             var pause = TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, email.Attempts - 1)));

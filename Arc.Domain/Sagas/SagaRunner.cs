@@ -37,7 +37,7 @@ public interface ISagaDefinition<TContext>
 /// changes commit with its row. The run holds a lease on its key (one active run per key, enforced by a unique index),
 /// renewed while it works, so a run left by a dead process is found and compensated by <see cref="SagaRecovery"/>.
 /// </summary>
-public sealed class SagaRunner(IArcDataFactory dataFactory, SagaOptions options, IProvisioningFaults faults, TimeProvider time)
+public sealed class SagaRunner(IArcDataFactory dataFactory, SagaOptions options, IProvisioningFaults faults, UserSafeErrors errors, TimeProvider time)
 {
     /// <summary>Records a new run holding the key; a second active run on the same key is refused.</summary>
     /// <exception cref="ConflictException">Another run on this key is in progress.</exception>
@@ -226,8 +226,8 @@ public sealed class SagaRunner(IArcDataFactory dataFactory, SagaOptions options,
     private static async Task<ProvisioningStep> StepAsync(IArcData data, long runId, int index, CancellationToken ct) =>
         (await data.FirstOrDefaultAsync(data.ProvisioningSteps.Where(s => s.RunId == runId && s.Index == index), ct))!;
 
-    /// <summary>A step's own refusal is shown as it is; anything else is described by its kind, the detail staying in the log.</summary>
-    public static string Describe(Exception e) => e is DomainException ? e.Message : $"{e.GetType().Name}: {e.Message}";
+    /// <summary>A step's own refusal is shown as it is; anything else is a plain sentence with a reference, the detail going to the log.</summary>
+    private string Describe(Exception e) => errors.Describe(e, "The step failed unexpectedly");
 
     /// <summary>Renews the run's lease while it works; stopping it lets the run's final write take the row.</summary>
     private sealed class Heartbeat : IAsyncDisposable

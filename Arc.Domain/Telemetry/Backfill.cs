@@ -17,6 +17,8 @@ public static class BackfillStatus
     public const string Running = "running";
     public const string Done = "done";
     public const string Failed = "failed";
+    /// <summary>Exports only: the file was removed after the retention period; the record of the export stays.</summary>
+    public const string Expired = "expired";
 }
 
 /// <summary>An uploaded backfill file (spec/backend.md §6.7), kept until its job has written it.</summary>
@@ -142,8 +144,8 @@ public sealed class StartTelemetryBackfill(IArcDataFactory dataFactory, ICurrent
 }
 
 /// <summary>Writes a backfill in batches with its progress, aggregates the range into the 30-minute series, and emails the uploader.</summary>
-public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetryStore store, EmailOutbox outbox, PortalEnvironment environment, TimeProvider time)
-    : IBackgroundJob
+public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetryStore store, EmailOutbox outbox, PortalEnvironment environment,
+    UserSafeErrors errors, TimeProvider time) : IBackgroundJob
 {
     public const int BatchSize = 5000;
 
@@ -177,7 +179,8 @@ public sealed class RunTelemetryBackfill(IArcDataFactory dataFactory, ITelemetry
         }
         catch (Exception e) when (e is DomainException or InvalidOperationException or HttpRequestException)
         {
-            error = e.Message;
+            // Shown on the page and sent in the email: the file's problems as they are, anything else as a plain sentence with a reference.
+            error = errors.Describe(e, "The backfill could not be written to the telemetry store.");
         }
         await using (var data = dataFactory.Open())
         {

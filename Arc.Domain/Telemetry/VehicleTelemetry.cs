@@ -36,7 +36,8 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
         await using var data = dataFactory.Open();
         var points = await data.ListAsync(data.TelemetryPoints.Where(p => p.Vin == vin).Select(p => p.Point), ct);
         var gps = await RecordsGpsAsync(vin, ct);
-        return points.SelectMany(p => p == "gps_position" ? (gps ? ["gps_latitude", "gps_longitude"] : []) : new[] { p })
+        return points.Where(p => gps || !GpsPrivacy.Covers(p))
+            .SelectMany(p => p == "gps_position" ? ["gps_latitude", "gps_longitude"] : new[] { p })
             .Order(StringComparer.Ordinal).ToList();
     }
 
@@ -45,7 +46,7 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
         var vin = await ReadableAsync(vinText, ct);
         var parsed = TelemetryPoint.Parse(point);
         var range = TelemetryRange.Create(from, to, time.GetUtcNow());
-        if (parsed.Name.StartsWith("gps_l", StringComparison.Ordinal) && !await RecordsGpsAsync(vin, ct))
+        if (GpsPrivacy.Covers(parsed.Name) && !await RecordsGpsAsync(vin, ct))
             throw new ValidationFailedException("point", "This vehicle does not record its position.");
         return await store.SeriesAsync(vin, parsed, range, ct);
     }
@@ -77,8 +78,7 @@ public sealed class GetVehicleTelemetry(IArcDataFactory dataFactory, ICurrentUse
     private async Task<bool> RecordsGpsAsync(string vin, CancellationToken ct)
     {
         await using var data = dataFactory.Open();
-        var value = await data.FirstOrDefaultAsync(data.VehicleMeta.Where(m => m.Vin == vin && m.Section == "privacy" && m.Key == "record_gps").Select(m => m.Value), ct);
-        return string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+        return await GpsPrivacy.RecordsGpsAsync(data, vin, ct);
     }
 }
 

@@ -135,12 +135,15 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
             return json;
         var type = (json["__type"]?.GetValue<string>() ?? "").Split('#')[^1];
         var message = json["message"]?.GetValue<string>() ?? json["Message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "no message";
+        // What Cognito said stays inside, for the log; the portal's error carries a plain sentence.
+        var detail = new AwsServiceException($"Cognito {operation} ({type})", response.StatusCode, message);
         throw type switch
         {
-            "UsernameExistsException" or "AliasExistsException" => new ConflictException($"Cognito: {message}"),
+            "UsernameExistsException" or "AliasExistsException" => new ConflictException("The user directory already holds a user with this email address.", detail),
             "UserNotFoundException" => new NotFoundException("User", body["Username"]?.GetValue<string>() ?? "?"),
-            "InvalidParameterException" or "InvalidPasswordException" => new ValidationFailedException("request", $"Cognito refused the request: {message}"),
-            _ => new InvalidOperationException($"Cognito {operation} answered {(int)response.StatusCode} {type}: {message}"),
+            "InvalidPasswordException" => new ValidationFailedException("password", "The user directory refused the password: it does not meet the directory's password policy.", detail),
+            "InvalidParameterException" => new ValidationFailedException("request", "The user directory refused the request as invalid.", detail),
+            _ => new ServiceUnavailableException("The user directory (Cognito) did not carry out the request; try again later.", detail),
         };
     }
 

@@ -7,6 +7,7 @@ using Arc.Domain.Email;
 using Arc.Infrastructure.Aws;
 using MailKit.Net.Smtp;
 using MailKit.Security;
+using Microsoft.Extensions.Configuration;
 using MimeKit;
 
 namespace Arc.Infrastructure.Email;
@@ -25,8 +26,8 @@ public sealed class EmailOptions
 
     public string SmtpHost { get; set; } = "";
     public int SmtpPort { get; set; } = 587;
-    /// <summary><c>auto</c>, <c>starttls</c>, <c>tls</c> or <c>none</c>.</summary>
-    public string SmtpSecurity { get; set; } = "auto";
+    /// <summary>How the SMTP connection is encrypted; STARTTLS unless configured otherwise (see <see cref="SmtpTransportSecurity"/>).</summary>
+    public SmtpTransportSecurity SmtpSecurity { get; set; } = SmtpTransportSecurity.StartTls;
     public string? SmtpUsername { get; set; }
     public string? SmtpPassword { get; set; }
 
@@ -35,9 +36,38 @@ public sealed class EmailOptions
 
     /// <summary>Prefix of the SES template names, so several environments can share an account.</summary>
     public string SesTemplatePrefix { get; set; } = "ArcPortal_";
+
+    /// <summary>The section's settings; a security setting that names no known mode stops the portal at start.</summary>
+    public static EmailOptions Read(IConfiguration configuration)
+    {
+        var security = configuration[$"{Section}:{nameof(SmtpSecurity)}"];
+        var names = Enum.GetNames<SmtpTransportSecurity>();
+        if (!string.IsNullOrWhiteSpace(security) && !names.Contains(security.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"{Section}:{nameof(SmtpSecurity)} must be {string.Join(", ", names)}, not '{security}'.");
+        }
+        return configuration.GetSection(Section).Get<EmailOptions>() ?? new EmailOptions();
+    }
 }
 
-/// <summary>Delivers through an SMTP server with MailKit (both the text and the HTML part).</summary>
+/// <summary>How mail reaches the SMTP server. Anything but STARTTLS has to be asked for by name.</summary>
+public enum SmtpTransportSecurity
+{
+    /// <summary>The default: plain connect, then STARTTLS; a server that does not offer it gets no mail.</summary>
+    StartTls,
+
+    /// <summary>TLS from the first byte (usually port 465).</summary>
+    SslOnConnect,
+
+    /// <summary>No encryption at all: only for a relay on the same host or a test server.</summary>
+    None,
+}
+
+/// <summary>
+/// Delivers through an SMTP server with MailKit (both the text and the HTML part), encrypted with STARTTLS unless
+/// configured otherwise. Failures leave as <see cref="ServiceUnavailableException"/>: a plain message, the detail inside.
+/// </summary>
 public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
 {
     public string Provider => "smtp";
@@ -50,18 +80,38 @@ public sealed class SmtpEmailSender(EmailOptions options) : IEmailSender
         message.Subject = email.Subject;
         message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
         using var client = new SmtpClient();
-        var security = options.SmtpSecurity.ToLowerInvariant() switch
+        var security = options.SmtpSecurity switch
         {
-            "none" => SecureSocketOptions.None,
-            "starttls" => SecureSocketOptions.StartTls,
-            "tls" => SecureSocketOptions.SslOnConnect,
-            _ => SecureSocketOptions.Auto,
+            SmtpTransportSecurity.None => SecureSocketOptions.None,
+            SmtpTransportSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+            _ => SecureSocketOptions.StartTls,
         };
-        await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, ct);
-        if (!string.IsNullOrEmpty(options.SmtpUsername))
-            await client.AuthenticateAsync(options.SmtpUsername, options.SmtpPassword ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(quit: true, ct);
+        try
+        {
+            await client.ConnectAsync(options.SmtpHost, options.SmtpPort, security, ct);
+        }
+        catch (NotSupportedException e) when (security == SecureSocketOptions.StartTls)
+        {
+            // MailKit's answer when the server's EHLO lists no STARTTLS: nothing is sent in the clear.
+            throw new ServiceUnavailableException(
+                "The mail server does not offer STARTTLS, so no mail was sent to it unencrypted. Enable STARTTLS on the server, " +
+                $"or set {EmailOptions.Section}:{nameof(EmailOptions.SmtpSecurity)} for it.", e);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ServiceUnavailableException("The mail server cannot be reached.", e);
+        }
+        try
+        {
+            if (!string.IsNullOrEmpty(options.SmtpUsername))
+                await client.AuthenticateAsync(options.SmtpUsername, options.SmtpPassword ?? "", ct);
+            await client.SendAsync(message, ct);
+            await client.DisconnectAsync(quit: true, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ServiceUnavailableException("The mail server did not accept the email.", e);
+        }
         return message.MessageId ?? "";
     }
 }

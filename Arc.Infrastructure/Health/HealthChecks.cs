@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Arc.Infrastructure.Health;
 
@@ -40,4 +42,49 @@ public sealed class InfluxHealthCheck(IHttpClientFactory clients) : IHealthCheck
             return HealthCheckResult.Unhealthy("InfluxDB does not answer.", e);
         }
     }
+}
+
+/// <summary><c>Health</c>: how long one round of checks answers <c>/health</c> (0 checks on every call).</summary>
+public sealed class HealthOptions
+{
+    public const string Section = "Health";
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Health:CacheFor must be between 00:00:00 and 00:05:00.")]
+    public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The last health report, kept for <see cref="HealthOptions.CacheFor"/>: a load balancer or monitor polling
+/// <c>/health</c> from several places costs the stores one round of checks per period, and callers arriving while a
+/// round runs wait for it instead of starting their own.
+/// </summary>
+public sealed class HealthReportCache(HealthCheckService checks, IOptions<HealthOptions> options, TimeProvider time) : IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile Taken? _last;
+
+    public async Task<HealthReport> GetAsync(CancellationToken ct)
+    {
+        if (Fresh() is { } report)
+            return report;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (Fresh() is { } again)
+                return again;
+            var checkedNow = await checks.CheckHealthAsync(ct);
+            _last = new Taken(checkedNow, time.GetUtcNow());
+            return checkedNow;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+
+    private HealthReport? Fresh() => _last is { } last && time.GetUtcNow() - last.At < options.Value.CacheFor ? last.Report : null;
+
+    private sealed record Taken(HealthReport Report, DateTimeOffset At);
 }

@@ -67,6 +67,8 @@ public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
             d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
         // Shadow updates that failed are retried by the outbox worker now; an older deployment's schedule goes.
         new RecurringJobManager(storage).RemoveIfExists("shadow-republish");
+        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>(Domain.Telemetry.ExpireTelemetryExports.JobKind,
+            d => d.RunAsync(Domain.Telemetry.ExpireTelemetryExports.JobKind, 0, null, CancellationToken.None), Cron.Hourly());
         return Task.CompletedTask;
     }
 

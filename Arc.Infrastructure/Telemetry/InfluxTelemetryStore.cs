@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Net.Http.Json;
+using System.Net;
 using System.Text;
 using System.Text.Json;
+using Arc.Domain.Common;
 using Arc.Domain.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,8 @@ namespace Arc.Infrastructure.Telemetry;
 /// <summary>
 /// Telemetry on InfluxDB's v1 HTTP API (spec/backend.md §6.4): line protocol to /write into measurement
 /// <c>telemetry</c> with tag <c>vin</c> in the raw retention policy, and InfluxQL to /query with the VIN passed as a
-/// bound parameter; point names are checked identifiers, so no user text becomes InfluxQL.
+/// bound parameter; point names are checked identifiers, so no user text becomes InfluxQL. A store that cannot be
+/// reached or refuses a request is a <see cref="ServiceUnavailableException"/>; what InfluxDB said is inside, for the log.
 /// </summary>
 public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<TelemetryOptions> options) : ITelemetryStore
 {
@@ -19,6 +21,9 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
     public const string DownsampledPolicy = "365d";
     /// <summary>The aggregations the continuous queries keep per point: <c>mean_p</c>, <c>last_p</c>, <c>max_p</c>.</summary>
     public static readonly IReadOnlyList<string> Aggregations = ["mean", "last", "max"];
+
+    private const string Unreachable = "The telemetry store cannot be reached right now; try again later.";
+    private const string Refused = "The telemetry store could not carry out the request.";
 
     private HttpClient Http => clients.CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
 
@@ -35,9 +40,21 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         }
         var database = Uri.EscapeDataString(options.Value.Database);
         using var content = new StringContent(lines.ToString(), Encoding.UTF8, "text/plain");
-        using var response = await Http.PostAsync($"write?db={database}&rp={RawPolicy}&precision=ms", content, ct);
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"InfluxDB refused the write ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.PostAsync($"write?db={database}&rp={RawPolicy}&precision=ms", content, ct);
+        }
+        catch (Exception e) when (IsTransportFailure(e, ct))
+        {
+            throw new ServiceUnavailableException(Unreachable, e);
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+                throw new ServiceUnavailableException("The telemetry store did not accept the data.",
+                    new InvalidOperationException($"InfluxDB refused the write ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}"));
+        }
     }
 
     public async Task<IReadOnlyDictionary<string, LatestValue>> LatestAsync(string vin, IReadOnlyList<TelemetryPoint> points, CancellationToken ct = default)
@@ -47,23 +64,9 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         {
             // One query per point keeps each value with its own time, as the old latest-value lookup did.
             var query = $"SELECT last(\"{point.Name}\") FROM \"{RawPolicy}\".\"{Measurement}\" WHERE \"vin\" = $vin";
-            using var content = new FormUrlEncodedContent(
-            [
-                new("db", options.Value.Database),
-                new("q", query),
-                new("epoch", "ms"),
-                new("params", JsonSerializer.Serialize(new Dictionary<string, string> { ["vin"] = vin })),
-            ]);
-            using var response = await Http.PostAsync("query", content, ct);
-            response.EnsureSuccessStatusCode();
-            using var document = await response.Content.ReadFromJsonAsync<JsonDocument>(ct) ?? throw new InvalidOperationException("Empty InfluxDB answer.");
-            var first = document.RootElement.GetProperty("results")[0];
-            if (first.TryGetProperty("error", out var error))
-                throw new InvalidOperationException($"InfluxDB: {error.GetString()}");
-            if (!first.TryGetProperty("series", out var series))
-                continue;
-            var row = series[0].GetProperty("values")[0];
-            if (row[1].ValueKind == JsonValueKind.Number)
+            using var document = await QueryAsync(query, new Dictionary<string, string> { ["vin"] = vin }, ct);
+            var row = Rows(document.RootElement.GetProperty("results")[0]).Select(r => r.Values).FirstOrDefault();
+            if (row.ValueKind == JsonValueKind.Array && row[1].ValueKind == JsonValueKind.Number)
                 result[point.Name] = new LatestValue(row[1].GetDouble(), DateTimeOffset.FromUnixTimeMilliseconds(row[0].GetInt64()));
         }
         return result;
@@ -192,24 +195,45 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
             new("params", JsonSerializer.Serialize(parameters)),
         ]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = content };
-        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        await using var stream = await response.Content.ReadAsStreamAsync(ct);
-        var document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
-        foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
+        JsonDocument document;
+        HttpStatusCode status;
+        try
         {
-            if (result.TryGetProperty("error", out var error))
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+            status = response.StatusCode;
+            await using var stream = await response.Content.ReadAsStreamAsync(ct);
+            document = await JsonDocument.ParseAsync(stream, cancellationToken: ct);
+        }
+        catch (Exception e) when (IsTransportFailure(e, ct))
+        {
+            throw new ServiceUnavailableException(Unreachable, e);
+        }
+        catch (JsonException e)
+        {
+            throw new ServiceUnavailableException(Refused, e);
+        }
+        if (document.RootElement.TryGetProperty("results", out var results))
+        {
+            foreach (var result in results.EnumerateArray())
             {
-                document.Dispose();
-                throw new InvalidOperationException($"InfluxDB: {error.GetString()}");
+                if (result.TryGetProperty("error", out var error))
+                {
+                    document.Dispose();
+                    throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB: {error.GetString()}"));
+                }
             }
         }
-        if (!response.IsSuccessStatusCode)
+        if ((int)status >= 400 || results.ValueKind != JsonValueKind.Array)
         {
+            var text = document.RootElement.GetRawText();
             document.Dispose();
-            throw new InvalidOperationException($"InfluxDB answered {(int)response.StatusCode}.");
+            throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB answered {(int)status}: {text}"));
         }
         return document;
     }
+
+    private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
+        e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested);
 
     private static IEnumerable<(string? Vin, JsonElement Values)> Rows(JsonElement result)
     {

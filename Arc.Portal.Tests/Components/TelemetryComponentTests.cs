@@ -47,6 +47,26 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
     }
 
     [Fact]
+    public async Task An_expired_raw_export_says_that_its_file_was_removed_and_offers_no_download()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'N', 61);
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = portal.CreateDb())
+        {
+            db.ExportSet.Add(new TelemetryExport { Vin = vin, Points = "speed", From = now.AddDays(-9), To = now.AddDays(-8), Actor = await portal.AdminUsernameAsync(),
+                Created = now.AddDays(-8), Finished = now.AddDays(-8), Status = BackfillStatus.Expired, Rows = 12 });
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+
+        var cut = ctx.RenderWithProviders<VehicleTelemetryTab>(p => p.Add(c => c.Vin, vin));
+
+        cut.WaitForAssertion(() => Assert.Equal("expired: the file is removed 7 days after the export; ask for a new one",
+            cut.Find("[data-testid=raw-export-status]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("[data-testid=raw-export-download]"));
+    }
+
+    [Fact]
     public async Task The_definitions_page_filters_by_name_and_group()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.TelemetryMetricsRead);

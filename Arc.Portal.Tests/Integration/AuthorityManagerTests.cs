@@ -24,8 +24,10 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
 
     private Task AsAdmin(Func<IServiceProvider, Task> action) => AsAdmin(async sp => { await action(sp); return 0; });
 
+    /// <summary>The shadow's trusted keys once the outbox has carried out what the changes so far queued.</summary>
     private async Task<string[]> TrustedKeysAsync(string vin)
     {
+        await portal.SideEffectsSettledAsync();
         var shadow = await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin);
         return shadow!.Desired["trusted_keys"]!.AsArray().Select(k => k!.GetValue<string>()).ToArray();
     }

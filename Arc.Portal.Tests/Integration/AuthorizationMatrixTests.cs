@@ -53,6 +53,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(GenerateFactoryPin)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<GenerateFactoryPin>().HandleAsync("bad", preserve: true)),
         [typeof(ViewFactoryPin)] = new(Perm.AuthorityVehicleRead, sp => sp.GetRequiredService<ViewFactoryPin>().HandleAsync(Vin)),
         [typeof(GetVehicleShadow)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicleShadow>().HandleAsync(Vin)),
+        [typeof(Arc.Domain.SideEffects.ListPendingSideEffects)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<Arc.Domain.SideEffects.ListPendingSideEffects>().HandleAsync(Vin)),
         [typeof(Arc.Domain.Provisioning.ProvisionVehicle)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<Arc.Domain.Provisioning.ProvisionVehicle>()
             .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
         [typeof(Arc.Domain.Provisioning.GetProvisioningChoices)] = new(Perm.VehicleProvision,

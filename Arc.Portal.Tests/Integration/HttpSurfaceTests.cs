@@ -21,6 +21,18 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("influxdb").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task The_error_page_names_the_requests_reference()
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "error");
+        request.Headers.Add(RequestCorrelation.Header, "ref-4711-abcd");
+        using var response = await client.SendAsync(request);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("ref-4711-abcd</code>", page, StringComparison.Ordinal);
+        Assert.Equal("ref-4711-abcd", response.Headers.GetValues(RequestCorrelation.Header).Single());
+    }
+
     [Theory]
     [InlineData("account/login")]
     [InlineData("health")]

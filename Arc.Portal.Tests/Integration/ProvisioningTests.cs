@@ -183,7 +183,9 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.False(failed.Succeeded);
         Assert.Equal(RunStatus.RolledBack, failed.Status);
         Assert.Equal(StepStatus.Failed, failed.Steps.Single(s => s.Name == step).Status);
-        Assert.Contains($"injected failure at {step}", failed.Error, StringComparison.Ordinal);
+        // The run's record says which step failed, in words for a page, with a reference to the logged detail.
+        Assert.StartsWith($"{step}: The step failed unexpectedly (reference ", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", failed.Error, StringComparison.Ordinal);
         Assert.All(failed.Steps.TakeWhile(s => s.Name != step), s => Assert.Contains(s.Status, new[] { StepStatus.Compensated, StepStatus.NotNeeded }));
         Assert.All(failed.Steps.SkipWhile(s => s.Name != step).Skip(1), s => Assert.Equal(StepStatus.Pending, s.Status));
         // What the registry and the shadow must undo goes through the outbox.

@@ -12,7 +12,7 @@ public static class ProvisioningEndpoints
     {
         // The identity archive of a bulk provisioning job, for its uploader.
         endpoints.MapGet("/vehicles/provision/bulk/{jobId:long}/identities.zip",
-            (long jobId, HttpContext context, PortalCurrentUser user, DownloadBulkIdentities download) => FileAsync(context, user, async ct =>
+            (long jobId, HttpContext context, PortalCurrentUser user, UserSafeErrors errors, DownloadBulkIdentities download) => FileAsync(context, user, errors, async ct =>
             {
                 var archive = await download.HandleAsync(jobId, ct);
                 return Results.File(archive.Content, "application/zip", archive.FileName);
@@ -20,7 +20,7 @@ public static class ProvisioningEndpoints
 
         // A raw telemetry export, gzip-compressed CSV, for the user who asked for it.
         endpoints.MapGet("/telemetry/exports/{id:long}.csv.gz",
-            (long id, HttpContext context, PortalCurrentUser user, Arc.Domain.Telemetry.TelemetryExports exports) => FileAsync(context, user, async ct =>
+            (long id, HttpContext context, PortalCurrentUser user, UserSafeErrors errors, Arc.Domain.Telemetry.TelemetryExports exports) => FileAsync(context, user, errors, async ct =>
             {
                 var file = await exports.DownloadAsync(id, ct);
                 return Results.File(file.GzipContent, "application/gzip", file.FileName);
@@ -29,7 +29,7 @@ public static class ProvisioningEndpoints
     }
 
     /// <summary>Runs a download as the request's user, never cached; refusals become problem answers with the use case's words.</summary>
-    private static async Task<IResult> FileAsync(HttpContext context, PortalCurrentUser user, Func<CancellationToken, Task<IResult>> download)
+    private static async Task<IResult> FileAsync(HttpContext context, PortalCurrentUser user, UserSafeErrors errors, Func<CancellationToken, Task<IResult>> download)
     {
         user.UsePrincipal(context.User);
         context.Response.Headers.CacheControl = "no-store";
@@ -48,6 +48,10 @@ public static class ProvisioningEndpoints
         catch (PermissionDeniedException e)
         {
             return Results.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden);
+        }
+        catch (ServiceUnavailableException e)
+        {
+            return Results.Problem(errors.Describe(e), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }
 }

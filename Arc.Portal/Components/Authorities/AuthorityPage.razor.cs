@@ -19,6 +19,7 @@ public partial class AuthorityPage
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -31,7 +32,7 @@ public partial class AuthorityPage
         }
         catch (DomainException e)
         {
-            _message = e.Message;
+            _message = Errors.Describe(e);
         }
     }
 
@@ -73,7 +74,7 @@ public partial class AuthorityPage
         }
         catch (DomainException e)
         {
-            Snackbar.Add(e.Message, Severity.Error);
+            Snackbar.Add(Errors.Describe(e), Severity.Error);
         }
         finally
         {

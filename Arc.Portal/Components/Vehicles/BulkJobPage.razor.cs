@@ -33,6 +33,7 @@ public partial class BulkJobPage
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     private bool IsOwner => _job is not null && _job.Actor == _username;
 
@@ -140,7 +141,7 @@ public partial class BulkJobPage
         }
         catch (DomainException e)
         {
-            _error = e.Message;
+            _error = Errors.Describe(e);
         }
         finally
         {

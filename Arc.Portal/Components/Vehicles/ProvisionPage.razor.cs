@@ -33,6 +33,7 @@ public partial class ProvisionPage
     [Inject] private ProvisionVehicle Provision { get; set; } = default!;
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     /// <summary>Re-provisioning starts from the vehicle page with its VIN filled in.</summary>
     [SupplyParameterFromQuery(Name = "vin")] public string? InitialVin { get; set; }
@@ -108,7 +109,7 @@ public partial class ProvisionPage
         }
         catch (DomainException e)
         {
-            _error = e.Message;
+            _error = Errors.Describe(e);
         }
         finally
         {

@@ -23,6 +23,7 @@ public partial class VehicleList
     [Inject] private ListVehicleFilterOptions FilterOptions { get; set; } = default!;
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
     [Inject] private Arc.Domain.Telemetry.GetFleetLatestState LatestState { get; set; } = default!;
+    [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     /// <summary>A VIN search can arrive in the address (e.g. a shared link): /vehicles?vin=00019.</summary>
     [SupplyParameterFromQuery(Name = "vin")] public string? InitialVin { get; set; }
@@ -63,7 +64,7 @@ public partial class VehicleList
         }
         catch (DomainException e)
         {
-            _loadError = e.Message;
+            _loadError = Errors.Describe(e);
         }
     }
 

@@ -50,6 +50,7 @@ public partial class VehiclePage
     [Inject] private Arc.Domain.Provisioning.UnprovisionVehicle Unprovision { get; set; } = default!;
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     private async Task UnprovisionAsync()
     {
@@ -66,7 +67,7 @@ public partial class VehiclePage
         }
         catch (DomainException e)
         {
-            Snackbar.Add(e.Message, MudBlazor.Severity.Error);
+            Snackbar.Add(Errors.Describe(e), MudBlazor.Severity.Error);
         }
     }
 
@@ -111,7 +112,7 @@ public partial class VehiclePage
         }
         catch (DomainException e)
         {
-            _message = e.Message;
+            _message = Errors.Describe(e);
         }
     }
 
