@@ -35,6 +35,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();
         services.AddScoped<Users.Reauthentication>();
+        services.AddScoped<Users.DirectoryChanges>();
         services.TryAddSingleton(new Users.SessionSettings());
         services.TryAddSingleton(new Users.MfaSettings());
         services.TryAddSingleton(new Users.PasswordResetOptions());

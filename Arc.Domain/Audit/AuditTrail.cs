@@ -104,6 +104,27 @@ public static class AuditActions
     public const string UserEmailChangeRequested = "user.email_change_requested";
     public const string UserEmailChanged = "user.email_changed";
     public const string RateLimited = "rate.limited";
+
+    // A change in the user directory is recorded as its intent (".requested", committed before the directory is called)
+    // and then its outcome: the plain code with the database change, or ".failed" (see Users.DirectoryChanges).
+    public const string RequestedSuffix = ".requested";
+    public const string FailedSuffix = ".failed";
+    public const string UserCreatedRequested = UserCreated + RequestedSuffix;
+    public const string UserCreatedFailed = UserCreated + FailedSuffix;
+    public const string UserInvitationResentRequested = UserInvitationResent + RequestedSuffix;
+    public const string UserInvitationResentFailed = UserInvitationResent + FailedSuffix;
+    public const string UserEnabledRequested = UserEnabled + RequestedSuffix;
+    public const string UserEnabledFailed = UserEnabled + FailedSuffix;
+    public const string UserDisabledRequested = UserDisabled + RequestedSuffix;
+    public const string UserDisabledFailed = UserDisabled + FailedSuffix;
+    public const string UserMfaChangedRequested = UserMfaChanged + RequestedSuffix;
+    public const string UserMfaChangedFailed = UserMfaChanged + FailedSuffix;
+    public const string UserDeletedRequested = UserDeleted + RequestedSuffix;
+    public const string UserDeletedFailed = UserDeleted + FailedSuffix;
+    public const string UserProfileChangedRequested = UserProfileChanged + RequestedSuffix;
+    public const string UserProfileChangedFailed = UserProfileChanged + FailedSuffix;
+    public const string UserEmailChangedRequested = UserEmailChanged + RequestedSuffix;
+    public const string UserEmailChangedFailed = UserEmailChanged + FailedSuffix;
 }
 
 public static class AuditEntityTypes

@@ -4,7 +4,7 @@ namespace Arc.Domain.Authorities;
 /// A vehicle-access authority (spec/backend.md §4.1): a node in the tree rooted at authority 1, with an ECDSA P-256
 /// key pair whose public half vehicles trust. The private key is stored only sealed by the key vault.
 /// </summary>
-public class Authority
+public class Authority : Common.IVersioned
 {
     public const int RootId = 1;
     public const int MaxDescriptionLength = 200;
@@ -18,6 +18,8 @@ public class Authority
     /// <summary>The 65-byte uncompressed P-256 point 04||X||Y.</summary>
     public required byte[] PublicKey { get; set; }
     public required byte[] EncryptedPrivateKey { get; set; }
+    /// <summary>The row version; it changes with the authority and with its members.</summary>
+    public uint Version { get; set; }
 
     public bool IsRoot => Id == RootId;
 

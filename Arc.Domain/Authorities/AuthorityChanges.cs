@@ -35,8 +35,8 @@ public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser us
         {
             ParentId = parent, Description = name, PublicKey = point, KeyReference = sealedKey.KeyReference, EncryptedPrivateKey = sealedKey.Ciphertext,
         };
+        await data.AssignIdAsync(authority, ct);
         data.Add(authority);
-        await data.SaveChangesAsync(ct);
         audit.Record(data, username, AuditActions.AuthorityCreated, AuditEntityTypes.Authority, authority.Id.ToString(CultureInfo.InvariantCulture),
             new { description = name, parent });
         await data.SaveChangesAsync(ct);

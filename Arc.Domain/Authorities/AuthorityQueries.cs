@@ -10,8 +10,9 @@ public sealed record AuthorityRow(int Id, int ParentId, string Description, int 
 public sealed record AuthorityLink(int Id, string Description);
 
 /// <param name="VehicleCount">How many vehicles it controls; <see cref="ListAuthorityVehicles"/> pages through them.</param>
+/// <param name="RowVersion">The authority's version, which its page sends back with an edit of its members.</param>
 public sealed record AuthorityDetail(int Id, string Description, AuthorityLink? Parent, IReadOnlyList<AuthorityLink> Children,
-    int VehicleCount, IReadOnlyList<string> Members, string TrustedKey);
+    int VehicleCount, IReadOnlyList<string> Members, string TrustedKey, uint RowVersion = 0);
 
 /// <summary>
 /// The authorities the caller acts for (their subtrees; everything for a root member), filtered by description and
@@ -59,7 +60,7 @@ public sealed class GetAuthority(IArcDataFactory dataFactory, ICurrentUser user)
         var vehicles = await data.CountAsync(data.VehicleAuthorities.Where(va => va.AuthorityId == id), ct);
         var members = await data.ListAsync(data.AuthorityMembers.Where(m => m.AuthorityId == id)
             .Select(m => data.Users.Where(u => u.Username == m.Username).Select(u => u.Email).FirstOrDefault() ?? m.Username).OrderBy(e => e), ct);
-        return new AuthorityDetail(authority.Id, authority.Description, parent, children, vehicles, members, authority.TrustedKey);
+        return new AuthorityDetail(authority.Id, authority.Description, parent, children, vehicles, members, authority.TrustedKey, authority.Version);
     }
 }
 

@@ -68,6 +68,10 @@ public sealed class ConflictException : DomainException
     public ConflictException(string message, Exception inner) : base(message, inner)
     {
     }
+
+    /// <summary>Someone saved a change to <paramref name="thing"/> after the caller's page read it.</summary>
+    public static ConflictException ChangedBySomeoneElse(string thing) =>
+        new($"{thing} was changed by someone else; reload to see the changes.");
 }
 
 /// <summary>An outside service (AWS IoT, KMS, ...) failed or could not be reached (HTTP 503); trying again later may work.</summary>

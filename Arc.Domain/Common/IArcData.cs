@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Fleets;
@@ -64,6 +65,37 @@ public interface IArcData : IAsyncDisposable
     Task<bool> AnyAsync<T>(IQueryable<T> query, CancellationToken ct = default);
     /// <exception cref="ConflictException">A row changed since it was read (optimistic concurrency).</exception>
     Task SaveChangesAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Gives a new entity its database id now, from the id sequence of its table, so the audit event that names it can be
+    /// added before the one save that commits both.
+    /// </summary>
+    Task AssignIdAsync<T>(T entity, CancellationToken ct = default) where T : class;
+
+    /// <summary>
+    /// Makes the next save give the entity's row a new version, also when only rows that belong to it change (a group's
+    /// permissions, an authority's members), and refuse with a <see cref="ConflictException"/> naming
+    /// <paramref name="thing"/> unless the row still has <paramref name="version"/>, the version the editor's page read.
+    /// Of two people saving from pages that read the same version, the second is refused and changes nothing. Without
+    /// a version (a caller that acts on the current state) the row only gets its new version.
+    /// </summary>
+    void ExpectVersion<T>(T entity, uint? version, string thing) where T : class, IVersioned;
+
+    /// <summary>
+    /// Adds one to a counter of the entity's row in a single statement and returns the new count, so that attempts made
+    /// at once (on several nodes) all count. The row stays locked until the next save, which commits the count with
+    /// whatever else this unit of work holds (its audit event); disposing without saving undoes it.
+    /// </summary>
+    Task<int> IncrementAsync<T>(T entity, Expression<Func<T, int>> counter, CancellationToken ct = default) where T : class;
+}
+
+/// <summary>
+/// An entity whose row version (PostgreSQL's <c>xmin</c>, new with every write of the row) a page reads with it and
+/// sends back with an edit, so that an edit made from a stale page is refused (<see cref="IArcData.ExpectVersion{T}"/>).
+/// </summary>
+public interface IVersioned
+{
+    uint Version { get; set; }
 }
 
 /// <summary>Opens a fresh unit of work; Blazor circuits live long, so each operation gets its own.</summary>

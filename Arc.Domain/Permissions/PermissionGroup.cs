@@ -1,13 +1,15 @@
 namespace Arc.Domain.Permissions;
 
 /// <summary>A permission group ("role group"); users get permissions only through groups. Group 1 is protected.</summary>
-public class PermissionGroup
+public class PermissionGroup : Common.IVersioned
 {
     public const int AdministratorGroupId = 1;
 
     public int Id { get; set; }
     public required string Name { get; set; }
     public required string MachineName { get; set; }
+    /// <summary>The row version; it changes with the group, its permissions and its members.</summary>
+    public uint Version { get; set; }
 
     public bool IsProtected => Id == AdministratorGroupId;
 }

@@ -8,8 +8,13 @@ public sealed record GroupPermissionView(string Name, string Description);
 
 public sealed record GroupMemberView(string Username, string Name, string Email);
 
+/// <param name="RowVersion">The group's version, which its page sends back with an edit.</param>
 public sealed record GroupDetail(int Id, string Name, string MachineName, bool IsProtected, IReadOnlyList<GroupPermissionView> Permissions,
-    IReadOnlyList<GroupMemberView> Members);
+    IReadOnlyList<GroupMemberView> Members, uint RowVersion = 0)
+{
+    /// <summary>What a refused edit from a stale page names.</summary>
+    public static string Thing(PermissionGroup group) => $"Permission group {group.Name}";
+}
 
 internal static class GroupRules
 {
@@ -52,7 +57,7 @@ public sealed class GetPermissionGroup(IArcDataFactory dataFactory, ICurrentUser
             .OrderBy(u => u.DisplayName ?? u.Email).Select(u => new GroupMemberView(u.Username, u.DisplayName ?? u.Email, u.Email)), ct);
         var descriptions = PermissionCatalogue.All.ToDictionary(p => p.Name, p => p.Description, StringComparer.Ordinal);
         return new GroupDetail(group.Id, group.Name, group.MachineName, group.IsProtected,
-            permissions.Order(StringComparer.Ordinal).Select(p => new GroupPermissionView(p, descriptions.GetValueOrDefault(p) ?? "")).ToList(), members);
+            permissions.Order(StringComparer.Ordinal).Select(p => new GroupPermissionView(p, descriptions.GetValueOrDefault(p) ?? "")).ToList(), members, group.Version);
     }
 }
 
@@ -66,18 +71,21 @@ public sealed class CreatePermissionGroup(IArcDataFactory dataFactory, ICurrentU
         await using var data = dataFactory.Open();
         await GroupRules.EnsureUniqueAsync(data, clean, null, ct);
         var group = new PermissionGroup { Name = clean, MachineName = GroupRules.MachineName(clean) };
+        await data.AssignIdAsync(group, ct);
         data.Add(group);
-        await data.SaveChangesAsync(ct);
         audit.Record(data, actor, AuditActions.GroupCreated, AuditEntityTypes.PermissionGroup, GroupRules.Id(group.Id), new { name = clean });
         await data.SaveChangesAsync(ct);
         return group.Id;
     }
 }
 
-/// <summary>Renames a permission group (users.group.write); its machine name follows.</summary>
+/// <summary>
+/// Renames a permission group (users.group.write); its machine name follows. <paramref name="version"/> is the group's
+/// version the caller's page read (<see cref="GroupDetail.RowVersion"/>).
+/// </summary>
 public sealed class RenamePermissionGroup(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
-    public async Task HandleAsync(int groupId, string? name, CancellationToken ct = default)
+    public async Task HandleAsync(int groupId, string? name, uint? version = null, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(Perm.GroupWrite, ct);
         var clean = GroupRules.Name(name);
@@ -85,6 +93,7 @@ public sealed class RenamePermissionGroup(IArcDataFactory dataFactory, ICurrentU
         var group = await data.FirstOrDefaultAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct)
             ?? throw new NotFoundException("Permission group", GroupRules.Id(groupId));
         await GroupRules.EnsureUniqueAsync(data, clean, groupId, ct);
+        data.ExpectVersion(group, version, GroupDetail.Thing(group));
         audit.Record(data, actor, AuditActions.GroupRenamed, AuditEntityTypes.PermissionGroup, GroupRules.Id(groupId), new { from = group.Name, to = clean });
         group.Name = clean;
         group.MachineName = GroupRules.MachineName(clean);
@@ -117,11 +126,12 @@ public sealed class DeletePermissionGroup(IArcDataFactory dataFactory, ICurrentU
 /// <summary>
 /// Adds a permission to a group (users.group.add-permission) or removes one (users.group.remove-permission). Only
 /// permissions of the catalogue exist; the Administrator group keeps all of them, so nobody can lock the portal. Nobody
-/// adds a permission to a group they belong to, nor one they do not hold themselves.
+/// adds a permission to a group they belong to, nor one they do not hold themselves. The group's version changes with
+/// its permissions; <paramref name="version"/> is the one the caller's page read.
 /// </summary>
 public sealed class SetGroupPermission(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
-    public async Task HandleAsync(int groupId, string permission, bool granted, CancellationToken ct = default)
+    public async Task HandleAsync(int groupId, string permission, bool granted, uint? version = null, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(granted ? Perm.GroupAddPermission : Perm.GroupRemovePermission, ct);
         if (!PermissionCatalogue.Exists(permission ?? ""))
@@ -129,8 +139,8 @@ public sealed class SetGroupPermission(IArcDataFactory dataFactory, ICurrentUser
         if (!granted && groupId == PermissionGroup.AdministratorGroupId)
             throw new ConflictException("The Administrator group keeps every permission.");
         await using var data = dataFactory.Open();
-        if (!await data.AnyAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct))
-            throw new NotFoundException("Permission group", GroupRules.Id(groupId));
+        var group = await data.FirstOrDefaultAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct)
+            ?? throw new NotFoundException("Permission group", GroupRules.Id(groupId));
         if (granted)
         {
             if (await data.AnyAsync(data.GroupMembers.Where(m => m.GroupId == groupId && m.Username == actor), ct))
@@ -147,6 +157,7 @@ public sealed class SetGroupPermission(IArcDataFactory dataFactory, ICurrentUser
         else
             foreach (var entry in existing)
                 data.Remove(entry);
+        data.ExpectVersion(group, version, GroupDetail.Thing(group));
         audit.Record(data, actor, granted ? AuditActions.GroupPermissionAdded : AuditActions.GroupPermissionRemoved, AuditEntityTypes.PermissionGroup,
             GroupRules.Id(groupId), new { permission });
         await data.SaveChangesAsync(ct);

@@ -160,8 +160,8 @@ public sealed class PlanBulkProvisioning(IArcDataFactory dataFactory, ICurrentUs
                 Problem = check.Problem,
             });
         }
+        await data.AssignIdAsync(job, ct);
         data.Add(job);
-        await data.SaveChangesAsync(ct);
         audit.Record(data, username, AuditActions.BulkProvisioningPlanned, "bulk_provisioning", job.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             new { file = name, rows = plan.Rows.Count, accepted = plan.Accepted, rejected = plan.Rejected });
         await data.SaveChangesAsync(ct);

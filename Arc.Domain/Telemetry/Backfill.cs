@@ -123,9 +123,10 @@ public sealed class StartTelemetryBackfill(IArcDataFactory dataFactory, ICurrent
             Vin = vin, FileName = name.Length == 0 ? "backfill.ndjson" : name[..Math.Min(200, name.Length)], Actor = username, Created = time.GetUtcNow(),
             Lines = lines, Samples = samples.Count, Content = content,
         };
+        await data.AssignIdAsync(backfill, ct);
         data.Add(backfill);
-        await data.SaveChangesAsync(ct);
-        audit.Record(data, username, AuditActions.TelemetryBackfillStarted, AuditEntityTypes.Vehicle, vin, new { file = backfill.FileName, lines, samples = samples.Count });
+        audit.Record(data, username, AuditActions.TelemetryBackfillStarted, AuditEntityTypes.Vehicle, vin,
+            new { backfill = backfill.Id, file = backfill.FileName, lines, samples = samples.Count });
         await data.SaveChangesAsync(ct);
         jobs.Enqueue(JobKind, backfill.Id, username);
         return View(backfill);

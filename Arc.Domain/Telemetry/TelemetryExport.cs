@@ -72,9 +72,10 @@ public sealed class TelemetryExports(IArcDataFactory dataFactory, ICurrentUser u
         {
             Vin = vin, Points = string.Join(',', parsed), From = range.From, To = range.To, Actor = username, Created = time.GetUtcNow(),
         };
+        await data.AssignIdAsync(export, ct);
         data.Add(export);
-        await data.SaveChangesAsync(ct);
-        audit.Record(data, username, AuditActions.TelemetryExportRequested, AuditEntityTypes.Vehicle, vin, new { points = parsed, from = range.From, to = range.To });
+        audit.Record(data, username, AuditActions.TelemetryExportRequested, AuditEntityTypes.Vehicle, vin,
+            new { export = export.Id, points = parsed, from = range.From, to = range.To });
         await data.SaveChangesAsync(ct);
         jobs.Enqueue(JobKind, export.Id, username);
         return View(export);

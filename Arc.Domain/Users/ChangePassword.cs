@@ -36,7 +36,7 @@ public sealed class ChangePassword(IArcDataFactory dataFactory, ICurrentUser use
             || !hashing.Verify(account.PasswordHash, command.CurrentPassword, out _))
         {
             // A wrong guess counts as a failed sign-in: an unattended open page is no way to try passwords.
-            var locked = account.RecordFailedSignIn(now);
+            var locked = await account.RecordFailedSignInAsync(data, now, ct);
             audit.Record(data, username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, username,
                 new { reason = "wrong current password to change it", locked });
             await data.SaveChangesAsync(ct);

@@ -11,7 +11,7 @@ namespace Arc.Domain.Users;
 /// the account signs in again with its new address.
 /// </summary>
 public sealed class ConfirmEmailChange(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, IPasswordHashing hashing,
-    EmailOutbox outbox, AuditTrail audit, TimeProvider time) : IUseCase
+    EmailOutbox outbox, DirectoryChanges changes, TimeProvider time) : IUseCase
 {
     public const int MaxAttempts = 5;
 
@@ -35,7 +35,8 @@ public sealed class ConfirmEmailChange(IArcDataFactory dataFactory, ICurrentUser
         }
         if (!hashing.Verify(account.PendingEmailCodeHash, text, out _))
         {
-            var voided = ++account.PendingEmailAttempts >= MaxAttempts;
+            // Counted in one statement: wrong codes sent at once all count.
+            var voided = await data.IncrementAsync(account, u => u.PendingEmailAttempts, ct) >= MaxAttempts;
             if (voided)
                 ClearPending(account);
             await data.SaveChangesAsync(ct);
@@ -47,15 +48,18 @@ public sealed class ConfirmEmailChange(IArcDataFactory dataFactory, ICurrentUser
         if (await data.AnyAsync(data.Users.Where(u => u.Email == to && u.Username != username), ct))
             throw new ConflictException($"A user with the email {to} exists already.");
 
-        await directory.UpdateAttributesAsync(username, to, account.DisplayName ?? "", account.Phone, ct);
-        account.Email = to;
-        ClearPending(account);
-        account.RotateSecurityStamp();
-        await SessionKeeper.EndAllAsync(data, username, SessionEndReasons.EmailChanged, now, ct);
-        await outbox.QueueAsync(data, from, EmailTemplates.EmailChanged,
-            new { name = account.Name, oldEmail = from, newEmail = to, at = now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) }, ct: ct);
-        audit.Record(data, caller, AuditActions.UserEmailChanged, AuditEntityTypes.User, username, new { from, to });
-        await data.SaveChangesAsync(ct);
+        await changes.ApplyAsync(data, caller, AuditActions.UserEmailChanged, username, new { from, to },
+            () => directory.UpdateAttributesAsync(username, to, account.DisplayName ?? "", account.Phone, ct),
+            async () =>
+            {
+                account.Email = to;
+                ClearPending(account);
+                account.RotateSecurityStamp();
+                await SessionKeeper.EndAllAsync(data, username, SessionEndReasons.EmailChanged, now, ct);
+                await outbox.QueueAsync(data, from, EmailTemplates.EmailChanged,
+                    new { name = account.Name, oldEmail = from, newEmail = to, at = now.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture) },
+                    ct: ct);
+            }, ct);
         outbox.Deliver();
         return to;
     }

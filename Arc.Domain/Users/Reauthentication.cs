@@ -33,7 +33,7 @@ public sealed class Reauthentication(IPasswordHashing hashing, IKeyVault vault, 
                 return;
             }
         }
-        var locked = account.RecordFailedSignIn(now);
+        var locked = await account.RecordFailedSignInAsync(data, now, ct);
         audit.Record(data, account.Username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, account.Username,
             new { reason = "wrong password or code to confirm a change", locked });
         await data.SaveChangesAsync(ct);

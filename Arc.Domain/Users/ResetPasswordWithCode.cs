@@ -77,12 +77,14 @@ public sealed class ResetPasswordWithCode(IArcDataFactory dataFactory, IPassword
         await data.SaveChangesAsync(ct);
     }
 
-    /// <summary>Counts the wrong guess against the code and the account, saves, and always throws.</summary>
+    /// <summary>
+    /// Counts the wrong guess against the code and the account, saves, and always throws. Each count is one statement on
+    /// the row, so that guesses sent at once from several nodes all count.
+    /// </summary>
     private async Task CountWrongCodeAsync(IArcData data, User account, DateTimeOffset now, CancellationToken ct)
     {
-        account.ResetCodeAttempts++;
-        account.ResetFailures++;
-        var failures = account.ResetFailures;
+        await data.IncrementAsync(account, u => u.ResetCodeAttempts, ct);
+        var failures = await data.IncrementAsync(account, u => u.ResetFailures, ct);
         if (account.ResetCodeAttempts >= MaxAttempts || failures >= MaxFailures)
         {
             account.ResetCodeHash = null;

@@ -126,7 +126,7 @@ public sealed class VerifySignInCode(IArcDataFactory dataFactory, IKeyVault vaul
         var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
         if (Totp.Verify(secret, code?.Trim(), now, account.TotpLastCounter) is not { } counter)
         {
-            var locked = account.RecordFailedSignIn(now);
+            var locked = await account.RecordFailedSignInAsync(data, now, ct);
             audit.Record(data, username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed, AuditEntityTypes.User, username,
                 new { reason = "wrong authenticator code", locked });
             await data.SaveChangesAsync(ct);

@@ -75,7 +75,7 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
 
         if (!hashing.Verify(user.PasswordHash, password, out var rehash))
         {
-            var locked = user.RecordFailedSignIn(now);
+            var locked = await user.RecordFailedSignInAsync(data, now, ct);
             audit.Record(data, user.Username, locked ? AuditActions.UserLockedOut : AuditActions.UserSignInFailed,
                 AuditEntityTypes.User, user.Username, new { reason = "wrong password", locked });
             await data.SaveChangesAsync(ct);

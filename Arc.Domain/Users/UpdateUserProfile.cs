@@ -7,7 +7,8 @@ using Arc.Domain.Permissions;
 namespace Arc.Domain.Users;
 
 /// <param name="Proof">The caller's current password or authenticator code; needed when the email or phone changes.</param>
-public sealed record ProfileChange(string? DisplayName, string? Email, string? Phone, string? Proof = null);
+/// <param name="RowVersion">The account's version the caller's page read (<see cref="UserDetail.RowVersion"/>).</param>
+public sealed record ProfileChange(string? DisplayName, string? Email, string? Phone, string? Proof = null, uint? RowVersion = null);
 
 /// <param name="EmailAwaitingConfirmation">The new address a code was sent to, when the email is to change.</param>
 public sealed record ProfileUpdate(string? EmailAwaitingConfirmation);
@@ -18,7 +19,7 @@ public sealed record ProfileUpdate(string? EmailAwaitingConfirmation);
 /// phone asks for the caller's password or authenticator code in the same form.
 /// </summary>
 public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, IPasswordHashing hashing,
-    Reauthentication reauthentication, EmailOutbox outbox, PortalEnvironment environment, AuditTrail audit, TimeProvider time) : IUseCase
+    Reauthentication reauthentication, EmailOutbox outbox, PortalEnvironment environment, AuditTrail audit, DirectoryChanges changes, TimeProvider time) : IUseCase
 {
     public static readonly TimeSpan CodeValidFor = TimeSpan.FromMinutes(30);
 
@@ -39,28 +40,41 @@ public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser 
         if (emailChanges || phone != account.Phone)
             await reauthentication.RequireCallerAsync(data, account, caller, change.Proof, ct);
 
+        data.ExpectVersion(account, change.RowVersion, UserDetail.Thing(account));
         if (name != account.DisplayName || phone != account.Phone)
         {
-            await directory.UpdateAttributesAsync(username, null, name, phone, ct);
-            audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username,
-                new { from = new { account.DisplayName, account.Phone }, to = new { DisplayName = name, Phone = phone } });
-            account.DisplayName = name;
-            account.Phone = phone;
+            // The pool's copy changes first; the email change below waits for it and goes with the outcome.
+            await changes.ApplyAsync(data, caller, AuditActions.UserProfileChanged, username,
+                new { from = new { account.DisplayName, account.Phone }, to = new { DisplayName = name, Phone = phone } },
+                () => directory.UpdateAttributesAsync(username, null, name, phone, ct),
+                async () =>
+                {
+                    account.DisplayName = name;
+                    account.Phone = phone;
+                    if (emailChanges)
+                        await RequestEmailChangeAsync(data, account, caller, email, ct);
+                }, ct);
         }
-        if (emailChanges)
+        else
         {
-            var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            account.PendingEmail = email;
-            account.PendingEmailCodeHash = hashing.Hash(code);
-            account.PendingEmailExpires = time.GetUtcNow() + CodeValidFor;
-            account.PendingEmailAttempts = 0;
-            await outbox.QueueAsync(data, email, EmailTemplates.EmailChangeCode,
-                new { name = account.Name, code, validMinutes = (int)CodeValidFor.TotalMinutes, profileUrl = environment.Link("profile") }, sensitive: true, ct);
-            audit.Record(data, caller, AuditActions.UserEmailChangeRequested, AuditEntityTypes.User, username, new { from = account.Email, to = email });
+            await RequestEmailChangeAsync(data, account, caller, email, ct);
+            await data.SaveChangesAsync(ct);
         }
-        await data.SaveChangesAsync(ct);
         if (emailChanges)
             outbox.Deliver();
         return new ProfileUpdate(emailChanges ? email : null);
+    }
+
+    /// <summary>Keeps the new address waiting for the code it is sent (the change takes effect in <see cref="ConfirmEmailChange"/>).</summary>
+    private async Task RequestEmailChangeAsync(IArcData data, User account, string caller, string email, CancellationToken ct)
+    {
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        account.PendingEmail = email;
+        account.PendingEmailCodeHash = hashing.Hash(code);
+        account.PendingEmailExpires = time.GetUtcNow() + CodeValidFor;
+        account.PendingEmailAttempts = 0;
+        await outbox.QueueAsync(data, email, EmailTemplates.EmailChangeCode,
+            new { name = account.Name, code, validMinutes = (int)CodeValidFor.TotalMinutes, profileUrl = environment.Link("profile") }, sensitive: true, ct);
+        audit.Record(data, caller, AuditActions.UserEmailChangeRequested, AuditEntityTypes.User, account.Username, new { from = account.Email, to = email });
     }
 }

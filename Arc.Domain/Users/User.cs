@@ -1,7 +1,9 @@
+using Arc.Domain.Common;
+
 namespace Arc.Domain.Users;
 
 /// <summary>A portal user: profile (spec user_profile) plus the local account's credentials and state.</summary>
-public class User
+public class User : Common.IVersioned
 {
     public const int MaxFailedSignIns = 5;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
@@ -13,6 +15,8 @@ public class User
     public string? Phone { get; set; }
     public byte[]? Avatar { get; set; }
     public string? AvatarFileType { get; set; }
+    /// <summary>The row version; it changes with every write of the account, and when its permission groups change.</summary>
+    public uint Version { get; set; }
 
     public string? PasswordHash { get; set; }
     public bool Enabled { get; set; } = true;
@@ -68,11 +72,17 @@ public class User
 
     public bool IsLockedOut(DateTimeOffset now) => LockedUntil is { } until && until > now;
 
-    /// <summary>Counts a failed sign-in and locks the account after too many in a row.</summary>
-    public bool RecordFailedSignIn(DateTimeOffset now)
+    /// <summary>
+    /// Counts a failed sign-in and locks the account after too many in a row. The count is one statement on the row, so
+    /// that attempts made at once (on several nodes) all count; it commits with the unit of work's next save.
+    /// </summary>
+    public async Task<bool> RecordFailedSignInAsync(IArcData data, DateTimeOffset now, CancellationToken ct) =>
+        LockIfTooMany(await data.IncrementAsync(this, u => u.FailedSignIns, ct), now);
+
+    /// <summary>Locks the account once <paramref name="failures"/> in a row reach the limit, and starts the count afresh.</summary>
+    public bool LockIfTooMany(int failures, DateTimeOffset now)
     {
-        FailedSignIns++;
-        if (FailedSignIns < MaxFailedSignIns)
+        if (failures < MaxFailedSignIns)
             return false;
         LockedUntil = now + LockoutDuration;
         FailedSignIns = 0;

@@ -18,8 +18,11 @@ public sealed record UserFleet(int Id, string Name, int VehicleCount);
 public sealed record UserDetail(
     string Username, string Email, string? DisplayName, string? Phone, bool Enabled, string Status, string Mfa, bool TotpEnabled, DateTimeOffset Created,
     DateTimeOffset? LastSignIn, bool HasAvatar, IReadOnlyList<(int Id, string Name)> Groups, IReadOnlyList<string> Permissions,
-    IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes, string? PendingEmail = null)
+    IReadOnlyList<Ability> Abilities, IReadOnlyList<UserFleet> Fleets, IReadOnlyList<Notes.NoteView> Notes, string? PendingEmail = null,
+    uint RowVersion = 0)
 {
+    /// <summary>What a refused edit from a stale page names.</summary>
+    public static string Thing(User account) => $"User {account.Name}";
 }
 
 /// <summary>Checks for the fields of a user's profile (spec/portal.md §5.2), with the messages the forms show.</summary>
@@ -125,17 +128,18 @@ public sealed class GetUser(IArcDataFactory dataFactory, ICurrentUser user, Time
             account.TotpEnabled, account.Created, account.LastSignIn, account.Avatar is not null, groups.Select(g => (g.Id, g.Name)).ToList(),
             permissions.Order(StringComparer.Ordinal).ToList(), Abilities.For(held),
             fleets.Select(f => new UserFleet(f.Id, f.Name, counts.GetValueOrDefault(f.Id))).ToList(),
-            notes, account.PendingEmailExpires > time.GetUtcNow() ? account.PendingEmail : null);
+            notes, account.PendingEmailExpires > time.GetUtcNow() ? account.PendingEmail : null, account.Version);
     }
 }
 
 /// <summary>
 /// Creates a user (spec users_create_user): an invited account in the directory with a temporary password, the
 /// profile, the chosen permission groups (the <c>arcimoto</c> group when none is chosen) and the invitation email,
-/// which goes through the outbox. A directory account whose profile cannot be saved is deleted again.
+/// which goes through the outbox. A directory account whose profile cannot be saved is deleted again. The intent is
+/// audited (against the email) before the directory is asked, and a failure after it.
 /// </summary>
 public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
-    MfaSettings mfaSettings, AuditTrail audit, TimeProvider time) : IUseCase
+    MfaSettings mfaSettings, AuditTrail audit, DirectoryChanges changes, TimeProvider time) : IUseCase
 {
     public const int DefaultGroupId = 9;
 
@@ -149,6 +153,7 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
         if (mfaSettings.RequiredForLocalAccounts && directory.Name == "local")
             mfa = MfaPreference.Required;
         var groupIds = (command.GroupIds is { Count: > 0 } ids ? ids : [DefaultGroupId]).Distinct().ToList();
+        var summary = new { email, name, groups = groupIds, mfa };
         await using (var check = dataFactory.Open())
         {
             if (await check.AnyAsync(check.Users.Where(u => u.Email == email), ct))
@@ -160,13 +165,14 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             await ElevationRules.RequireHoldsAllAsync(user, actor,
                 await check.ListAsync(check.GroupPermissions.Where(p => groupIds.Contains(p.GroupId)).Select(p => p.Permission), ct),
                 AuditEntityTypes.User, email, ct);
+            await changes.RequestAsync(check, actor, AuditActions.UserCreated, email, summary, ct);
         }
 
         var temporary = TemporaryPasswords.Generate();
         DirectoryUser created;
         try
         {
-            created = await directory.CreateAsync(new NewDirectoryUser(email, name, phone, temporary), ct);
+            created = await changes.CallAsync(actor, AuditActions.UserCreated, email, () => directory.CreateAsync(new NewDirectoryUser(email, name, phone, temporary), ct));
         }
         catch (ConflictException)
         {
@@ -193,12 +199,21 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             {
                 name, email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"), validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
             }, sensitive: true, ct);
-            audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, new { email, name, groups = groupIds, mfa });
+            audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, summary);
             await data.SaveChangesAsync(ct);
         }
-        catch
+        catch (Exception e)
         {
-            await directory.DeleteAsync(created.Username, CancellationToken.None);
+            var undone = "The directory account was made, then deleted again.";
+            try
+            {
+                await directory.DeleteAsync(created.Username, CancellationToken.None);
+            }
+            catch
+            {
+                undone = $"The directory account {created.Username} was made and could not be deleted again; delete it in the directory.";
+            }
+            await changes.RecordFailureAsync(actor, AuditActions.UserCreated, email, e, undone);
             throw;
         }
         outbox.Deliver();
@@ -208,7 +223,7 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
 
 /// <summary>Sends an invited user a new temporary password (only while they have not signed in yet).</summary>
 public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, EmailOutbox outbox, PortalEnvironment environment,
-    AuditTrail audit, IRateLimits limits) : IUseCase
+    DirectoryChanges changes, IRateLimits limits) : IUseCase
 {
     public async Task HandleAsync(string username, CancellationToken ct = default)
     {
@@ -219,23 +234,25 @@ public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser u
         if (account.Status != DirectoryStatus.ForceChangePassword)
             throw new ConflictException($"{account.Name} has already chosen a password; there is no invitation to send again.");
         var temporary = TemporaryPasswords.Generate();
-        await directory.SetTemporaryPasswordAsync(username, temporary, ct);
-        await outbox.QueueAsync(data, account.Email, EmailTemplates.UserInvitation, new
-        {
-            name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
-            validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
-        }, sensitive: true, ct);
-        audit.Record(data, actor, AuditActions.UserInvitationResent, AuditEntityTypes.User, username, new { email = account.Email });
-        await data.SaveChangesAsync(ct);
+        await changes.ApplyAsync(data, actor, AuditActions.UserInvitationResent, username, new { email = account.Email },
+            () => directory.SetTemporaryPasswordAsync(username, temporary, ct),
+            () => outbox.QueueAsync(data, account.Email, EmailTemplates.UserInvitation, new
+            {
+                name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
+                validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
+            }, sensitive: true, ct), ct);
         outbox.Deliver();
     }
 }
 
-/// <summary>Enables or disables an account (not one's own); a disabled user's open pages lose access at their next check.</summary>
-public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit,
+/// <summary>
+/// Enables or disables an account (not one's own); a disabled user's open pages lose access at their next check.
+/// <paramref name="version"/> is the account's version the caller's page read (<see cref="UserDetail.RowVersion"/>).
+/// </summary>
+public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, DirectoryChanges changes,
     TimeProvider time) : IUseCase
 {
-    public async Task HandleAsync(string username, bool enabled, CancellationToken ct = default)
+    public async Task HandleAsync(string username, bool enabled, uint? version = null, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(enabled ? Perm.UserEnable : Perm.UserDisable, ct);
         if (actor == username)
@@ -243,34 +260,37 @@ public sealed class SetUserEnabled(IArcDataFactory dataFactory, ICurrentUser use
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
-        await directory.SetEnabledAsync(username, enabled, ct);
-        account.Enabled = enabled;
-        if (!enabled)
-        {
-            account.RotateSecurityStamp();
-            await SessionKeeper.EndAllAsync(data, username, SessionEndReasons.AccountDisabled, time.GetUtcNow(), ct);
-        }
-        audit.Record(data, actor, enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, AuditEntityTypes.User, username, new { email = account.Email });
-        await data.SaveChangesAsync(ct);
+        data.ExpectVersion(account, version, UserDetail.Thing(account));
+        await changes.ApplyAsync(data, actor, enabled ? AuditActions.UserEnabled : AuditActions.UserDisabled, username, new { email = account.Email },
+            () => directory.SetEnabledAsync(username, enabled, ct),
+            async () =>
+            {
+                account.Enabled = enabled;
+                if (!enabled)
+                {
+                    account.RotateSecurityStamp();
+                    await SessionKeeper.EndAllAsync(data, username, SessionEndReasons.AccountDisabled, time.GetUtcNow(), ct);
+                }
+            }, ct);
     }
 }
 
 /// <summary>
 /// Adds a user to a permission group or removes them (users.user.write and users.group.write, as before). Nobody adds
 /// themselves, changes the groups of someone who holds more than they do, or adds anyone to a group whose permissions
-/// they do not all hold.
+/// they do not all hold. A membership belongs to both sides: the user's and the group's versions both change, and the
+/// one the caller's page read (the user page's or the group page's) must still be current.
 /// </summary>
 public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
-    public async Task HandleAsync(string username, int groupId, bool member, CancellationToken ct = default)
+    public async Task HandleAsync(string username, int groupId, bool member, uint? userVersion = null, uint? groupVersion = null, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(Perm.UserWrite, ct);
         await user.RequireAsync(Perm.GroupWrite, ct);
         await using var data = dataFactory.Open();
-        if (!await data.AnyAsync(data.Users.Where(u => u.Username == username), ct))
-            throw new NotFoundException("User", username);
-        if (!await data.AnyAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct))
-            throw new NotFoundException("Permission group", groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
+        var group = await data.FirstOrDefaultAsync(data.PermissionGroups.Where(g => g.Id == groupId), ct)
+            ?? throw new NotFoundException("Permission group", groupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (member && actor == username)
             throw await user.RefuseAsync(actor, "not oneself", "Nobody can add themselves to a permission group; ask another administrator.",
                 AuditEntityTypes.User, username, ct);
@@ -287,12 +307,14 @@ public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user,
             return;
         if (!member && groupId == 1 && actor == username)
             throw new ConflictException("You cannot remove yourself from the Administrator group.");
+        data.ExpectVersion(account, userVersion, UserDetail.Thing(account));
+        data.ExpectVersion(group, groupVersion, GroupDetail.Thing(group));
         audit.Record(data, actor, member ? AuditActions.UserGroupAdded : AuditActions.UserGroupRemoved, AuditEntityTypes.User, username, new { groupId });
         await data.SaveChangesAsync(ct);
     }
 
     /// <summary>Adds the user with this email address to a group (the group page's "add a user by email").</summary>
-    public async Task AddByEmailAsync(string? email, int groupId, CancellationToken ct = default)
+    public async Task AddByEmailAsync(string? email, int groupId, uint? groupVersion = null, CancellationToken ct = default)
     {
         await user.RequireAsync(Perm.UserWrite, ct);
         await user.RequireAsync(Perm.GroupWrite, ct);
@@ -302,7 +324,8 @@ public sealed class SetUserGroup(IArcDataFactory dataFactory, ICurrentUser user,
         string? username;
         await using (var data = dataFactory.Open())
             username = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Email == address).Select(u => u.Username), ct);
-        await HandleAsync(username ?? throw new ValidationFailedException("email", $"There is no user with the email {address}."), groupId, member: true, ct);
+        await HandleAsync(username ?? throw new ValidationFailedException("email", $"There is no user with the email {address}."), groupId, member: true,
+            groupVersion: groupVersion, ct: ct);
     }
 }
 
@@ -324,9 +347,9 @@ public sealed class ListPermissionGroups(IArcDataFactory dataFactory, ICurrentUs
 /// Sets whether a user's sign-in needs an authenticator (users.user-profile.write): off, optional, or required (the
 /// user must enrol at their next sign-in before anything else). Mirrored to the user pool.
 /// </summary>
-public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, MfaSettings settings, AuditTrail audit) : IUseCase
+public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, MfaSettings settings, DirectoryChanges changes) : IUseCase
 {
-    public async Task HandleAsync(string username, string? preference, CancellationToken ct = default)
+    public async Task HandleAsync(string username, string? preference, uint? version = null, CancellationToken ct = default)
     {
         var actor = await user.RequireAsync(Perm.UserProfileWrite, ct);
         var mfa = UserRules.Mfa(preference);
@@ -337,18 +360,23 @@ public sealed class SetUserMfa(IArcDataFactory dataFactory, ICurrentUser user, I
             throw new ConflictException("This user has an authenticator app; turn it off first, then switch MFA off.");
         if (mfa != MfaPreference.Required && settings.Requires(account))
             throw new ConflictException("This portal requires an authenticator for every account that signs in with a password (Portal:Mfa:RequiredForLocalAccounts).");
-        await directory.SetMfaAsync(username, mfa, ct);
-        audit.Record(data, actor, AuditActions.UserMfaChanged, AuditEntityTypes.User, username, new { from = account.Mfa, to = mfa });
-        account.Mfa = mfa;
-        await data.SaveChangesAsync(ct);
+        data.ExpectVersion(account, version, UserDetail.Thing(account));
+        await changes.ApplyAsync(data, actor, AuditActions.UserMfaChanged, username, new { from = account.Mfa, to = mfa },
+            () => directory.SetMfaAsync(username, mfa, ct),
+            () =>
+            {
+                account.Mfa = mfa;
+                return Task.CompletedTask;
+            }, ct);
     }
 }
 
 /// <summary>
-/// Deletes a user (users.user.delete): group memberships, fleet memberships and the profile, then the user-pool
-/// account. Nobody deletes themselves; the audit log keeps the record of what they did.
+/// Deletes a user (users.user.delete): the user-pool account first, then group memberships, fleet memberships and the
+/// profile. Nobody deletes themselves; the audit log keeps the record of what they did. Should the database part fail,
+/// deleting again finishes it (the account is already gone from the pool).
 /// </summary>
-public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, AuditTrail audit) : IUseCase
+public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, DirectoryChanges changes) : IUseCase
 {
     public async Task HandleAsync(string username, CancellationToken ct = default)
     {
@@ -358,16 +386,23 @@ public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, I
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         await ElevationRules.RequireNotAboveAsync(data, user, actor, username, ct);
-        foreach (var member in await data.ListAsync(data.GroupMembers.Where(m => m.Username == username), ct))
-            data.Remove(member);
-        foreach (var fleet in await data.ListAsync(data.FleetUsers.Where(f => f.Username == username), ct))
-            data.Remove(fleet);
-        foreach (var preference in await data.ListAsync(data.UserPreferences.Where(p => p.Username == username), ct))
-            data.Remove(preference);
-        data.Remove(account);
-        audit.Record(data, actor, AuditActions.UserDeleted, AuditEntityTypes.User, username, new { email = account.Email, name = account.DisplayName });
-        await data.SaveChangesAsync(ct);
-        if (await directory.GetAsync(username, ct) is not null)
-            await directory.DeleteAsync(username, ct);
+        await changes.ApplyAsync(data, actor, AuditActions.UserDeleted, username, new { email = account.Email, name = account.DisplayName },
+            async () =>
+            {
+                if (await directory.GetAsync(username, ct) is not null)
+                    await directory.DeleteAsync(username, ct);
+            },
+            async () =>
+            {
+                // Read again: a directory kept in this database (the local one) has removed some of these rows already.
+                foreach (var member in await data.ListAsync(data.GroupMembers.Where(m => m.Username == username), ct))
+                    data.Remove(member);
+                foreach (var fleet in await data.ListAsync(data.FleetUsers.Where(f => f.Username == username), ct))
+                    data.Remove(fleet);
+                foreach (var preference in await data.ListAsync(data.UserPreferences.Where(p => p.Username == username), ct))
+                    data.Remove(preference);
+                if (await data.AnyAsync(data.Users.Where(u => u.Username == username), ct))
+                    data.Remove(account);
+            }, ct);
     }
 }

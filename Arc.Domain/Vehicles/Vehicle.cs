@@ -3,12 +3,14 @@ using Arc.Domain.Models;
 namespace Arc.Domain.Vehicles;
 
 /// <summary>A provisioned vehicle (main <c>vehicle</c> table): it exists once provisioned and has one model release.</summary>
-public class Vehicle
+public class Vehicle : Common.IVersioned
 {
     public required string Vin { get; set; }
     public DateTimeOffset Created { get; set; }
     public int? ModelReleaseId { get; set; }
     public ModelRelease? ModelRelease { get; set; }
+    /// <summary>The row version; it changes when the vehicle is provisioned again and when its telemetry configuration changes.</summary>
+    public uint Version { get; set; }
 }
 
 /// <summary>Key-value facts about a vehicle grouped in sections (spec/backend.md §2.6).</summary>

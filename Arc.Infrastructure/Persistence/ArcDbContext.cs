@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Linq.Expressions;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
@@ -11,6 +13,8 @@ using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Arc.Infrastructure.Persistence;
 
@@ -105,11 +109,27 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     Task<int> IArcData.CountAsync<T>(IQueryable<T> query, CancellationToken ct) => query.CountAsync(ct);
     Task<T?> IArcData.FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct) where T : default => query.FirstOrDefaultAsync(ct);
     Task<bool> IArcData.AnyAsync<T>(IQueryable<T> query, CancellationToken ct) => query.AnyAsync(ct);
+    /// <summary>Versions the next save checks and renews (<see cref="IArcData.ExpectVersion{T}"/>).</summary>
+    private readonly List<(object Entity, uint? Version, string Thing)> _expectedVersions = [];
+
+    /// <summary>The transaction of this unit of work once it holds a row lock or a version claim; the next save commits it.</summary>
+    private IDbContextTransaction? _unitTransaction;
+
     async Task IArcData.SaveChangesAsync(CancellationToken ct)
     {
         try
         {
-            await SaveChangesAsync(ct);
+            if (_expectedVersions.Count == 0 && _unitTransaction is null)
+            {
+                await SaveChangesAsync(ct);
+                return;
+            }
+            _unitTransaction ??= await Database.BeginTransactionAsync(ct);
+            foreach (var (entity, version, thing) in _expectedVersions)
+                await ClaimVersionAsync(entity, version, thing, ct);
+            await SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await _unitTransaction.CommitAsync(ct);
+            ChangeTracker.AcceptAllChanges();
         }
         catch (DbUpdateConcurrencyException e)
         {
@@ -119,7 +139,95 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             throw new ConflictException("This already exists: someone else saved the same thing at the same time; reload and try again.", e);
         }
+        finally
+        {
+            _expectedVersions.Clear();
+            if (_unitTransaction is not null)
+            {
+                await _unitTransaction.DisposeAsync();
+                _unitTransaction = null;
+            }
+        }
     }
+
+    async Task IArcData.AssignIdAsync<T>(T entity, CancellationToken ct)
+    {
+        var type = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity.");
+        var key = type.FindPrimaryKey()!.Properties.Single();
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var next = (await Database.SqlQueryRaw<long>("SELECT nextval(pg_get_serial_sequence({0}, {1})) AS \"Value\"",
+            QualifiedTable(table), key.GetColumnName(table)!).ToListAsync(ct)).Single();
+        key.PropertyInfo!.SetValue(entity, Convert.ChangeType(next, key.ClrType, CultureInfo.InvariantCulture));
+    }
+
+    void IArcData.ExpectVersion<T>(T entity, uint? version, string thing)
+    {
+        var index = _expectedVersions.FindIndex(e => ReferenceEquals(e.Entity, entity));
+        if (index < 0)
+            _expectedVersions.Add((entity, version, thing));
+        else if (version is not null)
+            _expectedVersions[index] = (entity, version, thing);
+    }
+
+    async Task<int> IArcData.IncrementAsync<T>(T entity, Expression<Func<T, int>> counter, CancellationToken ct)
+    {
+        var entry = Entry(entity);
+        var property = entry.Property(counter);
+        var (table, where, keys) = RowOf(entry);
+        var column = Quote(property.Metadata.GetColumnName(table)!);
+        _unitTransaction ??= await Database.BeginTransactionAsync(ct);
+#pragma warning disable EF1002 // identifiers come from the model, never from input; values are parameters
+        var count = (await Database.SqlQueryRaw<int>(
+            $"UPDATE {QualifiedTable(table)} SET {column} = {column} + 1 WHERE {where} RETURNING {column} AS \"Value\"", keys).ToListAsync(ct)).Single();
+#pragma warning restore EF1002
+        property.OriginalValue = count;
+        property.CurrentValue = count;
+        property.IsModified = false;
+        return count;
+    }
+
+    /// <summary>
+    /// Rewrites one column of the row with its own value, which gives the row a new xmin, only while it still has the
+    /// expected one: a single statement that both checks and renews the version, and locks the row until the commit.
+    /// </summary>
+    private async Task ClaimVersionAsync(object entity, uint? version, string thing, CancellationToken ct)
+    {
+        var entry = Entry(entity);
+        var (table, where, keys) = RowOf(entry);
+        var column = Quote(entry.Metadata.GetProperties()
+            .First(p => !p.IsKey() && p.ValueGenerated == ValueGenerated.Never && p.ClrType != typeof(byte[]) && p.GetColumnName(table) is not null)
+            .GetColumnName(table)!);
+        var parameters = keys.ToList();
+        if (version is { } expected)
+        {
+            where += $" AND xmin::text::bigint = {{{parameters.Count}}}";
+            parameters.Add((long)expected);
+        }
+#pragma warning disable EF1002 // identifiers come from the model, never from input; values are parameters
+        var renewed = await Database.SqlQueryRaw<long>(
+            $"UPDATE {QualifiedTable(table)} SET {column} = {column} WHERE {where} RETURNING xmin::text::bigint AS \"Value\"", parameters.ToArray()).ToListAsync(ct);
+#pragma warning restore EF1002
+        if (renewed.Count == 0)
+            throw ConflictException.ChangedBySomeoneElse(thing);
+        var stamp = entry.Property(nameof(IVersioned.Version));
+        stamp.OriginalValue = (uint)renewed[0];
+        stamp.CurrentValue = (uint)renewed[0];
+    }
+
+    /// <summary>The entity's table and a WHERE clause on its key, with the key values as parameters {0}, {1}, ...</summary>
+    private static (StoreObjectIdentifier Table, string Where, object[] Keys) RowOf(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry)
+    {
+        var type = entry.Metadata;
+        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+        var keys = type.FindPrimaryKey()!.Properties;
+        var where = string.Join(" AND ", keys.Select((k, i) => $"{Quote(k.GetColumnName(table)!)} = {{{i}}}"));
+        return (table, where, keys.Select(k => entry.Property(k.Name).CurrentValue!).ToArray());
+    }
+
+    private static string QualifiedTable(StoreObjectIdentifier table) =>
+        table.Schema is null ? Quote(table.Name) : $"{Quote(table.Schema)}.{Quote(table.Name)}";
+
+    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -164,6 +272,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             e.ToTable("vehicle", "main");
             e.HasKey(v => v.Vin);
+            MapVersion(e);
             e.Property(v => v.Vin).HasMaxLength(40);
             e.HasOne(v => v.ModelRelease).WithMany().HasForeignKey(v => v.ModelReleaseId).OnDelete(DeleteBehavior.Cascade);
             // Substring search over 100,000+ VINs stays an index scan with trigrams.
@@ -209,6 +318,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             e.ToTable("user_profile", "users");
             e.HasKey(u => u.Username);
+            MapVersion(e);
             e.Property(u => u.Username).HasMaxLength(200);
             e.Property(u => u.Email).HasMaxLength(254);
             e.Property(u => u.DisplayName).HasMaxLength(200);
@@ -230,6 +340,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         b.Entity<PermissionGroup>(e =>
         {
             e.ToTable("user_group", "users");
+            MapVersion(e);
             e.Property(g => g.MachineName).HasMaxLength(200);
             e.HasIndex(g => g.MachineName).IsUnique();
             e.Ignore(g => g.IsProtected);
@@ -297,6 +408,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         b.Entity<Authority>(e =>
         {
             e.ToTable("authority_keys", "authkey");
+            MapVersion(e);
             e.Property(a => a.Id).HasColumnName("authority_keys_id");
             e.Property(a => a.ParentId).HasColumnName("parent_authority_id");
             e.Property(a => a.KeyReference).HasColumnName("cmk_id").HasMaxLength(200);
@@ -480,6 +592,15 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             e.HasIndex(s => s.HasDelta);
         });
     }
+
+    /// <summary>
+    /// Maps <see cref="IVersioned.Version"/> to PostgreSQL's xmin system column (no column of its own). It is read with the
+    /// row and checked only where a use case asks (<see cref="IArcData.ExpectVersion{T}"/>), not as an EF concurrency token:
+    /// writers that act on the current state (sign-in counters, provisioning) must never fail because someone else wrote
+    /// the row meanwhile.
+    /// </summary>
+    private static void MapVersion<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : class, IVersioned =>
+        e.Property(x => x.Version).HasColumnName("xmin").HasColumnType("xid").ValueGeneratedOnAddOrUpdate();
 }
 
 public sealed class ArcDataFactory(IDbContextFactory<ArcDbContext> contexts) : IArcDataFactory

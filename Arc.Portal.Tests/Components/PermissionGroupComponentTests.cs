@@ -42,6 +42,28 @@ public sealed class PermissionGroupComponentTests(PortalServer portal) : IClassF
     }
 
     [Fact]
+    public async Task A_rename_from_a_page_someone_else_has_since_changed_says_so_and_keeps_the_typed_name()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var id = await portal.CreateGroupAsync($"Page {suffix}");
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.GroupRead, Perm.GroupWrite);
+        var cut = ctx.RenderWithProviders<PermissionGroupPage>(p => p.Add(c => c.GroupId, id));
+        cut.WaitForAssertion(() => cut.Find("#rename-group"), TimeSpan.FromSeconds(10));
+
+        // Another administrator renames the group after this page read it.
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            await scope.ServiceProvider.GetRequiredService<RenamePermissionGroup>().HandleAsync(id, $"Elsewhere {suffix}");
+        cut.Find("#rename-group").Input($"Mine {suffix}");
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal($"Permission group Elsewhere {suffix} was changed by someone else; reload to see the changes.",
+            cut.Find("[data-testid=group-action-error]").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        Assert.Equal($"Mine {suffix}", cut.Find("#rename-group").GetAttribute("value"));
+        await using var db = portal.CreateDb();
+        Assert.Equal($"Elsewhere {suffix}", db.GroupSet.Single(g => g.Id == id).Name);
+    }
+
+    [Fact]
     public async Task Abilities_can_be_searched()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.AbilityRead);

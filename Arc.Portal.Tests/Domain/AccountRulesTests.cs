@@ -9,9 +9,9 @@ public class AccountRulesTests
     {
         var now = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
         var user = new User { Username = "u", Email = "u@x" };
-        for (var i = 1; i < User.MaxFailedSignIns; i++)
-            Assert.False(user.RecordFailedSignIn(now));
-        Assert.True(user.RecordFailedSignIn(now));
+        for (var failures = 1; failures < User.MaxFailedSignIns; failures++)
+            Assert.False(user.LockIfTooMany(failures, now));
+        Assert.True(user.LockIfTooMany(User.MaxFailedSignIns, now));
         Assert.True(user.IsLockedOut(now.AddMinutes(14)));
         Assert.False(user.IsLockedOut(now.AddMinutes(15).AddSeconds(1)));
     }
@@ -20,9 +20,7 @@ public class AccountRulesTests
     public void A_successful_sign_in_clears_the_failure_count()
     {
         var now = DateTimeOffset.UtcNow;
-        var user = new User { Username = "u", Email = "u@x" };
-        user.RecordFailedSignIn(now);
-        user.RecordFailedSignIn(now);
+        var user = new User { Username = "u", Email = "u@x", FailedSignIns = 2 };
         user.RecordSignIn(now);
         Assert.Equal(0, user.FailedSignIns);
         Assert.Equal(now, user.LastSignIn);

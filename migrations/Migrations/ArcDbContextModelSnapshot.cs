@@ -124,6 +124,11 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("public_key");
 
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_authority_keys");
 
@@ -780,6 +785,11 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Id")
                         .HasName("pk_user_group");
 
@@ -828,6 +838,7 @@ namespace Arc.Migrations.Migrations
                         .HasColumnName("started");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
@@ -891,6 +902,7 @@ namespace Arc.Migrations.Migrations
                         .HasColumnName("run_id");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
@@ -1486,6 +1498,11 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("totp_last_counter");
 
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
                     b.HasKey("Username")
                         .HasName("pk_user_profile");
 
@@ -1598,6 +1615,11 @@ namespace Arc.Migrations.Migrations
                     b.Property<int?>("ModelReleaseId")
                         .HasColumnType("integer")
                         .HasColumnName("model_release_id");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("Vin")
                         .HasName("pk_vehicle");
