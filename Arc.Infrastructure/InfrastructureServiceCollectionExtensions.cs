@@ -150,6 +150,9 @@ public static class InfrastructureServiceCollectionExtensions
             builder.Services.AddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
         var email = configuration.GetSection(Email.EmailOptions.Section).Get<Email.EmailOptions>() ?? new Email.EmailOptions();
+        // The Mail outbox page masks secrets; in Development the local mailbox is where an invitation's password is read.
+        if (email.PickupDirectory is null && builder.Environment.IsDevelopment())
+            email.PickupDirectory = Path.Combine(EmbeddedServers.RepositoryRoot(builder.Environment.ContentRootPath), ".data", "mail");
         switch (email.Provider.ToLowerInvariant())
         {
             case "ses":
@@ -165,6 +168,9 @@ public static class InfrastructureServiceCollectionExtensions
                 if (string.IsNullOrWhiteSpace(email.SmtpHost))
                     throw new InvalidOperationException("Email:Provider is smtp but Email:SmtpHost is not set.");
                 builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(new Email.SmtpEmailSender(email));
+                break;
+            case "outbox" when !string.IsNullOrWhiteSpace(email.PickupDirectory):
+                builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(new Email.PickupDirectoryEmailSender(email));
                 break;
             case "outbox":
                 builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender, Arc.Domain.Email.OutboxOnlySender>();
@@ -191,6 +197,7 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<IAvatarImages, SkiaAvatarImages>();
         builder.Services.AddSingleton(sp => new FirstAdministratorNotice(sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<IOptions<FirstAdministratorOptions>>(), Console.Out));
+        builder.Services.AddSingleton<SecretResealer>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

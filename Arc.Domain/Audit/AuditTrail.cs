@@ -99,6 +99,8 @@ public static class AuditActions
     public const string UserEmailChangeRequested = "user.email_change_requested";
     public const string UserEmailChanged = "user.email_changed";
     public const string RateLimited = "rate.limited";
+    public const string OutboxSecretEmailOpened = "mail.secret_email_opened";
+    public const string VehicleMetadataSet = "vehicle.metadata_set";
 }
 
 public static class AuditEntityTypes
@@ -110,4 +112,5 @@ public static class AuditEntityTypes
     public const string System = "System";
     public const string Authority = "Authority";
     public const string Permission = "Permission";
+    public const string Email = "Email";
 }

@@ -192,7 +192,7 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             await outbox.QueueAsync(data, email, EmailTemplates.UserInvitation, new
             {
                 name, email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"), validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
-            }, sensitive: true, ct);
+            }, ct);
             audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, new { email, name, groups = groupIds, mfa });
             await data.SaveChangesAsync(ct);
         }
@@ -224,7 +224,7 @@ public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser u
         {
             name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
             validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
-        }, sensitive: true, ct);
+        }, ct);
         audit.Record(data, actor, AuditActions.UserInvitationResent, AuditEntityTypes.User, username, new { email = account.Email });
         await data.SaveChangesAsync(ct);
         outbox.Deliver();
