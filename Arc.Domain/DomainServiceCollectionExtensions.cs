@@ -36,6 +36,10 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Users.SessionKeeper>();
         services.AddScoped<Users.Reauthentication>();
         services.AddScoped<Users.DirectoryChanges>();
+        services.AddScoped<Authorities.FactoryPinStore>();
+        services.AddScoped<ManagedSessions.ManagedPinStore>();
+        services.AddScoped<ManagedSessions.ManagedPinVisibility>();
+        services.AddScoped<Email.OutboxSecrets>();
         services.TryAddSingleton(new Users.SessionSettings());
         services.TryAddSingleton(new Users.MfaSettings());
         services.TryAddSingleton(new Users.PasswordResetOptions());

@@ -155,6 +155,9 @@ public static class InfrastructureServiceCollectionExtensions
             builder.Services.TryAddSingleton<Arc.Domain.Provisioning.IDeviceRegistry>(sp => sp.GetRequiredService<Arc.Infrastructure.Provisioning.LocalDeviceRegistry>());
         }
         var email = Email.EmailOptions.Read(configuration);
+        // The Mail outbox page masks secrets; in Development the local mailbox is where an invitation's password is read.
+        if (email.PickupDirectory is null && builder.Environment.IsDevelopment())
+            email.PickupDirectory = Path.Combine(EmbeddedServers.RepositoryRoot(builder.Environment.ContentRootPath), ".data", "mail");
         switch (email.Provider.ToLowerInvariant())
         {
             case "ses":
@@ -170,6 +173,9 @@ public static class InfrastructureServiceCollectionExtensions
                 if (string.IsNullOrWhiteSpace(email.SmtpHost))
                     throw new InvalidOperationException("Email:Provider is smtp but Email:SmtpHost is not set.");
                 builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(new Email.SmtpEmailSender(email));
+                break;
+            case "outbox" when !string.IsNullOrWhiteSpace(email.PickupDirectory):
+                builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender>(new Email.PickupDirectoryEmailSender(email));
                 break;
             case "outbox":
                 builder.Services.TryAddSingleton<Arc.Domain.Email.IEmailSender, Arc.Domain.Email.OutboxOnlySender>();
@@ -209,6 +215,7 @@ public static class InfrastructureServiceCollectionExtensions
         builder.Services.AddSingleton<IAvatarImages, SkiaAvatarImages>();
         builder.Services.AddSingleton(sp => new FirstAdministratorNotice(sp.GetRequiredService<IHostEnvironment>(),
             sp.GetRequiredService<IOptions<FirstAdministratorOptions>>(), Console.Out));
+        builder.Services.AddSingleton<SecretResealer>();
         builder.Services.AddSingleton<DatabaseInitializer>();
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddHealthChecks()

@@ -125,6 +125,8 @@ public static class AuditActions
     public const string UserProfileChangedFailed = UserProfileChanged + FailedSuffix;
     public const string UserEmailChangedRequested = UserEmailChanged + RequestedSuffix;
     public const string UserEmailChangedFailed = UserEmailChanged + FailedSuffix;
+    public const string OutboxSecretEmailOpened = "mail.secret_email_opened";
+    public const string VehicleMetadataSet = "vehicle.metadata_set";
 }
 
 public static class AuditEntityTypes
@@ -136,4 +138,5 @@ public static class AuditEntityTypes
     public const string System = "System";
     public const string Authority = "Authority";
     public const string Permission = "Permission";
+    public const string Email = "Email";
 }

@@ -13,7 +13,7 @@ public class Authority : Common.IVersioned
     /// <summary>The parent authority; 0 for the root.</summary>
     public int ParentId { get; set; }
     public required string Description { get; set; }
-    /// <summary>Which vault key sealed the private key (a KMS key id, or the local vault's key name).</summary>
+    /// <summary>Which vault key sealed the private key (a KMS key id, or the local vault's key name); sealed for <see cref="SealContext.AuthorityKey"/>.</summary>
     public required string KeyReference { get; set; }
     /// <summary>The 65-byte uncompressed P-256 point 04||X||Y.</summary>
     public required byte[] PublicKey { get; set; }
@@ -34,7 +34,10 @@ public class VehicleAuthority
     public required string Vin { get; set; }
 }
 
-/// <summary>Key-value facts the Authority Manager keeps per vehicle; only the factory PIN so far.</summary>
+/// <summary>
+/// Key-value facts the Authority Manager keeps per vehicle; only the factory PIN so far, whose value is sealed by the key
+/// vault (read and write it through <see cref="FactoryPinStore"/>).
+/// </summary>
 public class AuthorityVehicleMeta
 {
     public const string PinSection = "pin";

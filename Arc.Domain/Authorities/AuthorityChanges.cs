@@ -25,7 +25,7 @@ public sealed class CreateAuthority(IArcDataFactory dataFactory, ICurrentUser us
         SealedSecret sealedKey;
         try
         {
-            sealedKey = await vault.SealAsync(pem, null, ct);
+            sealedKey = await vault.SealAsync(pem, SealContext.AuthorityKey(point), ct: ct);
         }
         finally
         {
@@ -91,7 +91,7 @@ public sealed class ReKeyAuthority(IArcDataFactory dataFactory, ICurrentUser use
         var (pem, point) = AuthorityKeyPair.Generate();
         try
         {
-            var sealedKey = await vault.SealAsync(pem, authority.KeyReference, ct);
+            var sealedKey = await vault.SealAsync(pem, SealContext.AuthorityKey(point), authority.KeyReference, ct);
             authority.PublicKey = point;
             authority.KeyReference = sealedKey.KeyReference;
             authority.EncryptedPrivateKey = sealedKey.Ciphertext;

@@ -7,25 +7,22 @@ namespace Arc.Domain.Authorities;
 
 /// <summary>
 /// Generates a vehicle's factory PIN, or keeps the stored one when asked to preserve it (provisioning uses this).
-/// The audit event records that a PIN was set, never the PIN.
+/// The PIN is stored sealed; the audit event records that a PIN was set, never the PIN.
 /// </summary>
-public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit) : IUseCase
+public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, FactoryPinStore pins, AuditTrail audit)
+    : IUseCase
 {
     public async Task<FactoryPin> HandleAsync(string vinText, bool preserve, CancellationToken ct = default)
     {
         var username = await user.RequireAsync(Perm.VehicleProvision, ct);
         var vin = Vin.Parse(vinText, environment.Environment).Value;
         await using var data = dataFactory.Open();
-        var row = await data.FirstOrDefaultAsync(data.AuthorityVehicleMeta.Where(m =>
-            m.Vin == vin && m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey), ct);
-        if (preserve && row is not null && !FactoryPin.IsTrivial(row.Value) && row.Value.Length == FactoryPin.Length)
-            return FactoryPin.Parse(row.Value);
+        var stored = await pins.ReadAsync(data, vin, ct);
+        if (preserve && stored is { Length: FactoryPin.Length } && stored.All(char.IsAsciiDigit) && !FactoryPin.IsTrivial(stored))
+            return FactoryPin.Parse(stored);
         var pin = FactoryPin.Generate();
-        if (row is null)
-            data.Add(new AuthorityVehicleMeta { Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey, Value = pin.Value });
-        else
-            row.Value = pin.Value;
-        audit.Record(data, username, AuditActions.FactoryPinGenerated, AuditEntityTypes.Vehicle, vin, new { preserveRequested = preserve, replaced = row is not null });
+        var replaced = await pins.WriteAsync(data, vin, pin.Value, ct);
+        audit.Record(data, username, AuditActions.FactoryPinGenerated, AuditEntityTypes.Vehicle, vin, new { preserveRequested = preserve, replaced });
         await data.SaveChangesAsync(ct);
         return pin;
     }
@@ -35,8 +32,8 @@ public sealed class GenerateFactoryPin(IArcDataFactory dataFactory, ICurrentUser
 /// Shows a vehicle's factory PIN to a permitted user who acts for an authority that controls the vehicle (a partner sees
 /// the PINs of its own vehicles only); every view is audited.
 /// </summary>
-public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit, IRateLimits limits)
-    : IUseCase
+public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, FactoryPinStore pins, AuditTrail audit,
+    IRateLimits limits) : IUseCase
 {
     public async Task<string?> HandleAsync(string vinText, CancellationToken ct = default)
     {
@@ -50,8 +47,7 @@ public sealed class ViewFactoryPin(IArcDataFactory dataFactory, ICurrentUser use
         if (!await data.AnyAsync(data.VehicleAuthorities.Where(va => va.Vin == vin && scope.Contains(va.AuthorityId)), ct))
             throw await user.RefuseAsync(username, "acts for an authority of the vehicle",
                 "You may see this vehicle's PIN only as a member of an authority that controls it.", AuditEntityTypes.Vehicle, vin, ct);
-        var pin = await data.FirstOrDefaultAsync(data.AuthorityVehicleMeta.Where(m =>
-            m.Vin == vin && m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey).Select(m => m.Value), ct);
+        var pin = await pins.ReadAsync(data, vin, ct);
         audit.Record(data, username, AuditActions.FactoryPinViewed, AuditEntityTypes.Vehicle, vin, new { hasPin = pin is not null });
         await data.SaveChangesAsync(ct);
         return pin;

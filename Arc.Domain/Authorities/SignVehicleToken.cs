@@ -32,7 +32,7 @@ public sealed class SignVehicleToken(IArcDataFactory dataFactory, ICurrentUser u
         if (!await AuthorityRules.ControlsAsync(data, authorityId, vin, ct))
             throw new ValidationFailedException("authority", $"Authority id {authorityId} does not control vin {vin}.");
 
-        var pem = await vault.UnsealAsync(new SealedSecret(authority.KeyReference, authority.EncryptedPrivateKey), ct);
+        var pem = await vault.UnsealAsync(new SealedSecret(authority.KeyReference, authority.EncryptedPrivateKey), SealContext.AuthorityKey(authority.PublicKey), ct);
         string token;
         try
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Jobs;
 using Arc.Domain.Permissions;
@@ -21,13 +22,16 @@ public class OutboxEmail
     public long Id { get; set; }
     public required string To { get; set; }
     public required string Template { get; set; }
-    /// <summary>The template's variables as JSON (removed after delivery when <see cref="Sensitive"/>).</summary>
+    /// <summary>The template's variables as JSON, secrets replaced by markers.</summary>
     public required string Data { get; set; }
+    /// <summary>Rendered with secrets replaced by markers (<see cref="OutboxSecrets"/>): safe to show once masked.</summary>
     public required string Subject { get; set; }
     public required string Text { get; set; }
     public required string Html { get; set; }
-    /// <summary>Holds a secret such as a temporary password: once delivered elsewhere, the portal's copy is blanked.</summary>
+    /// <summary>Held a secret such as a temporary password (its template's <see cref="EmailTemplates.SecretVariables"/>).</summary>
     public bool Sensitive { get; set; }
+    /// <summary>The secrets, sealed by the key vault, until delivery or a permanent failure drops them.</summary>
+    public string? SealedSecrets { get; set; }
     public string Status { get; set; } = OutboxStatus.Pending;
     public int Attempts { get; set; }
     public string? LastError { get; set; }
@@ -57,29 +61,33 @@ public interface IEmailSender
 /// asks for delivery once the caller has saved. Delivery is retried with growing pauses, so an outage of the mail
 /// service delays mail but loses none.
 /// </summary>
-public sealed class EmailOutbox(IBackgroundJobs jobs, TimeProvider time)
+public sealed class EmailOutbox(IBackgroundJobs jobs, OutboxSecrets secrets, TimeProvider time)
 {
     public const int MaxAttempts = 12;
     public const int MaxAddressLength = 254;
 
-    public async Task<OutboxEmail> QueueAsync(IArcData data, string to, string templateName, object model, bool sensitive = false, CancellationToken ct = default)
+    /// <summary>Queues an email; the values of its template's secret variables are sealed, never stored as they are.</summary>
+    public async Task<OutboxEmail> QueueAsync(IArcData data, string to, string templateName, object model, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(to) || to.Length > MaxAddressLength || !EmailAddress.IsValid(to))
             throw new ValidationFailedException("email", $"'{to}' is not an email address.");
         var template = await data.FirstOrDefaultAsync(data.EmailTemplates.Where(t => t.Name == templateName), ct)
             ?? EmailTemplates.Defaults.FirstOrDefault(t => t.Name == templateName)
             ?? throw new NotFoundException("Email template", templateName);
-        var variables = TemplateRenderer.TemplateData(JsonSerializer.SerializeToNode(model, JsonOptions) as JsonObject ?? []);
+        var address = to.Trim();
+        var (variables, sealedSecrets) = await secrets.ProtectAsync(address, templateName,
+            TemplateRenderer.TemplateData(JsonSerializer.SerializeToNode(model, JsonOptions) as JsonObject ?? []), ct);
         var now = time.GetUtcNow();
         var email = new OutboxEmail
         {
-            To = to.Trim(),
+            To = address,
             Template = templateName,
             Data = variables.ToJsonString(),
             Subject = TemplateRenderer.Render(template.Subject, variables),
             Text = TemplateRenderer.Render(template.Text, variables),
             Html = TemplateRenderer.Render(template.Html, variables),
-            Sensitive = sensitive,
+            Sensitive = sealedSecrets is not null,
+            SealedSecrets = sealedSecrets,
             Created = now,
             NextAttempt = now,
         };
@@ -93,11 +101,14 @@ public sealed class EmailOutbox(IBackgroundJobs jobs, TimeProvider time)
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
 
-/// <summary>Sends what is due in the outbox; run after each queued email and every minute.</summary>
-public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSender sender, UserSafeErrors errors, TimeProvider time) : IBackgroundJob
+/// <summary>
+/// Sends what is due in the outbox; run after each queued email and every minute. Secrets are unsealed into the message
+/// only here, and dropped once it is delivered or has failed for good.
+/// </summary>
+public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSender sender, OutboxSecrets secrets, UserSafeErrors errors, TimeProvider time)
+    : IBackgroundJob
 {
     public const string JobKind = "email-outbox";
-    public const string Removed = "(removed after delivery: it held a secret)";
     public static readonly TimeSpan StaleClaim = TimeSpan.FromMinutes(5);
 
     public string Kind => JobKind;
@@ -145,18 +156,12 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
 
         try
         {
-            var variables = JsonNode.Parse(email.Data) as JsonObject ?? [];
-            email.MessageId = await sender.SendAsync(new RenderedEmail(email.Id, email.To, email.Template, variables, email.Subject, email.Text, email.Html), ct);
+            email.MessageId = await sender.SendAsync(await secrets.RevealAsync(email, ct), ct);
             email.Status = OutboxStatus.Sent;
             email.Sent = time.GetUtcNow();
             email.Provider = sender.Provider;
             email.LastError = null;
-            if (email.Sensitive && sender.Provider != "outbox")
-            {
-                email.Data = "{}";
-                email.Text = Removed;
-                email.Html = Removed;
-            }
+            email.SealedSecrets = null;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -164,6 +169,8 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
             var error = errors.Describe(e, "The email could not be handed to the mail service.");
             email.LastError = error.Length > 500 ? error[..500] : error;
             email.Status = email.Attempts >= EmailOutbox.MaxAttempts ? OutboxStatus.Failed : OutboxStatus.Pending;
+            if (email.Status == OutboxStatus.Failed)
+                email.SealedSecrets = null;
             // 10 s, 20 s, 40 s … at most an hour between attempts.
             var pause = TimeSpan.FromSeconds(Math.Min(3600, 10 * Math.Pow(2, email.Attempts - 1)));
             email.NextAttempt = time.GetUtcNow() + pause;
@@ -184,8 +191,12 @@ public sealed record OutboxQuery(string? To = null, string? Status = null, int P
 public sealed record OutboxRow(long Id, string To, string Template, string Subject, string Status, int Attempts, string? LastError,
     DateTimeOffset Created, DateTimeOffset? Sent, string? Provider);
 
-/// <summary>The mail outbox page: what the portal sent or is about to send, newest first.</summary>
-public sealed class ListOutboxEmails(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+/// <summary>One email as the outbox page shows it: secrets masked.</summary>
+public sealed record OutboxMessage(long Id, string To, string Template, string Subject, string Text, string Html, string Status,
+    DateTimeOffset? Sent, string? Provider, bool HeldSecret);
+
+/// <summary>The mail outbox page: what the portal sent or is about to send, newest first, never with its secrets.</summary>
+public sealed class ListOutboxEmails(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
     public async Task<Page<OutboxRow>> HandleAsync(OutboxQuery query, CancellationToken ct = default)
     {
@@ -205,16 +216,24 @@ public sealed class ListOutboxEmails(IArcDataFactory dataFactory, ICurrentUser u
         var total = await data.CountAsync(emails, ct);
         var rows = await data.ListAsync(emails.OrderByDescending(e => e.Id).Skip(index * size).Take(size)
             .Select(e => new OutboxRow(e.Id, e.To, e.Template, e.Subject, e.Status, e.Attempts, e.LastError, e.Created, e.Sent, e.Provider)), ct);
-        return new Page<OutboxRow>(rows, total, index, size);
+        return new Page<OutboxRow>(rows.Select(r => r with { Subject = OutboxSecrets.MaskText(r.Subject) }).ToList(), total, index, size);
     }
 
-    /// <summary>One email with its bodies.</summary>
-    public async Task<OutboxEmail> GetAsync(long id, CancellationToken ct = default)
+    /// <summary>One email with its bodies, secrets masked; opening one that held a secret is audited.</summary>
+    public async Task<OutboxMessage> GetAsync(long id, CancellationToken ct = default)
     {
-        await user.RequireAsync(Perm.MailOutboxRead, ct);
+        var username = await user.RequireAsync(Perm.MailOutboxRead, ct);
         await using var data = dataFactory.Open();
-        return await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct)
+        var email = await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct)
             ?? throw new NotFoundException("Email", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (email.Sensitive)
+        {
+            audit.Record(data, username, AuditActions.OutboxSecretEmailOpened, AuditEntityTypes.Email,
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { email.To, email.Template });
+            await data.SaveChangesAsync(ct);
+        }
+        return new OutboxMessage(email.Id, email.To, email.Template, OutboxSecrets.MaskText(email.Subject), OutboxSecrets.MaskText(email.Text),
+            OutboxSecrets.MaskText(email.Html), email.Status, email.Sent, email.Provider, email.Sensitive);
     }
 }
 

@@ -26,6 +26,20 @@ public static class EmailTemplates
     public const string EmailChangeCode = "user_email_change_code";
     public const string EmailChanged = "user_email_changed";
 
+    private static readonly Dictionary<string, IReadOnlySet<string>> Secrets = new(StringComparer.Ordinal)
+    {
+        [UserInvitation] = new HashSet<string>(StringComparer.Ordinal) { "temporaryPassword" },
+        [PasswordReset] = new HashSet<string>(StringComparer.Ordinal) { "code" },
+        [EmailChangeCode] = new HashSet<string>(StringComparer.Ordinal) { "code" },
+    };
+
+    /// <summary>
+    /// The variables of a template that hold a secret: they are sealed in the outbox, put into the message only when it
+    /// is delivered, and never shown on a page (see <see cref="OutboxSecrets"/>).
+    /// </summary>
+    public static IReadOnlySet<string> SecretVariables(string template) =>
+        Secrets.TryGetValue(template, out var names) ? names : new HashSet<string>();
+
     private const string Footer = "<p style=\"color:#666;font-size:12px\">Arc Portal · this message was sent automatically; replies are not read.</p>";
 
     public static IReadOnlyList<EmailTemplate> Defaults { get; } =
@@ -146,7 +160,7 @@ public static partial class TemplateRenderer
     }
 
     /// <summary>Handlebars' escaping: the five HTML characters plus backtick and equals sign.</summary>
-    private static string Escape(string value)
+    public static string Escape(string value)
     {
         var builder = new StringBuilder(value.Length);
         foreach (var c in value)

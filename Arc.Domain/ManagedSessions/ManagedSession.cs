@@ -11,6 +11,7 @@ public class ManagedSession
 {
     public int Id { get; set; }
     public required string Vin { get; set; }
+    /// <summary>The session's PIN, sealed by the key vault: read and write it through <see cref="ManagedPinStore"/>.</summary>
     public required string Pin { get; set; }
     public DateTimeOffset Initialization { get; set; }
     public DateTimeOffset? Completion { get; set; }

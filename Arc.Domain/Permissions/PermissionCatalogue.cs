@@ -250,7 +250,7 @@ public static class PermissionCatalogue
         Perm.AuthorityCreate, Perm.AbilityCreate, Perm.AbilityUpdate, Perm.AbilityDelete, Perm.GroupAddPermission, Perm.GroupRemovePermission,
         Perm.GroupCreate, Perm.GroupDelete, Perm.GroupWrite, Perm.UserPrefsWrite, Perm.UserProfileWrite, Perm.UserCreate, Perm.UserDelete,
         Perm.UserDisable, Perm.UserEnable, Perm.UserResendInvite, Perm.UserWrite, Perm.FleetManageUsers,
-        // The outbox shows codes and temporary passwords until they are delivered elsewhere.
+        // The outbox shows who was sent an invitation or a code (the secrets themselves are masked).
         Perm.MailOutboxRead,
     };
 

@@ -295,7 +295,7 @@ public sealed class DownloadBulkIdentities(IArcDataFactory dataFactory, ICurrent
         {
             foreach (var row in rows)
             {
-                var plain = await vault.UnsealAsync(new SealedSecret(row.IdentityKeyReference!, row.IdentityCiphertext!), ct);
+                var plain = await vault.UnsealAsync(new SealedSecret(row.IdentityKeyReference!, row.IdentityCiphertext!), SealContext.BulkIdentity(row.JobId, row.Line), ct);
                 var entry = zip.CreateEntry($"{row.Vin}.json", CompressionLevel.Optimal);
                 await using var stream = entry.Open();
                 await stream.WriteAsync(plain, ct);
@@ -451,7 +451,7 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
                 if (result.Succeeded)
                 {
                     status = BulkRowStatus.Succeeded;
-                    identity = await vault.SealAsync(Encoding.UTF8.GetBytes(result.IdentityFile!), null, ct);
+                    identity = await vault.SealAsync(Encoding.UTF8.GetBytes(result.IdentityFile!), SealContext.BulkIdentity(jobId, line), ct: ct);
                 }
                 else
                 {

@@ -14,7 +14,7 @@ namespace Arc.Domain.Provisioning;
 /// revocation of the certificates the new one replaces as a fourteenth, which commits with the run's success.
 /// </summary>
 public sealed class ProvisioningSaga(IDeviceRegistry registry, IDeviceShadows shadows, ShadowPublisher publisher, PortalEnvironment environment,
-    IKeyVault vault, Outbox outbox, AuditTrail audit, TimeProvider time) : ISagaDefinition<ProvisioningContext>
+    FactoryPinStore pins, Outbox outbox, AuditTrail audit, TimeProvider time) : ISagaDefinition<ProvisioningContext>
 {
     public const string ProvisionKind = "provision";
     public const string ReprovisionKind = "reprovision_preserve_pin";
@@ -28,7 +28,7 @@ public sealed class ProvisioningSaga(IDeviceRegistry registry, IDeviceShadows sh
         new JoinMakerFleet(),
         new GetDefaultTelemetryPoints(),
         new SetTelemetryPoints(),
-        new GenerateFactoryPinStep(vault),
+        new GenerateFactoryPinStep(pins),
         new SetVehicleOptions(),
         new SetManagedSessionMode(),
         new UpdateShadowDocument(shadows, publisher, outbox),

@@ -16,7 +16,7 @@ public static class DesiredState
     public const string DefaultTelemetryVersion = "AsjutNU2.QbEvkFL0K9PHM6ssR4VLjwu";
     public const string GovernorKey = "option_governor_max_speed";
 
-    public static async Task<JsonObject> BuildAsync(IArcData data, string vin, CancellationToken ct = default)
+    public static async Task<JsonObject> BuildAsync(IArcData data, ManagedSessions.ManagedPinStore pins, string vin, CancellationToken ct = default)
     {
         var trustedKeys = await data.ListAsync(
             data.Authorities.Where(a => data.VehicleAuthorities.Any(va => va.AuthorityId == a.Id && va.Vin == vin))
@@ -38,11 +38,12 @@ public static class DesiredState
         // A vehicle in managed-session mode learns the PIN of its active session, or "" when none is active.
         if (await data.AnyAsync(data.ManagedSessionVehicles.Where(m => m.Vin == vin), ct))
         {
-            desired["managed_pin"] = await data.FirstOrDefaultAsync(
-                data.ManagedSessions.Where(s => s.Vin == vin && s.Completion == null).OrderByDescending(s => s.Initialization).Select(s => s.Pin), ct) ?? "";
+            desired["managed_pin"] = await pins.ActivePinAsync(data, vin, ct);
         }
         // The speed governor reaches only vehicles whose firmware allows it; until firmware is tracked, none does.
-        foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey).OrderBy(m => m.Key))
+        // A configuration key never takes the place of a key computed above (a second line behind SetVehicleMetadata).
+        foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey && !Vehicles.VehicleMetadataRules.IsReservedDesiredKey(m.Key))
+                     .OrderBy(m => m.Key))
             desired[setting.Key] = Typed(setting.Value);
         return desired;
     }
@@ -58,12 +59,12 @@ public static class DesiredState
 }
 
 /// <summary>Writes a vehicle's desired state to its shadow; called after every change that affects it.</summary>
-public sealed class ShadowPublisher(IDeviceShadows shadows)
+public sealed class ShadowPublisher(IDeviceShadows shadows, ManagedSessions.ManagedPinStore pins)
 {
     /// <summary>Publishes now; a failing shadow service becomes a <see cref="ServiceUnavailableException"/> with a clear message.</summary>
     public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
     {
-        var desired = await DesiredState.BuildAsync(data, vin, ct);
+        var desired = await DesiredState.BuildAsync(data, pins, vin, ct);
         try
         {
             return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);

@@ -9,7 +9,8 @@ namespace Arc.Domain.Shadows;
 public sealed record VehicleShadowView(ShadowDocument? Shadow, ShadowSync Status);
 
 /// <summary>A vehicle's shadow: desired, reported and delta with their ages, and whether the vehicle is in sync.</summary>
-public sealed class GetVehicleShadow(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IDeviceShadows shadows) : IUseCase
+public sealed class GetVehicleShadow(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, IDeviceShadows shadows,
+    ManagedSessions.ManagedPinVisibility visibility) : IUseCase
 {
     public async Task<VehicleShadowView> HandleAsync(string vinText, CancellationToken ct = default)
     {
@@ -18,7 +19,8 @@ public sealed class GetVehicleShadow(IArcDataFactory dataFactory, ICurrentUser u
         await using (var data = dataFactory.Open())
             await VehicleAccess.RequireReadAsync(data, user, username, vin, ct);
         var shadow = await shadows.GetAsync(vin, ct);
-        return new VehicleShadowView(shadow, ShadowStatus.Of(shadow));
+        // The managed-session PIN is shown only to those who may see managed sessions.
+        return await visibility.ApplyAsync(new VehicleShadowView(shadow, ShadowStatus.Of(shadow)), ct);
     }
 }
 

@@ -26,7 +26,7 @@ public sealed class Reauthentication(IPasswordHashing hashing, IKeyVault vault, 
             return;
         if (account is { TotpEnabled: true, TotpCiphertext: not null } && text.Length == Totp.Digits && text.All(char.IsAsciiDigit))
         {
-            var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+            var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), SealContext.Totp(account.Username), ct);
             if (Totp.Verify(secret, text, now, account.TotpLastCounter) is { } counter)
             {
                 account.TotpLastCounter = counter;

@@ -58,7 +58,7 @@ public sealed class RequestPasswordReset(IArcDataFactory dataFactory, IPasswordH
             account.ResetFailures = 0;
         }
         await outbox.QueueAsync(data, account.Email, EmailTemplates.PasswordReset,
-            new { name = account.Name, code, validMinutes = (int)ValidFor.TotalMinutes, resetUrl = environment.Link("account/forgot-password") }, sensitive: true, ct);
+            new { name = account.Name, code, validMinutes = (int)ValidFor.TotalMinutes, resetUrl = environment.Link("account/forgot-password") }, ct);
         audit.Record(data, account.Username, AuditActions.UserPasswordResetRequested, AuditEntityTypes.User, account.Username, new { });
         await data.SaveChangesAsync(ct);
         outbox.Deliver();

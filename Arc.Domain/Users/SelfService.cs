@@ -28,7 +28,7 @@ public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser
         if (account.TotpEnabled)
             await reauthentication.RequireAsync(data, account, proof, ct);
         var secret = Totp.NewSecret();
-        var sealedSecret = await vault.SealAsync(secret, null, ct);
+        var sealedSecret = await vault.SealAsync(secret, SealContext.Totp(username), ct: ct);
         account.TotpCiphertext = sealedSecret.Ciphertext;
         account.TotpKeyReference = sealedSecret.KeyReference;
         account.TotpEnabled = false;
@@ -47,7 +47,7 @@ public sealed class StartTotpEnrolment(IArcDataFactory dataFactory, ICurrentUser
         TotpEnrolment? pending = null;
         if (!account.TotpEnabled && account.TotpCiphertext is not null)
         {
-            var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+            var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), SealContext.Totp(account.Username), ct);
             pending = new TotpEnrolment(Totp.Base32(secret), Totp.Uri(Issuer, account.Email, secret));
         }
         return new MfaStatus(account.TotpEnabled, account.Mfa == MfaPreference.Required, account.TotpDevice, pending);
@@ -73,7 +73,7 @@ public sealed class ConfirmTotpEnrolment(IArcDataFactory dataFactory, ICurrentUs
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         if (account.TotpCiphertext is null)
             throw new ConflictException("Start the enrolment first.");
-        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), SealContext.Totp(account.Username), ct);
         var counter = Totp.Verify(secret, code, time.GetUtcNow(), account.TotpLastCounter)
             ?? throw new ValidationFailedException("code", "That code is not right. Check the time on your phone and try the next code.");
         account.TotpLastCounter = counter;
@@ -123,7 +123,7 @@ public sealed class VerifySignInCode(IArcDataFactory dataFactory, IKeyVault vaul
             return new SignInResult(SignInOutcome.InvalidCredentials, "Sign in again.");
         if (account.IsLockedOut(now))
             return new SignInResult(SignInOutcome.LockedOut, $"This account is locked after {User.MaxFailedSignIns} failed sign-ins. Try again after {account.LockedUntil:HH:mm} UTC.");
-        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), ct);
+        var secret = await vault.UnsealAsync(new SealedSecret(account.TotpKeyReference!, account.TotpCiphertext), SealContext.Totp(account.Username), ct);
         if (Totp.Verify(secret, code?.Trim(), now, account.TotpLastCounter) is not { } counter)
         {
             var locked = await account.RecordFailedSignInAsync(data, now, ct);

@@ -74,7 +74,7 @@ public sealed class UpdateUserProfile(IArcDataFactory dataFactory, ICurrentUser 
         account.PendingEmailExpires = time.GetUtcNow() + CodeValidFor;
         account.PendingEmailAttempts = 0;
         await outbox.QueueAsync(data, email, EmailTemplates.EmailChangeCode,
-            new { name = account.Name, code, validMinutes = (int)CodeValidFor.TotalMinutes, profileUrl = environment.Link("profile") }, sensitive: true, ct);
+            new { name = account.Name, code, validMinutes = (int)CodeValidFor.TotalMinutes, profileUrl = environment.Link("profile") }, ct);
         audit.Record(data, caller, AuditActions.UserEmailChangeRequested, AuditEntityTypes.User, account.Username, new { from = account.Email, to = email });
     }
 }

@@ -198,7 +198,7 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             await outbox.QueueAsync(data, email, EmailTemplates.UserInvitation, new
             {
                 name, email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"), validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
-            }, sensitive: true, ct);
+            }, ct);
             audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, summary);
             await data.SaveChangesAsync(ct);
         }
@@ -240,7 +240,7 @@ public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser u
             {
                 name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
                 validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
-            }, sensitive: true, ct), ct);
+            }, ct), ct);
         outbox.Deliver();
     }
 }

@@ -37,6 +37,12 @@ public sealed class EmailOptions
     /// <summary>Prefix of the SES template names, so several environments can share an account.</summary>
     public string SesTemplatePrefix { get; set; } = "ArcPortal_";
 
+    /// <summary>
+    /// With the <c>outbox</c> provider: a directory where each delivered message, secrets included, is written as an .eml
+    /// file (Development default <c>.data/mail</c>), the local stand-in for a mailbox.
+    /// </summary>
+    public string? PickupDirectory { get; set; }
+
     /// <summary>The section's settings; a security setting that names no known mode stops the portal at start.</summary>
     public static EmailOptions Read(IConfiguration configuration)
     {
@@ -48,6 +54,46 @@ public sealed class EmailOptions
                 $"{Section}:{nameof(SmtpSecurity)} must be {string.Join(", ", names)}, not '{security}'.");
         }
         return configuration.GetSection(Section).Get<EmailOptions>() ?? new EmailOptions();
+    }
+}
+
+/// <summary>
+/// The local delivery with a mailbox: the message stays in the outbox (secrets masked there) and is written, as the
+/// recipient would receive it, to an .eml file in the pickup directory, readable only by the portal's account.
+/// </summary>
+public sealed class PickupDirectoryEmailSender(EmailOptions options) : IEmailSender
+{
+    public string Provider => "pickup";
+
+    public async Task<string> SendAsync(RenderedEmail email, CancellationToken ct)
+    {
+        var directory = options.PickupDirectory!;
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.From));
+        message.To.Add(MailboxAddress.Parse(email.To));
+        message.Subject = email.Subject;
+        message.Headers.Add("X-Arc-Outbox-Id", email.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Headers.Add("X-Arc-Template", email.Template);
+        message.Body = new BodyBuilder { TextBody = email.Text, HtmlBody = email.Html }.ToMessageBody();
+        // Written beside the target and moved into place, so a reader never sees half a message.
+        var path = Path.Combine(directory, $"{email.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}.eml");
+        var pending = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var stream = new FileStream(pending, new FileStreamOptions
+                         {
+                             Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                         }))
+                await message.WriteToAsync(stream, ct);
+            File.Move(pending, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(pending);
+        }
+        return message.MessageId ?? "";
     }
 }
 

@@ -5,7 +5,7 @@ namespace Arc.Infrastructure.Provisioning;
 /// <summary>
 /// The crash drill (Development only, <c>Portal:Faults:KillAfterStep</c>): the portal process kills itself with SIGKILL
 /// right after the named provisioning step has committed, exactly as a power cut or an OOM kill would. Starting the
-/// portal again shows the recovery job rolling the run back (see docs/decisions/0015).
+/// portal again shows the recovery job rolling the run back (see docs/decisions/0015-outbox-and-saga-runner.md).
 /// </summary>
 public sealed class CrashDrillFaults(string killAfterStep) : IProvisioningFaults
 {

@@ -144,7 +144,7 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
                 var now = time.GetUtcNow();
                 using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
                 var pem = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem());
-                var sealedKey = await vault.SealAsync(pem, null, ct);
+                var sealedKey = await vault.SealAsync(pem, SealContext.LocalCaKey(1), ct: ct);
                 Array.Clear(pem);
                 stored = new StoredCertificateAuthority { Id = 1, CertificatePem = created.ExportCertificatePem(), KeyReference = sealedKey.KeyReference, SealedKey = sealedKey.Ciphertext };
                 db.Add(stored);
@@ -159,7 +159,7 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
                     stored = await reread.Set<StoredCertificateAuthority>().FirstAsync(c => c.Id == 1, ct);
                 }
             }
-            var keyPem = await vault.UnsealAsync(new SealedSecret(stored.KeyReference, stored.SealedKey), ct);
+            var keyPem = await vault.UnsealAsync(new SealedSecret(stored.KeyReference, stored.SealedKey), SealContext.LocalCaKey(stored.Id), ct);
             using var caKey = ECDsa.Create();
             caKey.ImportFromPem(Encoding.ASCII.GetString(keyPem));
             Array.Clear(keyPem);

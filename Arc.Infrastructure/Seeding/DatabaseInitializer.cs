@@ -31,7 +31,8 @@ public sealed class FirstAdministratorOptions
 
 /// <summary>
 /// Brings the database to the current schema and writes what must always be there: the permission catalogue,
-/// the seeded groups (only into an empty group table), the reference data and the first administrator.
+/// the seeded groups (only into an empty group table), the reference data and the first administrator; then seals the
+/// secrets an older version stored plain.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<ArcDbContext> contexts,
@@ -39,11 +40,27 @@ public sealed partial class DatabaseInitializer(
     PasswordPolicy policy,
     FirstAdministratorNotice notice,
     IKeyVault vault,
+    Authorities.SecretResealer resealer,
     IOptions<FirstAdministratorOptions> admin,
     TimeProvider time,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await MigrateAsync(ct);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        await SeedPermissionsAsync(db, ct);
+        await SeedReferenceDataAsync(db, ct);
+        await SeedAuthoritiesAsync(db, ct);
+        await SeedEmailTemplatesAsync(db, ct);
+        await SeedTelemetryDefinitionsAsync(db, ct);
+        await EnsureFirstAdministratorAsync(db, ct);
+        // PINs and email secrets written before they were sealed are sealed now (a no-op once done).
+        await resealer.SealPlainValuesAsync(ct);
+    }
+
+    /// <summary>Brings the database to the current schema, and nothing else.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         // EF reads the migrations history before it creates the table, and logs that first read on a new database as
@@ -51,12 +68,6 @@ public sealed partial class DatabaseInitializer(
         if (await db.Database.GetService<IRelationalDatabaseCreator>().ExistsAsync(ct))
             await db.Database.ExecuteSqlRawAsync(db.Database.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
-        await SeedPermissionsAsync(db, ct);
-        await SeedReferenceDataAsync(db, ct);
-        await SeedAuthoritiesAsync(db, ct);
-        await SeedEmailTemplatesAsync(db, ct);
-        await SeedTelemetryDefinitionsAsync(db, ct);
-        await EnsureFirstAdministratorAsync(db, ct);
     }
 
     private static async Task SeedPermissionsAsync(ArcDbContext db, CancellationToken ct)
@@ -178,7 +189,7 @@ public sealed partial class DatabaseInitializer(
         foreach (var (id, parent, description) in new[] { (1, 0, "Arcimoto, Inc."), (2, 1, "Q&RA"), (3, 1, "Engineering") })
         {
             var (pem, point) = AuthorityKeyPair.Generate();
-            var sealedKey = await vault.SealAsync(pem, null, ct);
+            var sealedKey = await vault.SealAsync(pem, SealContext.AuthorityKey(point), ct: ct);
             Array.Clear(pem);
             db.AuthoritySet.Add(new Authority
             {

@@ -16,7 +16,7 @@ namespace Arc.Infrastructure.Seeding;
 /// Demo data for the embedded default: a few fleets and two dozen provisioned vehicles with valid VINs, their
 /// installed parts, registration facts and system notes. Written once, into a database without vehicles.
 /// </summary>
-public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnvironment environment, TimeProvider time, IDeviceShadows shadows)
+public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnvironment environment, TimeProvider time, IDeviceShadows shadows, IKeyVault vault)
 {
     public const int VehicleCount = 24;
 
@@ -43,6 +43,7 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
         await db.SaveChangesAsync(ct);
 
         var releaseParts = await db.ModelPartSet.AsNoTracking().ToListAsync(ct);
+        var pins = new FactoryPinStore(vault);
         // FUVs dominate the real fleet; the other models appear a few times each.
         var plan = new (char Letter, int ReleaseId)[]
         {
@@ -75,7 +76,8 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
                 db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = 2, Vin = vin });
             db.AuthorityMetaSet.Add(new AuthorityVehicleMeta
             {
-                Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey, Value = FactoryPin.Generate().Value,
+                Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey,
+                Value = await pins.SealAsync(vin, FactoryPin.Generate().Value, ct),
             });
             db.NoteSet.Add(new Note
             {
@@ -93,7 +95,7 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
         // Each vehicle's shadow gets its desired state, and has reported it back, as after a real first check-in.
         foreach (var vin in await db.VehicleSet.Select(v => v.Vin).ToListAsync(ct))
         {
-            var desired = await DesiredState.BuildAsync(db, vin, ct);
+            var desired = await DesiredState.BuildAsync(db, new Arc.Domain.ManagedSessions.ManagedPinStore(vault), vin, ct);
             var document = await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
             await shadows.UpdateAsync(vin, new ShadowUpdate(null, (System.Text.Json.Nodes.JsonObject)document.Desired.DeepClone()), ct);
         }

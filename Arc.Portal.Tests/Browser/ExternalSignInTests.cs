@@ -98,7 +98,7 @@ public sealed class ExternalSignInTests(PortalWithOidc fixture, ITestOutputHelpe
         if (withAuthenticator)
         {
             secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(20);
-            var sealedSecret = await fixture.Inner.Portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(secret, null);
+            var sealedSecret = await fixture.Inner.Portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(secret, Arc.Domain.Authorities.SealContext.Totp(username));
             (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true);
         }
         await db.SaveChangesAsync();

@@ -56,21 +56,27 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await admin.GetByTestId("resend-invite").ClickAsync();
         await Expect(admin.GetByText($"A new invitation is on its way to {email}.")).ToBeVisibleAsync();
 
-        // Both invitations are in the mail outbox, the newest first, each with its temporary password.
+        // Both invitations reach the user's mailbox, each with its own temporary password.
+        var delivered = await Fixture.Portal.Mailbox.AllAsync(email, Arc.Domain.Email.EmailTemplates.UserInvitation);
+        Assert.Equal(2, delivered.Count);
+        var first = Regex.Match(delivered[0].Text, "Temporary password: (\\S+)").Groups[1].Value;
+        var temporary = Regex.Match(delivered[1].Text, "Temporary password: (\\S+)").Groups[1].Value;
+        Assert.Equal(16, temporary.Length);
+        Assert.Equal(16, first.Length);
+        Assert.NotEqual(first, temporary);
+
+        // The mail outbox lists both, newest first, and shows neither password: they are masked.
         await admin.GotoAsync("mail");
         await admin.FillAsync("#mail-to", email);
         var invitations = admin.GetByTestId("mail-table").GetByText("Your Arc Portal account", new() { Exact = false });
         await Expect(invitations).ToHaveCountAsync(2);
         await invitations.Last.ClickAsync();
-        await Expect(admin.GetByTestId("mail-text")).ToContainTextAsync("Temporary password:");
-        var first = Regex.Match(await admin.GetByTestId("mail-text").InnerTextAsync(), "Temporary password: (\\S+)").Groups[1].Value;
-        await invitations.First.ClickAsync();
+        await Expect(admin.GetByTestId("mail-text")).ToContainTextAsync($"Temporary password: {Arc.Domain.Email.OutboxSecrets.Mask}");
+        await Expect(admin.GetByTestId("mail-secret-masked")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("mail-text")).Not.ToContainTextAsync(first);
-        var text = await admin.GetByTestId("mail-text").InnerTextAsync();
+        await invitations.First.ClickAsync();
+        await Expect(admin.GetByTestId("mail-text")).Not.ToContainTextAsync(temporary);
         await PortalAndBrowser.ScreenshotAsync(admin, "mail-outbox");
-        var temporary = Regex.Match(text, "Temporary password: (\\S+)").Groups[1].Value;
-        Assert.Equal(16, temporary.Length);
-        Assert.Equal(16, first.Length);
 
         // The new user signs in: the first password no longer works, the newest does, and they must choose their own.
         var user = await Fixture.NewPageAsync();
@@ -196,12 +202,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await page.ClickAsync("button[type=submit]");
         await Expect(page.GetByTestId("forgot-sent")).ToContainTextAsync("a code is on its way");
 
-        string code;
-        await using (var db = Fixture.Portal.CreateDb())
-        {
-            var mail = db.OutboxEmailSet.Where(e => e.To == email).OrderByDescending(e => e.Id).First();
-            code = Regex.Match(mail.Text, "choose a new password: ([0-9]{6})").Groups[1].Value;
-        }
+        var code = Regex.Match(await Fixture.Portal.Mailbox.LatestTextAsync(email, Arc.Domain.Email.EmailTemplates.PasswordReset), "choose a new password: ([0-9]{6})").Groups[1].Value;
         await page.FillAsync("#code", code == "000000" ? "000001" : "000000");
         await page.FillAsync("#new", "Kit-New-Passw0rd!");
         await page.FillAsync("#confirm", "Kit-New-Passw0rd!");

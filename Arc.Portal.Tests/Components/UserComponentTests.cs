@@ -89,7 +89,18 @@ public sealed class UserComponentTests(PortalServer portal) : IClassFixture<Port
         // Found and clicked in one renderer turn: the list may re-render (its search debounce) in between otherwise.
         await cut.InvokeAsync(() => cut.Find("[data-testid=mail-table] tbody tr a").Click());
 
-        cut.WaitForAssertion(() => Assert.Contains("Temporary password:", cut.Find("[data-testid=mail-text]").TextContent, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains($"Temporary password: {Arc.Domain.Email.OutboxSecrets.Mask}", cut.Find("[data-testid=mail-text]").TextContent,
+            StringComparison.Ordinal));
+        Assert.NotNull(cut.Find("[data-testid=mail-secret-masked]"));
+        // The password itself reached the user's mailbox, and is nowhere on the page; the opening is in the audit log.
+        var delivered = await portal.Mailbox.LatestTextAsync(email, Arc.Domain.Email.EmailTemplates.UserInvitation);
+        var password = System.Text.RegularExpressions.Regex.Match(delivered, @"Temporary password: (\S+)").Groups[1].Value;
+        Assert.Equal(16, password.Length);
+        Assert.DoesNotContain(password, cut.Markup, StringComparison.Ordinal);
+        await using var db = portal.CreateDb();
+        var id = await db.OutboxEmailSet.Where(e => e.To == email).Select(e => e.Id).SingleAsync();
+        Assert.True(await db.AuditSet.AnyAsync(a => a.Action == Arc.Domain.Audit.AuditActions.OutboxSecretEmailOpened && a.EntityType == "Email"
+            && a.EntityId == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 }
 
@@ -159,7 +170,7 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
         await using (var db = portal.CreateDb())
         {
             var user = await db.UserSet.SingleAsync(u => u.Username == username);
-            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], null);
+            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], Arc.Domain.Authorities.SealContext.Totp(username));
             (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled, user.Mfa) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true, MfaPreference.Optional);
             await db.SaveChangesAsync();
         }

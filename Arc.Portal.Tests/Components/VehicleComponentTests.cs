@@ -181,4 +181,29 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         await using (var db = portal.CreateDb())
             await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteDeleteAsync(db.SideEffectSet.Where(s => s.Vin == vin));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_sync_tab_shows_the_managed_session_pin_only_to_users_who_may_read_managed_sessions(bool mayReadSessions)
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'P', 68); // the eighth demo vehicle
+        // The vehicle is in a managed session: its PIN is desired, and the vehicle has reported it back.
+        await portal.Services.GetRequiredService<Arc.Domain.Shadows.IDeviceShadows>().UpdateAsync(vin, new Arc.Domain.Shadows.ShadowUpdate(
+            new System.Text.Json.Nodes.JsonObject { ["managed_pin"] = "482913" }, new System.Text.Json.Nodes.JsonObject { ["managed_pin"] = "482913" }));
+        await using var ctx = await ComponentHost.CreateAsync(portal, mayReadSessions ? [Perm.VehicleRead, Perm.ManagedSessionRead] : [Perm.VehicleRead]);
+        var cut = ctx.RenderWithProviders<VehicleSyncTab>(p => p.Add(c => c.Vin, vin));
+
+        cut.WaitForAssertion(() => Assert.Contains("managed_pin", cut.Find("[data-testid=shadow-table]").TextContent, StringComparison.Ordinal));
+        var row = cut.FindAll("[data-testid=shadow-table] tbody tr").Single(r => r.TextContent.Contains("managed_pin", StringComparison.Ordinal));
+        if (mayReadSessions)
+        {
+            Assert.Equal(2, row.TextContent.Split("482913").Length - 1);
+        }
+        else
+        {
+            Assert.DoesNotContain("482913", cut.Markup, StringComparison.Ordinal);
+            Assert.Equal(2, row.TextContent.Split(Arc.Domain.ManagedSessions.ManagedPinVisibility.Mask).Length - 1);
+        }
+    }
 }

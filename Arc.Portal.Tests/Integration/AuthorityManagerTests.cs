@@ -24,6 +24,8 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
 
     private Task AsAdmin(Func<IServiceProvider, Task> action) => AsAdmin(async sp => { await action(sp); return 0; });
 
+    private Arc.Domain.ManagedSessions.ManagedPinStore Pins => new(portal.Services.GetRequiredService<IKeyVault>());
+
     /// <summary>The shadow's trusted keys once the outbox has carried out what the changes so far queued.</summary>
     private async Task<string[]> TrustedKeysAsync(string vin)
     {
@@ -242,14 +244,14 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
         {
             db.ManagedVehicleSet.Add(new Arc.Domain.ManagedSessions.ManagedSessionVehicle { Vin = vin });
             await db.SaveChangesAsync();
-            Assert.Equal("", (await DesiredState.BuildAsync(db, vin))["managed_pin"]!.GetValue<string>());
+            Assert.Equal("", (await DesiredState.BuildAsync(db, Pins, vin))["managed_pin"]!.GetValue<string>());
             db.ManagedSessionSet.Add(new Arc.Domain.ManagedSessions.ManagedSession { Vin = vin, Pin = "482913", Initialization = DateTimeOffset.UtcNow });
             db.ManagedSessionSet.Add(new Arc.Domain.ManagedSessions.ManagedSession
             {
                 Vin = vin, Pin = "111000", Initialization = DateTimeOffset.UtcNow.AddDays(-1), Completion = DateTimeOffset.UtcNow.AddHours(-20),
             });
             await db.SaveChangesAsync();
-            Assert.Equal("482913", (await DesiredState.BuildAsync(db, vin))["managed_pin"]!.GetValue<string>());
+            Assert.Equal("482913", (await DesiredState.BuildAsync(db, Pins, vin))["managed_pin"]!.GetValue<string>());
         }
         var pushed = await AsAdmin(sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync(vin));
         Assert.Equal("482913", pushed.Desired["managed_pin"]!.GetValue<string>());
@@ -259,7 +261,7 @@ public sealed class AuthorityManagerTests(PortalServer portal) : IClassFixture<P
     public async Task The_desired_document_has_the_fields_of_the_contract()
     {
         await using var db = portal.CreateDb();
-        var desired = await DesiredState.BuildAsync(db, DelegatedVin);
+        var desired = await DesiredState.BuildAsync(db, Pins, DelegatedVin);
         Assert.Equal(["trusted_keys", "telemetry_version", "telemetry_points", "frequency_overrides", "record_gps"], desired.Select(p => p.Key));
         Assert.Equal(DesiredState.DefaultTelemetryVersion, desired["telemetry_version"]!.GetValue<string>());
         var recordGps = db.VehicleMetaSet.Single(m => m.Vin == DelegatedVin && m.Section == "privacy" && m.Key == "record_gps").Value;

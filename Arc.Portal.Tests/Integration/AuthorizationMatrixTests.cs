@@ -123,6 +123,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(Arc.Domain.Provisioning.GetLatestProvisioningRun)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetLatestProvisioningRun>().HandleAsync(Vin, DateTimeOffset.UtcNow)),
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
+        [typeof(SetVehicleMetadata)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<SetVehicleMetadata>()
+            .HandleAsync(new VehicleMetadataChange("bad", VehicleMetadataRules.ConfigurationSection, new Dictionary<string, string?> { ["x"] = "1" }))),
     };
 
     [Fact]

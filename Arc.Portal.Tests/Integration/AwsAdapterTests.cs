@@ -156,50 +156,129 @@ public class AwsAdapterTests
         Assert.Equal(AwsDeviceShadows.MaxAttempts, aws.Requests.Count);
     }
 
-    [Fact]
-    public async Task The_kms_vault_sends_signed_trent_service_requests_and_round_trips_a_key()
+    /// <summary>
+    /// A KMS peer for the vault: it records each signed request and answers Encrypt/Decrypt with a reversible stand-in for
+    /// encryption that, like KMS, remembers the encryption context and refuses to decrypt without exactly that context.
+    /// </summary>
+    private sealed class FakeKms : IAsyncDisposable
     {
-        var seen = new List<(string Target, string Authorization, JsonElement Body)>();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var fake = builder.Build();
-        fake.MapPost("/", async (HttpContext context) =>
+        private readonly WebApplication _app;
+
+        public List<(string Target, string Authorization, JsonElement Body)> Seen { get; } = [];
+
+        public AmazonKeyManagementServiceClient Client { get; private set; } = default!;
+
+        private FakeKms(WebApplication app) => _app = app;
+
+        public static async Task<FakeKms> StartAsync()
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var fake = new FakeKms(builder.Build());
+            fake._app.MapPost("/", fake.AnswerAsync);
+            await fake._app.StartAsync();
+            var url = fake._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            fake.Client = new AmazonKeyManagementServiceClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+                new AmazonKeyManagementServiceConfig { ServiceURL = url, AuthenticationRegion = "us-west-2", MaxErrorRetry = 0 });
+            return fake;
+        }
+
+        private static string ContextOf(JsonElement body) =>
+            body.TryGetProperty("EncryptionContext", out var context)
+                ? string.Join("&", context.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => $"{p.Name}={p.Value.GetString()}"))
+                : "";
+
+        private async Task AnswerAsync(HttpContext context)
         {
             using var body = await JsonDocument.ParseAsync(context.Request.Body);
             var target = context.Request.Headers["X-Amz-Target"].ToString();
-            seen.Add((target, context.Request.Headers.Authorization.ToString(), body.RootElement.Clone()));
+            Seen.Add((target, context.Request.Headers.Authorization.ToString(), body.RootElement.Clone()));
             context.Response.ContentType = "application/x-amz-json-1.1";
-            // A reversible stand-in for encryption: the fake returns the plaintext reversed, KMS-style base64 blobs.
             if (target == "TrentService.Encrypt")
             {
+                // The blob: the context it was sealed with, a zero byte, then the plaintext reversed.
                 var plain = Convert.FromBase64String(body.RootElement.GetProperty("Plaintext").GetString()!);
                 Array.Reverse(plain);
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { CiphertextBlob = Convert.ToBase64String(plain), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+                var blob = Encoding.UTF8.GetBytes(ContextOf(body.RootElement)).Append((byte)0).Concat(plain).ToArray();
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { CiphertextBlob = Convert.ToBase64String(blob), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+                return;
             }
-            else
+            var stored = Convert.FromBase64String(body.RootElement.GetProperty("CiphertextBlob").GetString()!);
+            var split = Array.IndexOf(stored, (byte)0);
+            if (Encoding.UTF8.GetString(stored, 0, split) != ContextOf(body.RootElement))
             {
-                var blob = Convert.FromBase64String(body.RootElement.GetProperty("CiphertextBlob").GetString()!);
-                Array.Reverse(blob);
-                await context.Response.WriteAsync(JsonSerializer.Serialize(new { Plaintext = Convert.ToBase64String(blob), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsync("{\"__type\":\"InvalidCiphertextException\",\"message\":\"\"}");
+                return;
             }
-        });
-        await fake.StartAsync();
-        var url = fake.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new AmazonKeyManagementServiceClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-            new AmazonKeyManagementServiceConfig { ServiceURL = url, AuthenticationRegion = "us-west-2", MaxErrorRetry = 0 });
-        var vault = new KmsKeyVault(client, "0e6e6f67-26ba-48cc-9788-4acab6de74bb");
+            var plaintext = stored[(split + 1)..];
+            Array.Reverse(plaintext);
+            await context.Response.WriteAsync(JsonSerializer.Serialize(new { Plaintext = Convert.ToBase64String(plaintext), KeyId = "arn:aws:kms:us-west-2:1:key/k" }));
+        }
 
-        var (pem, _) = AuthorityKeyPair.Generate();
-        var sealedKey = await vault.SealAsync(pem, null);
-        Assert.Equal("0e6e6f67-26ba-48cc-9788-4acab6de74bb", sealedKey.KeyReference);
-        Assert.Equal(pem, await vault.UnsealAsync(sealedKey));
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
 
-        Assert.Equal(["TrentService.Encrypt", "TrentService.Decrypt"], seen.Select(s => s.Target));
-        Assert.Equal("0e6e6f67-26ba-48cc-9788-4acab6de74bb", seen[0].Body.GetProperty("KeyId").GetString());
-        Assert.Equal(pem, Convert.FromBase64String(seen[0].Body.GetProperty("Plaintext").GetString()!));
-        Assert.False(seen[1].Body.TryGetProperty("KeyId", out _)); // the ciphertext names its key
-        Assert.All(seen, s => Assert.Contains("/us-west-2/kms/aws4_request", s.Authorization, StringComparison.Ordinal));
-        await fake.StopAsync();
+    private const string DefaultCmk = "0e6e6f67-26ba-48cc-9788-4acab6de74bb";
+
+    [Fact]
+    public async Task The_kms_vault_sends_signed_trent_service_requests_and_round_trips_a_key_bound_to_its_context()
+    {
+        await using var kms = await FakeKms.StartAsync();
+        var vault = new KmsKeyVault(kms.Client, DefaultCmk);
+        var (pem, point) = AuthorityKeyPair.Generate();
+        var context = SealContext.AuthorityKey(point);
+
+        var sealedKey = await vault.SealAsync(pem, context);
+        Assert.Equal(KmsKeyVault.ContextPrefix + DefaultCmk, sealedKey.KeyReference);
+        Assert.True(vault.IsCurrent(sealedKey));
+        Assert.Equal(pem, await vault.UnsealAsync(sealedKey, context));
+
+        Assert.Equal(["TrentService.Encrypt", "TrentService.Decrypt"], kms.Seen.Select(s => s.Target));
+        var encrypt = kms.Seen[0].Body;
+        Assert.Equal(DefaultCmk, encrypt.GetProperty("KeyId").GetString());
+        Assert.Equal(pem, Convert.FromBase64String(encrypt.GetProperty("Plaintext").GetString()!));
+        Assert.Equal(SealPurposes.AuthorityKey, encrypt.GetProperty("EncryptionContext").GetProperty("purpose").GetString());
+        Assert.Equal(Convert.ToBase64String(point), encrypt.GetProperty("EncryptionContext").GetProperty("subject").GetString());
+        var decrypt = kms.Seen[1].Body;
+        Assert.Equal(DefaultCmk, decrypt.GetProperty("KeyId").GetString());
+        Assert.Equal(Convert.ToBase64String(point), decrypt.GetProperty("EncryptionContext").GetProperty("subject").GetString());
+        Assert.All(kms.Seen, s => Assert.Contains("/us-west-2/kms/aws4_request", s.Authorization, StringComparison.Ordinal));
+
+        // KMS refuses the value for another authority, and the vault says so in the domain's words.
+        var (_, otherPoint) = AuthorityKeyPair.Generate();
+        await Assert.ThrowsAsync<System.Security.Cryptography.CryptographicException>(() => vault.UnsealAsync(sealedKey, SealContext.AuthorityKey(otherPoint)));
+    }
+
+    [Fact]
+    public async Task The_kms_vault_opens_keys_the_old_system_stored_and_keeps_an_authoritys_own_key_id()
+    {
+        await using var kms = await FakeKms.StartAsync();
+        var vault = new KmsKeyVault(kms.Client, DefaultCmk);
+        var (pem, point) = AuthorityKeyPair.Generate();
+
+        // As the old system stored it: Encrypt without a context, cmk_id the bare key id.
+        using (var input = new MemoryStream(pem))
+        {
+            var old = await kms.Client.EncryptAsync(new Amazon.KeyManagementService.Model.EncryptRequest { KeyId = "per-authority-cmk", Plaintext = input });
+            var legacy = new SealedSecret("per-authority-cmk", old.CiphertextBlob.ToArray());
+            Assert.False(vault.IsCurrent(legacy));
+            Assert.Equal(pem, await vault.UnsealAsync(legacy, SealContext.AuthorityKey(point)));
+            var decrypt = kms.Seen[^1].Body;
+            Assert.False(decrypt.TryGetProperty("KeyId", out _)); // the ciphertext names its key
+            Assert.False(decrypt.TryGetProperty("EncryptionContext", out _));
+
+            // Re-sealing it (as a re-key or the reseal command does) keeps the authority's own key and adds the context.
+            var resealed = await vault.SealAsync(pem, SealContext.AuthorityKey(point), legacy.KeyReference);
+            Assert.Equal("ctx:per-authority-cmk", resealed.KeyReference);
+            Assert.Equal("per-authority-cmk", kms.Seen[^1].Body.GetProperty("KeyId").GetString());
+            Assert.Equal("ctx:per-authority-cmk", (await vault.SealAsync(pem, SealContext.AuthorityKey(point), resealed.KeyReference)).KeyReference);
+        }
     }
 }

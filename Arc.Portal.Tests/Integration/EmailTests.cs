@@ -82,18 +82,23 @@ public sealed class EmailOutboxTests(OutboxPortal fixture) : IClassFixture<Outbo
 {
     private PortalServer Portal => fixture.Portal;
 
-    private async Task<long> QueueAsync(string to, bool sensitive = false)
+    private const string Password = "Tmp-Passw0rd!";
+
+    private async Task<long> QueueAsync(string to, string template = EmailTemplates.UserInvitation)
     {
         await using var scope = Portal.Services.CreateAsyncScope();
         var data = scope.ServiceProvider.GetRequiredService<IArcDataFactory>().Open();
         await using (data)
         {
-            var email = await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(data, to, EmailTemplates.UserInvitation,
-                new { name = "Ann <Admin>", email = to, temporaryPassword = "Tmp-Passw0rd!", signInUrl = "http://127.0.0.1/", validDays = 7 }, sensitive);
+            var email = await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(data, to, template,
+                new { name = "Ann <Admin>", email = to, temporaryPassword = Password, code = "482913", signInUrl = "http://127.0.0.1/", validDays = 7 });
             await data.SaveChangesAsync();
             return email.Id;
         }
     }
+
+    /// <summary>Everything the outbox row holds, as text.</summary>
+    private static string Stored(OutboxEmail email) => string.Join("\n", email.To, email.Subject, email.Text, email.Html, email.Data, email.SealedSecrets);
 
     private async Task DeliverAsync()
     {
@@ -134,7 +139,11 @@ public sealed class EmailOutboxTests(OutboxPortal fixture) : IClassFixture<Outbo
         long id;
         try
         {
-            id = await QueueAsync(to, sensitive: true);
+            id = await QueueAsync(to);
+            var queued = await ReadAsync(id);
+            Assert.True(queued.Sensitive);
+            Assert.NotNull(queued.SealedSecrets);
+            Assert.DoesNotContain(Password, Stored(queued), StringComparison.Ordinal);
             await DeliverAsync();
             var waiting = await ReadAsync(id);
             Assert.Equal(OutboxStatus.Pending, waiting.Status);
@@ -158,9 +167,86 @@ public sealed class EmailOutboxTests(OutboxPortal fixture) : IClassFixture<Outbo
 
         var sent = await ReadAsync(id);
         Assert.Equal((OutboxStatus.Sent, 2), (sent.Status, sent.Attempts));
-        Assert.Contains("Tmp-Passw0rd!", fixture.Sender.Sent.Single(e => e.To == to).Text, StringComparison.Ordinal);
-        Assert.Equal(DeliverOutboxEmails.Removed, sent.Text);
-        Assert.DoesNotContain("Tmp-Passw0rd!", sent.Data, StringComparison.Ordinal);
+        // The service got the secret in every part; the outbox keeps the message with the secret masked, and no sealed copy.
+        var delivered = fixture.Sender.Sent.Single(e => e.To == to);
+        Assert.Contains($"Temporary password: {Password}", delivered.Text, StringComparison.Ordinal);
+        Assert.Contains($"Temporary password: <b>{Password}</b>", delivered.Html, StringComparison.Ordinal);
+        Assert.Equal(Password, delivered.Data["temporaryPassword"]!.GetValue<string>());
+        Assert.Equal(Password, delivered.Data["html"]!["temporaryPassword"]!.GetValue<string>());
+        Assert.Null(sent.SealedSecrets);
+        Assert.DoesNotContain(Password, Stored(sent), StringComparison.Ordinal);
+        Assert.Contains($"Temporary password: {OutboxSecrets.Mask}", OutboxSecrets.MaskText(sent.Text), StringComparison.Ordinal);
+        Assert.Contains("Hello Ann <Admin>", sent.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_secret_is_escaped_in_the_html_part_only_when_it_is_put_back()
+    {
+        var to = $"esc-{Guid.NewGuid():N}@example.com";
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var data = scope.ServiceProvider.GetRequiredService<IArcDataFactory>().Open();
+            await using (data)
+            {
+                await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(data, to, EmailTemplates.UserInvitation,
+                    new { name = "Ann", email = to, temporaryPassword = "a<b&c=d", signInUrl = "http://127.0.0.1/", validDays = 7 });
+                await data.SaveChangesAsync();
+            }
+        }
+        await DeliverAsync();
+        var delivered = fixture.Sender.Sent.Single(e => e.To == to);
+        Assert.Contains("Temporary password: a<b&c=d\n", delivered.Text, StringComparison.Ordinal);
+        Assert.Contains("Temporary password: <b>a&lt;b&amp;c&#x3D;d</b>", delivered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_are_dropped_when_delivery_fails_for_good()
+    {
+        var to = $"gone-{Guid.NewGuid():N}@example.com";
+        fixture.Sender.Down = true;
+        long id;
+        try
+        {
+            id = await QueueAsync(to, EmailTemplates.PasswordReset);
+            await using (var db = Portal.CreateDb())
+            {
+                await db.OutboxEmailSet.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Attempts, EmailOutbox.MaxAttempts - 1)
+                    .SetProperty(e => e.NextAttempt, DateTimeOffset.UtcNow.AddSeconds(-1)));
+            }
+            await DeliverAsync();
+        }
+        finally
+        {
+            fixture.Sender.Down = false;
+        }
+        var failed = await ReadAsync(id);
+        Assert.True(failed.Sensitive);
+        Assert.Equal((OutboxStatus.Failed, EmailOutbox.MaxAttempts), (failed.Status, failed.Attempts));
+        Assert.Null(failed.SealedSecrets);
+    }
+
+    [Fact]
+    public async Task Sealed_secrets_copied_to_an_email_for_someone_else_do_not_open_and_are_not_sent()
+    {
+        var victim = $"victim-{Guid.NewGuid():N}@example.com";
+        var intruder = $"intruder-{Guid.NewGuid():N}@example.com";
+        var victimId = await QueueAsync(victim);
+        var intruderId = await QueueAsync(intruder);
+        await using (var db = Portal.CreateDb())
+        {
+            var stolen = await db.OutboxEmailSet.Where(e => e.Id == victimId).Select(e => new { e.SealedSecrets, e.Text, e.Html, e.Data }).SingleAsync();
+            // Everything the victim's email holds, markers included, moved into the intruder's.
+            await db.OutboxEmailSet.Where(e => e.Id == intruderId).ExecuteUpdateAsync(s => s.SetProperty(e => e.SealedSecrets, stolen.SealedSecrets)
+                .SetProperty(e => e.Text, stolen.Text).SetProperty(e => e.Html, stolen.Html).SetProperty(e => e.Data, stolen.Data)
+                .SetProperty(e => e.NextAttempt, DateTimeOffset.UtcNow.AddSeconds(-1)));
+            await db.OutboxEmailSet.Where(e => e.Id == victimId).ExecuteUpdateAsync(s => s.SetProperty(e => e.NextAttempt, DateTimeOffset.UtcNow.AddHours(1)));
+        }
+        await DeliverAsync();
+
+        var refused = await ReadAsync(intruderId);
+        Assert.Equal(OutboxStatus.Pending, refused.Status);
+        Assert.Contains("cannot be opened", refused.LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Sender.Sent, e => e.To == intruder);
     }
 
     [Theory]
@@ -240,6 +326,27 @@ public sealed class SesEmailTests(SesPeer fixture) : IClassFixture<SesPeer>
         Assert.Equal(email.Text, sent["body"]!["text"]!.GetValue<string>());
         Assert.Contains("Hello Ann &amp; &lt;Bo&gt;,", email.Html, StringComparison.Ordinal);
         Assert.Contains("Hello Ann & <Bo>,", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_queued_email_reaches_ses_with_its_secret_while_the_outbox_row_holds_only_a_marker()
+    {
+        var prefix = $"S{Guid.NewGuid():N}"[..12] + "_";
+        var to = $"ses-{Guid.NewGuid():N}@example.com";
+        await using var scope = fixture.Portal.Services.CreateAsyncScope();
+        await using var data = scope.ServiceProvider.GetRequiredService<IArcDataFactory>().Open();
+        // Queued but never saved: only this test delivers it.
+        var queued = await scope.ServiceProvider.GetRequiredService<EmailOutbox>().QueueAsync(data, to, EmailTemplates.PasswordReset,
+            new { name = "Ann", code = "482913", validMinutes = 15, resetUrl = "http://127.0.0.1:5080/account/forgot-password" });
+        Assert.DoesNotContain("482913", string.Join("|", queued.Subject, queued.Text, queued.Html, queued.Data, queued.SealedSecrets), StringComparison.Ordinal);
+
+        var revealed = await scope.ServiceProvider.GetRequiredService<OutboxSecrets>().RevealAsync(queued);
+        var messageId = await Sender(prefix).SendAsync(revealed, CancellationToken.None);
+
+        var sent = (await StoreAsync())["emails"]!.AsArray().Single(e => e!["messageId"]!.GetValue<string>() == messageId)!;
+        Assert.Contains("choose a new password: 482913", sent["body"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(revealed.Text, sent["body"]!["text"]!.GetValue<string>());
+        Assert.Equal(revealed.Html, sent["body"]!["html"]!.GetValue<string>());
     }
 
     [Fact]

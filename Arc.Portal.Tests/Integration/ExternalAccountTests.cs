@@ -125,7 +125,7 @@ public sealed class ExternalAccountTests(PortalServer portal) : IClassFixture<Po
         user.Mfa = MfaPreference.Required;
         if (withAuthenticator)
         {
-            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], null);
+            var sealedSecret = await portal.Services.GetRequiredService<Arc.Domain.Authorities.IKeyVault>().SealAsync(new byte[20], Arc.Domain.Authorities.SealContext.Totp(username));
             (user.TotpCiphertext, user.TotpKeyReference, user.TotpEnabled) = (sealedSecret.Ciphertext, sealedSecret.KeyReference, true);
         }
         await db.SaveChangesAsync();

@@ -64,12 +64,8 @@ public sealed class ProfileTests(DirectoryRecordingPortal fixture) : IClassFixtu
         return data.ToArray();
     }
 
-    private async Task<string> CodeSentToAsync(string address)
-    {
-        await using var db = Portal.CreateDb();
-        var mail = await db.OutboxEmailSet.Where(e => e.To == address && e.Template == EmailTemplates.EmailChangeCode).OrderByDescending(e => e.Id).FirstAsync();
-        return System.Text.RegularExpressions.Regex.Match(mail.Text, @"\b\d{6}\b").Value;
-    }
+    private async Task<string> CodeSentToAsync(string address) =>
+        System.Text.RegularExpressions.Regex.Match(await Portal.Mailbox.LatestTextAsync(address, EmailTemplates.EmailChangeCode), @"\b\d{6}\b").Value;
 
     [Fact]
     public async Task A_new_email_waits_for_the_code_sent_to_it_then_the_old_address_is_told_and_sessions_end()

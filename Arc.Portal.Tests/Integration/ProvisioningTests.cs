@@ -238,7 +238,7 @@ public sealed class ProvisioningTests(ProvisioningPortal fixture) : IClassFixtur
         Assert.Null(await Portal.Services.GetRequiredService<IDeviceRegistry>().DescribeThingAsync(vin));
         Assert.Null(await Portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin));
         Assert.True(await db.NoteSet.AnyAsync(n => n.ObjectId == vin));
-        Assert.Equal(provisioned.Pin, await db.AuthorityMetaSet.Where(m => m.Vin == vin).Select(m => m.Value).SingleAsync());
+        Assert.Equal(provisioned.Pin, await new FactoryPinStore(Portal.Services.GetRequiredService<IKeyVault>()).RevealAsync(await db.AuthorityMetaSet.SingleAsync(m => m.Vin == vin)));
         Assert.True((await ProvisionAsync(vin, preservePin: true)).Succeeded);
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Email;
@@ -21,13 +20,9 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
     private Task<string> CreateAsync(string email, string name = "Casey Jones", string? phone = null, IReadOnlyList<int>? groups = null) =>
         AsAdminAsync(sp => sp.GetRequiredService<CreateUser>().HandleAsync(new NewUser(name, email, phone, MfaPreference.Off, groups)));
 
-    private async Task<string> TemporaryPasswordAsync(string email)
-    {
-        await using var db = portal.CreateDb();
-        var invitation = await db.OutboxEmailSet.Where(e => e.To == email && e.Template == EmailTemplates.UserInvitation).OrderByDescending(e => e.Id).FirstAsync();
-        using var data = JsonDocument.Parse(invitation.Data);
-        return data.RootElement.GetProperty("temporaryPassword").GetString()!;
-    }
+    /// <summary>The temporary password of the newest invitation, read from the delivered email as the user would.</summary>
+    private async Task<string> TemporaryPasswordAsync(string email) =>
+        System.Text.RegularExpressions.Regex.Match(await portal.Mailbox.LatestTextAsync(email, EmailTemplates.UserInvitation), @"Temporary password: (\S+)").Groups[1].Value;
 
     private async Task<SignInResult> SignInAsync(string email, string password)
     {

@@ -26,6 +26,9 @@ public sealed class PortalServer : IAsyncLifetime
     public IServiceProvider Services => _app!.Services;
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>Where the portal delivers email (its pickup directory), with the secrets the outbox keeps sealed.</summary>
+    public Mailbox Mailbox { get; private set; } = default!;
+
     /// <summary>Extra settings for a fixture that needs them (set before InitializeAsync).</summary>
     public Dictionary<string, string?> Settings { get; } = new();
 
@@ -40,6 +43,7 @@ public sealed class PortalServer : IAsyncLifetime
         var servers = await TestServers.GetAsync();
         ConnectionString = await TestServers.CreateDatabaseAsync(GetType().Name + Guid.NewGuid().ToString("N")[..6]);
         var root = EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory);
+        Mailbox = new Mailbox(this, Directory.CreateTempSubdirectory("arc-mail-").FullName);
         _app = PortalApp.Build(new WebApplicationOptions
         {
             ApplicationName = "Arc.Portal",
@@ -57,6 +61,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Environment"] = "dev",
                 // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
                 ["KeyVault:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["Email:PickupDirectory"] = Mailbox.Directory,
                 ["Portal:DemoData"] = "true",
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,
@@ -91,6 +96,8 @@ public sealed class PortalServer : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
+        if (Mailbox is not null && Directory.Exists(Mailbox.Directory))
+            Directory.Delete(Mailbox.Directory, recursive: true);
         // Npgsql keeps idle pooled connections for minutes; dozens of finished test portals would otherwise hold the
         // shared server's connection slots (busy connections elsewhere are only closed when they are returned).
         Npgsql.NpgsqlConnection.ClearAllPools();

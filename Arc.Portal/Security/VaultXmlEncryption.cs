@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Arc.Domain.Authorities;
+using Arc.Infrastructure.Authorities;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 
 namespace Arc.Portal.Security;
@@ -16,12 +17,8 @@ public sealed class VaultXmlEncryptor(IKeyVault vault) : IXmlEncryptor
         var plaintext = System.Text.Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
         // The data-protection API is synchronous; this runs only when a key is created, on the thread pool so a vault
         // that calls a remote service cannot wait on a caller's synchronization context.
-        var sealedSecret = Task.Run(() => vault.SealAsync(plaintext, null)).GetAwaiter().GetResult();
-        var element = new XElement("sealedKey",
-            new XComment(" sealed by the portal's key vault "),
-            new XElement("keyReference", sealedSecret.KeyReference),
-            new XElement("value", Convert.ToBase64String(sealedSecret.Ciphertext)));
-        return new EncryptedXmlInfo(element, typeof(VaultXmlDecryptor));
+        var sealedSecret = Task.Run(() => vault.SealAsync(plaintext, SealContext.DataProtection)).GetAwaiter().GetResult();
+        return new EncryptedXmlInfo(SealedXml.ToElement(sealedSecret), typeof(VaultXmlDecryptor));
     }
 }
 
@@ -30,12 +27,9 @@ public sealed class VaultXmlDecryptor(IServiceProvider services) : IXmlDecryptor
 {
     public XElement Decrypt(XElement encryptedElement)
     {
-        var reference = (string?)encryptedElement.Element("keyReference")
-                        ?? throw new InvalidOperationException("A sealed data-protection key has no key reference.");
-        var ciphertext = Convert.FromBase64String((string?)encryptedElement.Element("value")
-                                                  ?? throw new InvalidOperationException("A sealed data-protection key has no value."));
+        var sealedSecret = SealedXml.FromElement(encryptedElement);
         var vault = services.GetRequiredService<IKeyVault>();
-        var plaintext = Task.Run(() => vault.UnsealAsync(new SealedSecret(reference, ciphertext))).GetAwaiter().GetResult();
+        var plaintext = Task.Run(() => vault.UnsealAsync(sealedSecret, SealContext.DataProtection)).GetAwaiter().GetResult();
         return XElement.Parse(System.Text.Encoding.UTF8.GetString(plaintext));
     }
 }

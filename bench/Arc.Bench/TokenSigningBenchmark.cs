@@ -17,7 +17,7 @@ public static class TokenSigningBenchmark
         var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
         var vault = new LocalKeyVault(Options.Create(new KeyVaultOptions { MasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) }));
         var (pem, point) = AuthorityKeyPair.Generate();
-        var sealedKey = vault.SealAsync(pem, null).GetAwaiter().GetResult();
+        var sealedKey = vault.SealAsync(pem, SealContext.AuthorityKey(point)).GetAwaiter().GetResult();
         const string token = "{\"vin\": \"7F7ATR312KER00000\", \"expires\": 1893456000, \"holder\": \"Zoë\"}";
         using var loaded = AuthorityKeyPair.LoadPrivate(pem);
         var payloadBytes = System.Text.Encoding.UTF8.GetBytes(PythonJson.Canonicalize(token));
@@ -25,7 +25,7 @@ public static class TokenSigningBenchmark
         var bare = Measure(seconds, () => loaded.SignData(payloadBytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
         var portal = Measure(seconds, () =>
         {
-            var key = vault.UnsealAsync(sealedKey).GetAwaiter().GetResult();
+            var key = vault.UnsealAsync(sealedKey, SealContext.AuthorityKey(point)).GetAwaiter().GetResult();
             using var ecdsa = AuthorityKeyPair.LoadPrivate(key);
             Array.Clear(key);
             var (payload, _) = VehicleToken.Prepare(token);

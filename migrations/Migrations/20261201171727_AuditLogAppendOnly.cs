@@ -6,7 +6,7 @@ namespace Arc.Migrations.Migrations
 {
     /// <summary>
     /// The audit log is append-only: whatever role the portal connects as, the database refuses to update, delete or
-    /// truncate audit events (docs/decisions/0015-append-only-audit-and-safe-errors.md). No model change.
+    /// truncate audit events (docs/decisions/0017-append-only-audit-log.md). No model change.
     /// </summary>
     public partial class AuditLogAppendOnly : Migration
     {

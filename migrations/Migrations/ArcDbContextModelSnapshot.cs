@@ -278,6 +278,10 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("provider");
 
+                    b.Property<string>("SealedSecrets")
+                        .HasColumnType("text")
+                        .HasColumnName("sealed_secrets");
+
                     b.Property<bool>("Sensitive")
                         .HasColumnType("boolean")
                         .HasColumnName("sensitive");
@@ -414,10 +418,8 @@ namespace Arc.Migrations.Migrations
 
                     b.Property<string>("Pin")
                         .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character(6)")
-                        .HasColumnName("pin")
-                        .IsFixedLength();
+                        .HasColumnType("text")
+                        .HasColumnName("pin");
 
                     b.Property<string>("VerificationId")
                         .HasMaxLength(50)
