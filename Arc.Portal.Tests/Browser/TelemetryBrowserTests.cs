@@ -74,7 +74,7 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await page.GetByRole(AriaRole.Option, new() { Name = "gearbox_temp", Exact = true }).ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.GetByTestId("config-save").ClickAsync();
-        await Expect(page.GetByTestId("config-message")).ToContainTextAsync("Saved and pushed");
+        await Expect(page.GetByTestId("config-message")).ToContainTextAsync("shadow is updated in the background");
         await Expect(page.GetByTestId("telemetry-config")).ToContainTextAsync("Reported points (17)");
         await PortalAndBrowser.ScreenshotAsync(page, "telemetry-config");
 

@@ -10,12 +10,15 @@ public sealed class ServerLog : ILoggerProvider
 
     /// <summary>
     /// Errors the server logged, less two kinds that are not failures: EF's probe of the migrations table on a new
-    /// database, and JavaScript calls cut off because the test closed the browser page.
+    /// database, and JavaScript calls cut off because the test closed the browser page (disconnected, or a navigation
+    /// the server started, such as the revalidation's redirect to sign-in, cancelled with the page).
     /// </summary>
     public IEnumerable<string> Errors => Entries
         .Where(e => e.StartsWith("Error", StringComparison.Ordinal) || e.StartsWith("Critical", StringComparison.Ordinal))
         .Where(e => !e.Contains("__EFMigrationsHistory", StringComparison.Ordinal))
-        .Where(e => !e.Contains("JSDisconnectedException", StringComparison.Ordinal));
+        .Where(e => !e.Contains("JSDisconnectedException", StringComparison.Ordinal))
+        .Where(e => !(e.Contains("TaskCanceledException", StringComparison.Ordinal)
+            && e.Contains("RemoteNavigationManager", StringComparison.Ordinal) && e.Contains("JSRuntime.InvokeAsync", StringComparison.Ordinal)));
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
