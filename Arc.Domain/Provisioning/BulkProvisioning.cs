@@ -380,9 +380,19 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             if (job is null || job.Status is BulkJobStatus.Planned or BulkJobStatus.Finished)
                 return;
             actor = job.Actor;
-            job.Status = BulkJobStatus.Running;
-            job.Started ??= time.GetUtcNow();
-            await data.SaveChangesAsync(ct);
+            if (job.Status != BulkJobStatus.Running)
+            {
+                job.Status = BulkJobStatus.Running;
+                job.Started ??= time.GetUtcNow();
+                try
+                {
+                    await data.SaveChangesAsync(ct);
+                }
+                catch (ConflictException)
+                {
+                    // Another worker started the job at the same moment; the rows are shared out one by one below.
+                }
+            }
         }
 
         while (await NextAsync(subjectId, ct) is { } line)
@@ -391,12 +401,22 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
         await using (var data = dataFactory.Open())
         {
             var job = await data.FirstOrDefaultAsync(data.BulkProvisioningJobs.Where(j => j.Id == subjectId), ct);
-            job!.Status = BulkJobStatus.Finished;
+            // Of two workers that ran the job, the first to get here ends it; the other has nothing left to do.
+            if (job!.Status == BulkJobStatus.Finished)
+                return;
+            job.Status = BulkJobStatus.Finished;
             job.Finished = time.GetUtcNow();
             var summary = await BulkJobs.SummaryAsync(data, subjectId, ct);
             audit.Record(data, actor, AuditActions.BulkProvisioningFinished, "bulk_provisioning",
                 subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), new { succeeded = summary.Succeeded, failed = summary.Failed });
-            await data.SaveChangesAsync(ct);
+            try
+            {
+                await data.SaveChangesAsync(ct);
+            }
+            catch (ConflictException)
+            {
+                // The other worker ended the job (and audited it) first.
+            }
         }
     }
 
