@@ -1,6 +1,6 @@
 using Arc.Domain.Permissions;
 using Arc.Domain.Users;
-using Arc.Portal.Components.Mail;
+using Arc.Portal.Components.Email;
 using Arc.Portal.Components.Users;
 using Arc.Portal.Tests.Support;
 using Bunit;
@@ -138,7 +138,7 @@ public sealed class UserProfileComponentTests(PortalServer portal) : IClassFixtu
     {
         string[] permissions = canReadUsers ? [Perm.VehicleRead, Perm.UsersRead] : [Perm.VehicleRead];
         await using var ctx = await ComponentHost.CreateAsync(portal, permissions);
-        var cut = ctx.RenderWithProviders<Arc.Portal.Components.Account.Profile>();
+        var cut = ctx.RenderWithProviders<Arc.Portal.Components.Users.Account.Profile>();
         cut.WaitForAssertion(() => Assert.Contains("Page after sign-in", cut.Find("[data-testid=preferences]").TextContent, StringComparison.Ordinal));
         Assert.Equal(canReadUsers, cut.FindAll("[data-testid=default-user-tab]").Count > 0);
     }

@@ -95,8 +95,8 @@ public static class ExternalSignIn
                 // The provider gave no second factor: the portal's authenticator step on the sign-in page follows.
                 context.HandleResponse();
                 // Carried in a short-lived cookie for the sign-in page only, never in a URL that logs and history keep.
-                var pending = Components.Account.Login.PendingCode(context.HttpContext.RequestServices).Protect(result.User!.Username, TimeSpan.FromMinutes(5));
-                context.Response.Cookies.Append(Components.Account.Login.PendingCookie, pending, new CookieOptions
+                var pending = Components.Users.Account.Login.PendingCode(context.HttpContext.RequestServices).Protect(result.User!.Username, TimeSpan.FromMinutes(5));
+                context.Response.Cookies.Append(Components.Users.Account.Login.PendingCookie, pending, new CookieOptions
                 {
                     HttpOnly = true, Secure = context.Request.IsHttps, SameSite = SameSiteMode.Lax, Path = "/account/login",
                     MaxAge = TimeSpan.FromMinutes(5), IsEssential = true,

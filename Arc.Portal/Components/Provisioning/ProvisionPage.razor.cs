@@ -4,7 +4,7 @@ using Arc.Domain.Vehicles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace Arc.Portal.Components.Vehicles;
+namespace Arc.Portal.Components.Provisioning;
 
 public partial class ProvisionPage
 {

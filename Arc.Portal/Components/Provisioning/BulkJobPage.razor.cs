@@ -3,7 +3,7 @@ using Arc.Domain.Provisioning;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace Arc.Portal.Components.Vehicles;
+namespace Arc.Portal.Components.Provisioning;
 
 /// <summary>
 /// One uploaded file: the dry-run report, then the job's live progress (read from the database every second while it

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Arc.Domain.Common;
 
-namespace Arc.Portal.Components.Vehicles;
+namespace Arc.Portal.Components.Authorities;
 
 /// <summary>Builds the token JSON from the form: the vehicle's VIN first, then each extra field (numbers stay numbers).</summary>
 public static class TokenJson
