@@ -20,6 +20,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
+using Arc.Infrastructure.Changes;
+
 namespace Arc.Infrastructure;
 
 public static class InfrastructureServiceCollectionExtensions
@@ -67,6 +69,7 @@ public static class InfrastructureServiceCollectionExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(sp.GetRequiredService<SideEffects.OutboxSignal>()));
         builder.Services.AddSingleton<IArcDataFactory, ArcDataFactory>();
+        builder.Services.AddChangeFeed(connectionString);
 
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration(TelemetryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddHttpClient(TelemetryClient, (sp, client) =>

@@ -86,6 +86,23 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     }
 
     [Fact]
+    public void Every_vehicle_tab_is_registered_once_with_parameters_its_component_declares()
+    {
+        Assert.Equal(["authorities", "fleets", "notes", "parts", "pin", "registration", "sync", "telemetry", "history"],
+            VehicleTabs.All.Select(r => r.Tab.Key));
+        var vehicle = new Arc.Domain.Vehicles.VehicleDetail(Vin, DateTimeOffset.UtcNow, null, null, null, null, null, [], [],
+            new Dictionary<string, string>());
+        foreach (var (tab, component) in VehicleTabs.All)
+        {
+            var declared = component.GetProperties()
+                .Where(p => p.IsDefined(typeof(Microsoft.AspNetCore.Components.ParameterAttribute), inherit: true))
+                .Select(p => p.Name).ToHashSet();
+            var missing = tab.Parameters(vehicle).Keys.Where(k => !declared.Contains(k)).ToList();
+            Assert.True(missing.Count == 0, $"{component.Name} does not declare {string.Join(", ", missing)}");
+        }
+    }
+
+    [Fact]
     public async Task Without_the_audit_permission_the_history_tab_is_not_offered()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);

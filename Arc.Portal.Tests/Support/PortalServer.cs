@@ -38,10 +38,17 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Another portal whose database this one joins as a second node (set before InitializeAsync).</summary>
+    public PortalServer? NodeOf { get; set; }
+
+    /// <summary>The key this portal seals secrets with; a second node uses the first node's.</summary>
+    public string MasterKey { get; private set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
-        ConnectionString = await TestServers.CreateDatabaseAsync(GetType().Name + Guid.NewGuid().ToString("N")[..6]);
+        ConnectionString = NodeOf?.ConnectionString ?? await TestServers.CreateDatabaseAsync(GetType().Name + Guid.NewGuid().ToString("N")[..6]);
+        MasterKey = NodeOf?.MasterKey ?? MasterKey;
         var root = EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory);
         Mailbox = new Mailbox(this, Directory.CreateTempSubdirectory("arc-mail-").FullName);
         _app = PortalApp.Build(new WebApplicationOptions
@@ -60,7 +67,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
                 ["Portal:Environment"] = "dev",
                 // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
-                ["KeyVault:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+                ["KeyVault:MasterKey"] = MasterKey,
                 ["Email:PickupDirectory"] = Mailbox.Directory,
                 ["Portal:DemoData"] = "true",
                 ["Portal:Admin:Email"] = AdminEmail,

@@ -21,8 +21,6 @@ public partial class BulkJobPage
     private string? _loadError;
     private string? _error;
     private bool _busy;
-    private PeriodicTimer? _timer;
-    private Task? _polling;
 
     [Parameter] public long JobId { get; set; }
 
@@ -50,29 +48,6 @@ public partial class BulkJobPage
         {
             _loadError = e.Message;
             return;
-        }
-        _timer ??= new PeriodicTimer(TimeSpan.FromSeconds(1));
-        _polling ??= PollAsync(_timer);
-    }
-
-    private async Task PollAsync(PeriodicTimer timer)
-    {
-        while (await timer.WaitForNextTickAsync())
-        {
-            if (_job is not { IsActive: true })
-                continue;
-            try
-            {
-                await InvokeAsync(async () =>
-                {
-                    await RefreshAsync();
-                    StateHasChanged();
-                });
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
         }
     }
 
@@ -147,13 +122,5 @@ public partial class BulkJobPage
         {
             _busy = false;
         }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _timer?.Dispose();
-        if (_polling is not null)
-            await _polling;
-        GC.SuppressFinalize(this);
     }
 }

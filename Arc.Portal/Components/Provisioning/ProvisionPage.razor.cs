@@ -1,3 +1,4 @@
+using Arc.Domain.Changes;
 using Arc.Domain.Common;
 using Arc.Domain.Provisioning;
 using Arc.Domain.Vehicles;
@@ -29,6 +30,7 @@ public partial class ProvisionPage
 
     [Inject] private GetProvisioningChoices Choices { get; set; } = default!;
     [Inject] private GetLatestProvisioningRun LatestRun { get; set; } = default!;
+    [Inject] private IChangeFeed Changes { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ProvisionVehicle Provision { get; set; } = default!;
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
@@ -88,18 +90,13 @@ public partial class ProvisionPage
         _wasExisting = _existing is not null;
         var since = Time.GetUtcNow().AddSeconds(-1);
         var vin = _parsed!.Value;
-        // The steps are shown as they happen: the run records each one, and the page reads the record meanwhile.
-        using var progress = new PeriodicTimer(TimeSpan.FromMilliseconds(300), Time);
-        var watching = Task.Run(async () =>
+        // The steps are shown as they happen: the run records each one, the database announces it, the page reads it.
+        using var watching = Changes.Subscribe(ChangeTopics.ProvisioningRun, vin, async () =>
         {
-            while (_busy && await progress.WaitForNextTickAsync())
+            if (_busy && await LatestRun.HandleAsync(vin, since) is { } run && _busy)
             {
-                var latest = await LatestRun.HandleAsync(vin, since);
-                if (latest is { } run)
-                {
-                    _live = run.Steps;
-                    await InvokeAsync(StateHasChanged);
-                }
+                _live = run.Steps;
+                await InvokeAsync(StateHasChanged);
             }
         });
         try

@@ -6,37 +6,17 @@ using Microsoft.AspNetCore.Components;
 namespace Arc.Portal.Components.Vehicles;
 
 /// <summary>
-/// A vehicle with the tabs of spec/portal.md §1.4 that have data so far. The open tab is kept in <c>?tab=</c>;
-/// a key that names no tab shows a notice and the first tab.
+/// A vehicle with the tabs of spec/portal.md §1.4 that have data so far, as registered in <see cref="VehicleTabs"/>.
+/// The open tab is kept in <c>?tab=</c>; a key that names no tab shows a notice and the default tab.
 /// </summary>
 public partial class VehiclePage
 {
-    public sealed record TabInfo(string Key, string Label);
-
-    public sealed record TabRule(TabInfo Tab, string? Permission);
-
-    /// <summary>The tabs in the order of spec/portal.md §1.4, each with the permission it needs beyond the vehicle itself.</summary>
-    private static readonly TabRule[] AllTabs =
-    [
-        new(new("authorities", "Authorities"), Perm.AuthorityVehicleRead),
-        new(new("fleets", "Fleets"), null),
-        new(new("notes", "Notes"), null),
-        new(new("parts", "Parts"), null),
-        new(new("pin", "PIN"), Perm.AuthorityVehicleRead),
-        new(new("registration", "Registration"), null),
-        new(new("sync", "Sync"), null),
-        new(new("telemetry", "Telemetry"), null),
-        new(new("history", "History"), Perm.AuditRead),
-    ];
-
-    private const string DefaultTab = "fleets";
-
     private Arc.Domain.Vehicles.VehicleDetail? _vehicle;
     private string? _message;
     private bool _denied;
     private bool _notFound;
     private string? _loadedVin;
-    private TabInfo[] _tabs = [];
+    private VehicleTabs.Registration[] _tabs = [];
     private int _activeIndex;
     private string? _unknownTab;
     private bool _canList;
@@ -73,8 +53,6 @@ public partial class VehiclePage
 
     private string? Subtitle => _vehicle is null ? null : $"{_vehicle.ModelName ?? "Vehicle"} · {_vehicle.ReleaseDescription ?? "no model release"}";
 
-    public static IReadOnlyList<string> TabKeys => AllTabs.Select(t => t.Tab.Key).ToList();
-
     protected override async Task OnParametersSetAsync()
     {
         if (_loadedVin != Vin)
@@ -97,7 +75,7 @@ public partial class VehiclePage
         {
             _vehicle = await GetVehicle.HandleAsync(Vin);
             var held = await CurrentUser.GetPermissionsAsync();
-            _tabs = AllTabs.Where(t => t.Permission is null || held.Contains(t.Permission)).Select(t => t.Tab).ToArray();
+            _tabs = [.. VehicleTabs.VisibleWith(held)];
         }
         catch (PermissionDeniedException)
         {
@@ -119,13 +97,13 @@ public partial class VehiclePage
     private void SelectTab(string? key)
     {
         _unknownTab = null;
-        var fallback = Math.Max(0, Array.FindIndex(_tabs, t => t.Key == DefaultTab));
+        var fallback = Math.Max(0, Array.FindIndex(_tabs, t => t.Tab.Key == VehicleTabs.DefaultKey));
         if (string.IsNullOrEmpty(key))
         {
             _activeIndex = fallback;
             return;
         }
-        var index = Array.FindIndex(_tabs, t => t.Key == key);
+        var index = Array.FindIndex(_tabs, t => t.Tab.Key == key);
         if (index < 0)
         {
             _unknownTab = key.Length > 40 ? key[..40] + "…" : key;
@@ -141,7 +119,7 @@ public partial class VehiclePage
             return;
         _activeIndex = index;
         _unknownTab = null;
-        var uri = Navigation.GetUriWithQueryParameter("tab", _tabs[index].Key);
+        var uri = Navigation.GetUriWithQueryParameter("tab", _tabs[index].Tab.Key);
         Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
     }
 }

@@ -1,0 +1,27 @@
+namespace Arc.Domain.Changes;
+
+/// <summary>
+/// A note that something changed, small enough to cross the database's notification channel: what kind of thing
+/// (<see cref="Topic"/>) and which one (<see cref="Key"/>, a VIN or an id). It carries no data; whoever shows the
+/// thing reads it again.
+/// </summary>
+public sealed record Change(string Topic, string Key);
+
+/// <summary>The kinds of change open pages listen for, and what their key is.</summary>
+public static class ChangeTopics
+{
+    /// <summary>A vehicle's shadow document was written. Key: the VIN.</summary>
+    public const string VehicleShadow = "vehicle.shadow";
+    /// <summary>Work queued for a vehicle (shadow publish, revocation...) was added, done or failed. Key: the VIN.</summary>
+    public const string VehicleSideEffects = "vehicle.side_effects";
+    /// <summary>A provisioning run of a vehicle started, took a step or ended. Key: the VIN.</summary>
+    public const string ProvisioningRun = "provisioning.run";
+    /// <summary>A bulk provisioning job or one of its rows moved on. Key: the job id.</summary>
+    public const string BulkJob = "bulk.job";
+    /// <summary>Telemetry of a vehicle arrived. Key: the VIN.</summary>
+    public const string Telemetry = "telemetry";
+    /// <summary>A telemetry backfill of a vehicle moved on. Key: the VIN.</summary>
+    public const string TelemetryBackfill = "telemetry.backfill";
+    /// <summary>A raw telemetry export of a vehicle was requested, written or expired. Key: the VIN.</summary>
+    public const string TelemetryExport = "telemetry.export";
+}
