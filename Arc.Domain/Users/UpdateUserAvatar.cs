@@ -4,13 +4,6 @@ using Arc.Domain.Permissions;
 
 namespace Arc.Domain.Users;
 
-/// <summary>Turns an uploaded picture into the portal's avatar format, or says it is not a picture.</summary>
-public interface IAvatarImages
-{
-    /// <returns>A square PNG of at most <see cref="UpdateUserAvatar.Size"/> pixels, or null when the bytes are not an image.</returns>
-    byte[]? ToAvatar(byte[] upload);
-}
-
 /// <summary>
 /// Sets or removes a profile picture: at most 500 KB, any common image format; it is decoded and re-encoded as a
 /// small square PNG, so what is stored and served is never the uploaded file itself.
@@ -39,14 +32,5 @@ public sealed class UpdateUserAvatar(IArcDataFactory dataFactory, ICurrentUser u
         account.AvatarFileType = avatar is null ? null : "png";
         audit.Record(data, caller, AuditActions.UserProfileChanged, AuditEntityTypes.User, username, new { avatar = avatar is null ? "removed" : "set" });
         await data.SaveChangesAsync(ct);
-    }
-
-    /// <summary>The avatar as a data URI for a page, or null (any signed-in user may see avatars).</summary>
-    public async Task<string?> DataUriAsync(string username, CancellationToken ct = default)
-    {
-        await user.RequireSignedInAsync(ct);
-        await using var data = dataFactory.Open();
-        var avatar = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username).Select(u => u.Avatar), ct);
-        return avatar is null ? null : "data:image/png;base64," + Convert.ToBase64String(avatar);
     }
 }
