@@ -2,6 +2,7 @@ using Arc.Domain.Common;
 
 namespace Arc.Domain.Provisioning;
 
+/// <summary>What the bulk provisioning use cases share: a job's summary, and a job the caller may act on.</summary>
 internal static class BulkJobs
 {
     public static readonly TimeSpan KeepIdentitiesFor = TimeSpan.FromHours(24);

@@ -1,4 +1,3 @@
-
 namespace Arc.Domain.Users;
 
 /// <summary>Turns an uploaded picture into the portal's avatar format, or says it is not a picture.</summary>

@@ -9,6 +9,7 @@ using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Seeding;
+using Arc.Portal.Tests.Integration.Matrix;
 using Arc.Portal.Tests.Support;
 
 namespace Arc.Portal.Tests.Integration;
@@ -19,13 +20,14 @@ namespace Arc.Portal.Tests.Integration;
 /// </summary>
 public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixture<PortalServer>
 {
-    private const string SignedIn = "(signed in)";
-    private const string Anyone = "(anyone)";
+    private const string SignedIn = MatrixEntry.SignedIn;
+    private const string Anyone = MatrixEntry.Anyone;
     private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
 
     private sealed record Operation(string Requirement, Func<IServiceProvider, Task> Invoke);
 
-    private static readonly Dictionary<Type, Operation> Operations = new()
+    /// <summary>The rows written here, with those of the entry files in Matrix/ (one per use case made from the template).</summary>
+    private static readonly Dictionary<Type, Operation> Operations = WithEntryFiles(new()
     {
         [typeof(ListVehicles)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())),
         [typeof(ListVehicleFilterOptions)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleFilterOptions>().HandleAsync()),
@@ -146,7 +148,15 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
         [typeof(SetVehicleMetadata)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<SetVehicleMetadata>()
             .HandleAsync(new VehicleMetadataChange("bad", VehicleMetadataRules.ConfigurationSection, new Dictionary<string, string?> { ["x"] = "1" }))),
-    };
+    });
+
+    private static Dictionary<Type, Operation> WithEntryFiles(Dictionary<Type, Operation> rows)
+    {
+        // Add, not set: a use case listed twice is a mistake to notice.
+        foreach (var entry in MatrixEntry.All())
+            rows.Add(entry.UseCase, new(entry.Requirement, entry.InvokeAsync));
+        return rows;
+    }
 
     [Fact]
     public void Every_use_case_is_in_the_matrix()
