@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Jobs;
-using Arc.Domain.Permissions;
 
 namespace Arc.Domain.Email;
 
@@ -183,57 +181,6 @@ public sealed class DeliverOutboxEmails(IArcDataFactory dataFactory, IEmailSende
         {
             // Only possible when this run took longer than StaleClaim and another reclaimed the email: that run records it.
         }
-    }
-}
-
-public sealed record OutboxQuery(string? To = null, string? Status = null, int PageIndex = 0, int PageSize = 25);
-
-public sealed record OutboxRow(long Id, string To, string Template, string Subject, string Status, int Attempts, string? LastError,
-    DateTimeOffset Created, DateTimeOffset? Sent, string? Provider);
-
-/// <summary>One email as the outbox page shows it: secrets masked.</summary>
-public sealed record OutboxMessage(long Id, string To, string Template, string Subject, string Text, string Html, string Status,
-    DateTimeOffset? Sent, string? Provider, bool HeldSecret);
-
-/// <summary>The mail outbox page: what the portal sent or is about to send, newest first, never with its secrets.</summary>
-public sealed class ListOutboxEmails(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
-{
-    public async Task<Page<OutboxRow>> HandleAsync(OutboxQuery query, CancellationToken ct = default)
-    {
-        await user.RequireAsync(Perm.MailOutboxRead, ct);
-        var (index, size) = Paging.Normalize(query.PageIndex, query.PageSize);
-        if (query.To is { Length: > EmailOutbox.MaxAddressLength })
-            throw new ValidationFailedException("to", $"An address has at most {EmailOutbox.MaxAddressLength} characters.");
-        await using var data = dataFactory.Open();
-        var emails = data.OutboxEmails;
-        if (!string.IsNullOrWhiteSpace(query.To))
-        {
-            var to = query.To.Trim().ToLowerInvariant();
-            emails = emails.Where(e => e.To.ToLower().Contains(to));
-        }
-        if (!string.IsNullOrEmpty(query.Status))
-            emails = emails.Where(e => e.Status == query.Status);
-        var total = await data.CountAsync(emails, ct);
-        var rows = await data.ListAsync(emails.OrderByDescending(e => e.Id).Skip(index * size).Take(size)
-            .Select(e => new OutboxRow(e.Id, e.To, e.Template, e.Subject, e.Status, e.Attempts, e.LastError, e.Created, e.Sent, e.Provider)), ct);
-        return new Page<OutboxRow>(rows.Select(r => r with { Subject = OutboxSecrets.MaskText(r.Subject) }).ToList(), total, index, size);
-    }
-
-    /// <summary>One email with its bodies, secrets masked; opening one that held a secret is audited.</summary>
-    public async Task<OutboxMessage> GetAsync(long id, CancellationToken ct = default)
-    {
-        var username = await user.RequireAsync(Perm.MailOutboxRead, ct);
-        await using var data = dataFactory.Open();
-        var email = await data.FirstOrDefaultAsync(data.OutboxEmails.Where(e => e.Id == id), ct)
-            ?? throw new NotFoundException("Email", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (email.Sensitive)
-        {
-            audit.Record(data, username, AuditActions.OutboxSecretEmailOpened, AuditEntityTypes.Email,
-                id.ToString(System.Globalization.CultureInfo.InvariantCulture), new { email.To, email.Template });
-            await data.SaveChangesAsync(ct);
-        }
-        return new OutboxMessage(email.Id, email.To, email.Template, OutboxSecrets.MaskText(email.Subject), OutboxSecrets.MaskText(email.Text),
-            OutboxSecrets.MaskText(email.Html), email.Status, email.Sent, email.Provider, email.Sensitive);
     }
 }
 

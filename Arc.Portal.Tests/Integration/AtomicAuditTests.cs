@@ -94,7 +94,7 @@ public sealed class AtomicAuditTests(PortalServer portal) : IClassFixture<Portal
     public async Task A_telemetry_export_request_and_its_audit_event_commit_together()
     {
         var now = DateTimeOffset.UtcNow;
-        var export = await AsAdminAsync(sp => sp.GetRequiredService<TelemetryExports>().HandleAsync(Vin, ["speed"], now.AddHours(-2), now));
+        var export = await AsAdminAsync(sp => sp.GetRequiredService<RequestTelemetryExport>().HandleAsync(Vin, ["speed"], now.AddHours(-2), now));
         await using (var db = portal.CreateDb())
         {
             var recorded = await db.AuditSet.Where(a => a.Action == AuditActions.TelemetryExportRequested && a.EntityId == Vin).Select(a => a.Summary).ToListAsync();
@@ -102,7 +102,7 @@ public sealed class AtomicAuditTests(PortalServer portal) : IClassFixture<Portal
         }
 
         await RefusedCommitLeavesNothingAsync(AuditActions.TelemetryExportRequested,
-            sp => sp.GetRequiredService<TelemetryExports>().HandleAsync(Vin, ["odometer"], now.AddHours(-3), now),
+            sp => sp.GetRequiredService<RequestTelemetryExport>().HandleAsync(Vin, ["odometer"], now.AddHours(-3), now),
             db => db.ExportSet.CountAsync(e => e.Vin == Vin && e.Points == "odometer"));
     }
 

@@ -2,12 +2,14 @@ using Arc.Domain;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Shadows;
+using Arc.Domain.Telemetry;
 using Arc.Domain.Common;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Seeding;
+using Arc.Portal.Tests.Integration.Matrix;
 using Arc.Portal.Tests.Support;
 
 namespace Arc.Portal.Tests.Integration;
@@ -18,13 +20,14 @@ namespace Arc.Portal.Tests.Integration;
 /// </summary>
 public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixture<PortalServer>
 {
-    private const string SignedIn = "(signed in)";
-    private const string Anyone = "(anyone)";
+    private const string SignedIn = MatrixEntry.SignedIn;
+    private const string Anyone = MatrixEntry.Anyone;
     private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
 
     private sealed record Operation(string Requirement, Func<IServiceProvider, Task> Invoke);
 
-    private static readonly Dictionary<Type, Operation> Operations = new()
+    /// <summary>The rows written here, with those of the entry files in Matrix/ (one per use case made from the template).</summary>
+    private static readonly Dictionary<Type, Operation> Operations = WithEntryFiles(new()
     {
         [typeof(ListVehicles)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())),
         [typeof(ListVehicleFilterOptions)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleFilterOptions>().HandleAsync()),
@@ -59,6 +62,8 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
         [typeof(Arc.Domain.Provisioning.GetProvisioningChoices)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetProvisioningChoices>().HandleAsync()),
+        [typeof(Arc.Domain.Provisioning.GetExistingVehicle)] = new(Perm.VehicleProvision,
+            sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetExistingVehicle>().HandleAsync("bad")),
         [typeof(Arc.Domain.Provisioning.UnprovisionVehicle)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.UnprovisionVehicle>().HandleAsync("bad")),
         // Users and the user pool. "nobody" does not exist: reaching that check proves the caller got in.
@@ -68,12 +73,14 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(ResendInvitation)] = new(Perm.UserResendInvite, sp => sp.GetRequiredService<ResendInvitation>().HandleAsync("nobody")),
         [typeof(SetUserEnabled)] = new(Perm.UserDisable, sp => sp.GetRequiredService<SetUserEnabled>().HandleAsync("nobody", enabled: false)),
         [typeof(SetUserGroup)] = new(Perm.UserWrite + "&" + Perm.GroupWrite, sp => sp.GetRequiredService<SetUserGroup>().HandleAsync("nobody", 9, member: true)),
+        [typeof(AddUserToGroupByEmail)] = new(Perm.UserWrite + "&" + Perm.GroupWrite, sp => sp.GetRequiredService<AddUserToGroupByEmail>().HandleAsync("", 9)),
         [typeof(GetPermissionGroup)] = new(Perm.GroupRead, sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(987_654)),
         [typeof(CreatePermissionGroup)] = new(Perm.GroupCreate, sp => sp.GetRequiredService<CreatePermissionGroup>().HandleAsync("")),
         [typeof(RenamePermissionGroup)] = new(Perm.GroupWrite, sp => sp.GetRequiredService<RenamePermissionGroup>().HandleAsync(987_654, "")),
         [typeof(DeletePermissionGroup)] = new(Perm.GroupDelete, sp => sp.GetRequiredService<DeletePermissionGroup>().HandleAsync(1)),
         [typeof(SetGroupPermission)] = new(Perm.GroupAddPermission, sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(987_654, "none", granted: true)),
         [typeof(StartTotpEnrolment)] = new(SignedIn, sp => sp.GetRequiredService<StartTotpEnrolment>().HandleAsync()),
+        [typeof(GetMfaStatus)] = new(SignedIn, sp => sp.GetRequiredService<GetMfaStatus>().HandleAsync()),
         [typeof(ConfirmTotpEnrolment)] = new(SignedIn, sp => sp.GetRequiredService<ConfirmTotpEnrolment>().HandleAsync("x", "")),
         [typeof(DisableTotp)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<DisableTotp>().HandleAsync("nobody", "x")),
         [typeof(VerifySignInCode)] = new(Anyone, sp => sp.GetRequiredService<VerifySignInCode>().HandleAsync("nobody", "123456")),
@@ -82,9 +89,11 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(SignInWithExternalAccount)] = new(Anyone, sp => sp.GetRequiredService<SignInWithExternalAccount>().HandleAsync(new ExternalIdentity("oidc", "nobody", "nobody@arc.test", false))),
         [typeof(UpdateUserProfile)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync("nobody", new ProfileChange("", "", null))),
         [typeof(UpdateUserAvatar)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<UpdateUserAvatar>().HandleAsync("nobody", [])),
+        [typeof(GetUserAvatar)] = new(SignedIn, sp => sp.GetRequiredService<GetUserAvatar>().HandleAsync("nobody")),
         [typeof(SetUserMfa)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<SetUserMfa>().HandleAsync("nobody", "sometimes")),
         [typeof(DeleteUser)] = new(Perm.UserDelete, sp => sp.GetRequiredService<DeleteUser>().HandleAsync("nobody")),
-        [typeof(MyPreferences)] = new(SignedIn, sp => sp.GetRequiredService<MyPreferences>().HandleAsync()),
+        [typeof(GetMyPreferences)] = new(SignedIn, sp => sp.GetRequiredService<GetMyPreferences>().HandleAsync()),
+        [typeof(SetMyPreference)] = new(SignedIn, sp => sp.GetRequiredService<SetMyPreference>().HandleAsync("none", null)),
         [typeof(ListMySessions)] = new(SignedIn, sp => sp.GetRequiredService<ListMySessions>().HandleAsync()),
         [typeof(EndMySession)] = new(SignedIn, sp => sp.GetRequiredService<EndMySession>().HandleAsync(Guid.NewGuid())),
         [typeof(SignOutEverywhere)] = new(SignedIn, sp => sp.GetRequiredService<SignOutEverywhere>().HandleAsync()),
@@ -92,20 +101,34 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(ConfirmEmailChange)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<ConfirmEmailChange>().HandleAsync("nobody", "123456")),
         [typeof(ListUserVehicles)] = new(Perm.UserRead, sp => sp.GetRequiredService<ListUserVehicles>().HandleAsync("nobody", null, 0, 10)),
         [typeof(EndUserSessions)] = new(Perm.UserDisable, sp => sp.GetRequiredService<EndUserSessions>().HandleAsync("nobody")),
-        [typeof(Arc.Domain.Telemetry.GetVehicleTelemetry)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetVehicleTelemetry>().HandleAsync(Vin)),
-        [typeof(Arc.Domain.Telemetry.GetFleetLatestState)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.GetFleetLatestState>().HandleAsync([])),
-        [typeof(Arc.Domain.Telemetry.ListTelemetryDefinitions)] = new(Perm.TelemetryMetricsRead, sp => sp.GetRequiredService<Arc.Domain.Telemetry.ListTelemetryDefinitions>().HandleAsync()),
-        [typeof(Arc.Domain.Telemetry.AddTelemetryDefinitionVersion)] = new(Perm.TelemetryDefinitionWrite,
-            sp => sp.GetRequiredService<Arc.Domain.Telemetry.AddTelemetryDefinitionVersion>().HandleAsync("", "", "x.json", [])),
-        [typeof(Arc.Domain.Telemetry.VehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsRead,
-            sp => sp.GetRequiredService<Arc.Domain.Telemetry.VehicleTelemetryConfiguration>().HandleAsync("bad")),
-        [typeof(Arc.Domain.Telemetry.StartTelemetryBackfill)] = new(Perm.TelemetryBackfill,
-            sp => sp.GetRequiredService<Arc.Domain.Telemetry.StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", [])),
-        [typeof(Arc.Domain.Telemetry.TelemetryExports)] = new(Perm.VehicleRead,
-            sp => sp.GetRequiredService<Arc.Domain.Telemetry.TelemetryExports>().HandleAsync(Vin, [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)),
+        [typeof(GetVehicleTelemetry)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicleTelemetry>().HandleAsync(Vin)),
+        [typeof(GetFleetLatestState)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetFleetLatestState>().HandleAsync([])),
+        [typeof(ListTelemetryDefinitions)] = new(Perm.TelemetryMetricsRead, sp => sp.GetRequiredService<ListTelemetryDefinitions>().HandleAsync()),
+        [typeof(AddTelemetryDefinitionVersion)] = new(Perm.TelemetryDefinitionWrite,
+            sp => sp.GetRequiredService<AddTelemetryDefinitionVersion>().HandleAsync("", "", "x.json", [])),
+        [typeof(GetVehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsRead, sp => sp.GetRequiredService<GetVehicleTelemetryConfiguration>().HandleAsync("bad")),
+        [typeof(SaveVehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsWrite,
+            sp => sp.GetRequiredService<SaveVehicleTelemetryConfiguration>().HandleAsync("bad", TelemetryCatalogue.Current, ["speed"])),
+        [typeof(ResetVehicleTelemetryConfiguration)] = new(Perm.TelemetryPointsWrite,
+            sp => sp.GetRequiredService<ResetVehicleTelemetryConfiguration>().HandleAsync("bad", TelemetryCatalogue.Current)),
+        [typeof(StartTelemetryBackfill)] = new(Perm.TelemetryBackfill, sp => sp.GetRequiredService<StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", [])),
+        [typeof(ListTelemetryBackfills)] = new(Perm.TelemetryBackfill, sp => sp.GetRequiredService<ListTelemetryBackfills>().HandleAsync("bad")),
+        // Telemetry reads of one vehicle: a range that ends before it starts is refused after the caller was let in.
+        [typeof(RequestTelemetryExport)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<RequestTelemetryExport>().HandleAsync(Vin, [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow)),
+        [typeof(ListTelemetryExports)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListTelemetryExports>().HandleAsync(Vin)),
+        // Nobody's export: any signed-in caller gets as far as not finding it (the vehicle is checked on a found one).
+        [typeof(DownloadTelemetryExport)] = new(SignedIn, sp => sp.GetRequiredService<DownloadTelemetryExport>().HandleAsync(999_999_999)),
+        [typeof(ListChartableTelemetryPoints)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListChartableTelemetryPoints>().HandleAsync(Vin)),
+        [typeof(GetTelemetrySeries)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<GetTelemetrySeries>().HandleAsync(Vin, "speed", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(-1))),
+        [typeof(GetVehicleTrack)] = new(Perm.VehicleRead,
+            sp => sp.GetRequiredService<GetVehicleTrack>().HandleAsync(Vin, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddHours(-1))),
+        [typeof(GetFleetMapState)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetFleetMapState>().HandleAsync(987_654)),
         [typeof(ListPermissionGroups)] = new(Perm.GroupsRead, sp => sp.GetRequiredService<ListPermissionGroups>().HandleAsync()),
         [typeof(Arc.Domain.Email.ListOutboxEmails)] = new(Perm.MailOutboxRead,
             sp => sp.GetRequiredService<Arc.Domain.Email.ListOutboxEmails>().HandleAsync(new Arc.Domain.Email.OutboxQuery())),
+        [typeof(Arc.Domain.Email.GetOutboxEmail)] = new(Perm.MailOutboxRead, sp => sp.GetRequiredService<Arc.Domain.Email.GetOutboxEmail>().HandleAsync(999_999_999)),
         [typeof(Arc.Domain.Provisioning.PlanBulkProvisioning)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.PlanBulkProvisioning>().HandleAsync("matrix.csv", "")),
         [typeof(Arc.Domain.Provisioning.StartBulkProvisioning)] = new(Perm.VehicleProvision,
@@ -125,7 +148,15 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(PushVehicleConfiguration)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<PushVehicleConfiguration>().HandleAsync("bad")),
         [typeof(SetVehicleMetadata)] = new(Perm.VehicleWrite, sp => sp.GetRequiredService<SetVehicleMetadata>()
             .HandleAsync(new VehicleMetadataChange("bad", VehicleMetadataRules.ConfigurationSection, new Dictionary<string, string?> { ["x"] = "1" }))),
-    };
+    });
+
+    private static Dictionary<Type, Operation> WithEntryFiles(Dictionary<Type, Operation> rows)
+    {
+        // Add, not set: a use case listed twice is a mistake to notice.
+        foreach (var entry in MatrixEntry.All())
+            rows.Add(entry.UseCase, new(entry.Requirement, entry.InvokeAsync));
+        return rows;
+    }
 
     [Fact]
     public void Every_use_case_is_in_the_matrix()

@@ -79,14 +79,14 @@ public sealed class ConcurrentEditTests(PortalServer portal) : IClassFixture<Por
         await RefusedAsync(second, sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, Perm.UsersRead, granted: false, stale.RowVersion));
         var memberEmail = $"member-{Guid.NewGuid():N}@arc.test";
         await portal.CreateUserAsync(memberEmail);
-        await RefusedAsync(second, sp => sp.GetRequiredService<SetUserGroup>().AddByEmailAsync(memberEmail, id, stale.RowVersion));
+        await RefusedAsync(second, sp => sp.GetRequiredService<AddUserToGroupByEmail>().HandleAsync(memberEmail, id, stale.RowVersion));
 
         var now = await AsAsync(second, sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id));
         Assert.Equal([Perm.UsersRead, Perm.VehicleRead], now.Permissions.Select(p => p.Name));
         Assert.Empty(now.Members);
 
         // A member added from the group page changes its version too.
-        await AsAsync(first, sp => sp.GetRequiredService<SetUserGroup>().AddByEmailAsync(memberEmail, id, now.RowVersion));
+        await AsAsync(first, sp => sp.GetRequiredService<AddUserToGroupByEmail>().HandleAsync(memberEmail, id, now.RowVersion));
         await RefusedAsync(second, sp => sp.GetRequiredService<SetGroupPermission>().HandleAsync(id, Perm.UsersRead, granted: false, now.RowVersion));
     }
 
@@ -138,14 +138,14 @@ public sealed class ConcurrentEditTests(PortalServer portal) : IClassFixture<Por
     {
         var (first, second) = await TwoAdministratorsAsync();
         var vin = "DEV-" + DemoData.MakeVin('T', 'N', 61);
-        var firstPage = await AsAsync(first, sp => sp.GetRequiredService<VehicleTelemetryConfiguration>().HandleAsync(vin));
-        var secondPage = await AsAsync(second, sp => sp.GetRequiredService<VehicleTelemetryConfiguration>().HandleAsync(vin));
+        var firstPage = await AsAsync(first, sp => sp.GetRequiredService<GetVehicleTelemetryConfiguration>().HandleAsync(vin));
+        var secondPage = await AsAsync(second, sp => sp.GetRequiredService<GetVehicleTelemetryConfiguration>().HandleAsync(vin));
 
-        await AsAsync(first, sp => sp.GetRequiredService<VehicleTelemetryConfiguration>().SaveAsync(vin, TelemetryCatalogue.Current, ["speed", "odometer"], firstPage.RowVersion));
-        var error = await RefusedAsync(second, sp => sp.GetRequiredService<VehicleTelemetryConfiguration>().SaveAsync(vin, TelemetryCatalogue.Current, ["speed"], secondPage.RowVersion));
+        await AsAsync(first, sp => sp.GetRequiredService<SaveVehicleTelemetryConfiguration>().HandleAsync(vin, TelemetryCatalogue.Current, ["speed", "odometer"], firstPage.RowVersion));
+        var error = await RefusedAsync(second, sp => sp.GetRequiredService<SaveVehicleTelemetryConfiguration>().HandleAsync(vin, TelemetryCatalogue.Current, ["speed"], secondPage.RowVersion));
 
         Assert.Equal($"The telemetry configuration of {vin} {Refused}", error.Message);
-        Assert.Equal(["odometer", "speed"], (await AsAsync(second, sp => sp.GetRequiredService<VehicleTelemetryConfiguration>().HandleAsync(vin))).Points);
+        Assert.Equal(["odometer", "speed"], (await AsAsync(second, sp => sp.GetRequiredService<GetVehicleTelemetryConfiguration>().HandleAsync(vin))).Points);
     }
 
     [Fact]

@@ -49,9 +49,9 @@ public sealed class DefinitionVersionTests(PortalServer portal) : IClassFixture<
         var vin = "DEV-" + DemoData.MakeVin('T', 'N', 61); // the seventh demo vehicle
         // Points are checked against the chosen version: the new one has no state of charge.
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            AsAdminAsync(async sp => { await sp.GetRequiredService<VehicleTelemetryConfiguration>().SaveAsync(vin, "2026-11", ["speed", "bms_pack_soc"]); return 0; }));
+            AsAdminAsync(async sp => { await sp.GetRequiredService<SaveVehicleTelemetryConfiguration>().HandleAsync(vin, "2026-11", ["speed", "bms_pack_soc"]); return 0; }));
         Assert.Contains("has no point bms_pack_soc", refused.Message, StringComparison.Ordinal);
-        await AsAdminAsync(async sp => { await sp.GetRequiredService<VehicleTelemetryConfiguration>().SaveAsync(vin, "2026-11", ["speed", "cabin_co2"]); return 0; });
+        await AsAdminAsync(async sp => { await sp.GetRequiredService<SaveVehicleTelemetryConfiguration>().HandleAsync(vin, "2026-11", ["speed", "cabin_co2"]); return 0; });
         await portal.SideEffectsSettledAsync();
         var shadow = await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin);
         Assert.Equal("2026-11", shadow!.Desired["telemetry_version"]!.GetValue<string>());

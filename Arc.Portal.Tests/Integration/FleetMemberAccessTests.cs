@@ -35,9 +35,9 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
         await using var scope = await portal.AsUserAsync(member);
         var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
         Assert.Equal(vin, (await telemetry.HandleAsync(vin)).Vin);
-        Assert.NotEmpty(await telemetry.ChartablePointsAsync(vin));
+        Assert.NotEmpty(await scope.ServiceProvider.GetRequiredService<ListChartableTelemetryPoints>().HandleAsync(vin));
         // The tab also lists the member's own exports of the vehicle.
-        Assert.Empty(await scope.ServiceProvider.GetRequiredService<TelemetryExports>().ListAsync(vin));
+        Assert.Empty(await scope.ServiceProvider.GetRequiredService<ListTelemetryExports>().HandleAsync(vin));
     }
 
     [Fact]
@@ -51,8 +51,8 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
         await using var scope = await portal.AsUserAsync(outsider);
         var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
         await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.HandleAsync(vin));
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => telemetry.TrackAsync(vin, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow));
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<TelemetryExports>().ListAsync(vin));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<GetVehicleTrack>().HandleAsync(vin, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<ListTelemetryExports>().HandleAsync(vin));
     }
 
     [Fact]

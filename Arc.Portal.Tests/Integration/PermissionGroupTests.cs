@@ -98,7 +98,7 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
         var id = await CreateAsync($"By Email {Guid.NewGuid():N}"[..20]);
         var value = email == "<oversized>" ? new string('a', 300) + "@arc.test" : email;
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() =>
-            AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync(value, id)));
+            AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.AddUserToGroupByEmail>().HandleAsync(value, id)));
         Assert.Equal(message, error.Message);
         Assert.Empty((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Members);
     }
@@ -109,7 +109,7 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
         var id = await CreateAsync($"By Email {Guid.NewGuid():N}"[..20]);
         var email = $"case-{Guid.NewGuid():N}"[..15] + "@arc.test";
         var username = await portal.CreateUserAsync(email);
-        await AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync("  " + email.ToUpperInvariant() + " ", id));
+        await AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Users.AddUserToGroupByEmail>().HandleAsync("  " + email.ToUpperInvariant() + " ", id));
         Assert.Equal(username, Assert.Single((await AsAdminAsync(sp => sp.GetRequiredService<GetPermissionGroup>().HandleAsync(id))).Members).Username);
         await using var db = portal.CreateDb();
         Assert.True(await db.AuditSet.AnyAsync(a => a.Action == AuditActions.UserGroupAdded && a.EntityId == username));
@@ -117,6 +117,6 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
         // Someone who may only read groups cannot.
         var reader = await portal.CreateUserAsync($"reader-{Guid.NewGuid():N}@arc.test", "support");
         await using var scope = await portal.AsUserAsync(reader);
-        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.SetUserGroup>().AddByEmailAsync(email, id));
+        await Assert.ThrowsAsync<PermissionDeniedException>(() => scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.AddUserToGroupByEmail>().HandleAsync(email, id));
     }
 }

@@ -163,7 +163,7 @@ public sealed class ProfileTests(DirectoryRecordingPortal fixture) : IClassFixtu
         using var decoded = SKBitmap.Decode(stored);
         Assert.Equal((256, 256), (decoded.Width, decoded.Height));
         Assert.Equal(0x89, stored[0]); // PNG signature
-        Assert.StartsWith("data:image/png;base64,", await scope.ServiceProvider.GetRequiredService<UpdateUserAvatar>().DataUriAsync(username), StringComparison.Ordinal);
+        Assert.StartsWith("data:image/png;base64,", await scope.ServiceProvider.GetRequiredService<GetUserAvatar>().HandleAsync(username), StringComparison.Ordinal);
     }
 
     public static TheoryData<string, byte[], string> BadPictures => new()

@@ -60,7 +60,7 @@ public sealed class RateLimitTests(TightLimitsPortal fixture) : IClassFixture<Ti
 
     private static Task CallAsync(IServiceProvider sp, string operation) => operation switch
     {
-        RateLimitedOperations.TelemetryExports => sp.GetRequiredService<TelemetryExports>().HandleAsync(Vin, [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow),
+        RateLimitedOperations.TelemetryExports => sp.GetRequiredService<RequestTelemetryExport>().HandleAsync(Vin, [], DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow),
         RateLimitedOperations.TelemetryBackfills => sp.GetRequiredService<StartTelemetryBackfill>().HandleAsync("bad", "x.ndjson", []),
         RateLimitedOperations.TokenSigning => sp.GetRequiredService<SignVehicleToken>().HandleAsync(2, ""),
         RateLimitedOperations.PinViews => sp.GetRequiredService<ViewFactoryPin>().HandleAsync("bad"),

@@ -75,7 +75,7 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
 
         // Asking for the file says the same, in the same words.
         await using var user = await portal.AsUserAsync(admin);
-        var download = await Assert.ThrowsAsync<ConflictException>(() => user.ServiceProvider.GetRequiredService<TelemetryExports>().DownloadAsync(export.Id));
+        var download = await Assert.ThrowsAsync<ConflictException>(() => user.ServiceProvider.GetRequiredService<DownloadTelemetryExport>().HandleAsync(export.Id));
         Assert.Contains(error, download.Message, StringComparison.Ordinal);
     }
 
@@ -97,8 +97,9 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
         var vin = "DEV-" + DemoData.MakeVin('R', 'P', 124); // a demo vehicle that does not record its position
         var now = DateTimeOffset.UtcNow;
         await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
-        var exports = scope.ServiceProvider.GetRequiredService<TelemetryExports>();
-        var before = (await exports.ListAsync(vin)).Count;
+        var exports = scope.ServiceProvider.GetRequiredService<RequestTelemetryExport>();
+        var list = scope.ServiceProvider.GetRequiredService<ListTelemetryExports>();
+        var before = (await list.HandleAsync(vin)).Count;
 
         foreach (var points in new[] { new[] { "speed", "gps_latitude" }, ["gps_longitude"], ["gps_altitude", "bms_pack_soc"] })
         {
@@ -106,7 +107,7 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
             Assert.True(refused.Errors.ContainsKey("points"));
             Assert.Contains("does not record its position", refused.Message, StringComparison.Ordinal);
         }
-        Assert.Equal(before, (await exports.ListAsync(vin)).Count);
+        Assert.Equal(before, (await list.HandleAsync(vin)).Count);
     }
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
 
         // While the vehicle records GPS, the position is in the file: the check below can fail.
         var recorded = await AddExportAsync(vin, points, admin);
-        await RunJobAsync(TelemetryExports.JobKind, recorded.Id);
+        await RunJobAsync(RequestTelemetryExport.JobKind, recorded.Id);
         var withGps = await LinesAsync((await ReadAsync(recorded.Id)).Content!);
         Assert.Equal("time," + points, withGps[0]);
         Assert.Contains(withGps, l => l.Contains("44.0521", StringComparison.Ordinal));
@@ -130,7 +131,7 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
         await using (var db = portal.CreateDb())
             await db.VehicleMetaSet.Where(m => m.Vin == vin && m.Section == "privacy" && m.Key == "record_gps").ExecuteUpdateAsync(s => s.SetProperty(m => m.Value, "false"));
         var queued = await AddExportAsync(vin, points, admin);
-        await RunJobAsync(TelemetryExports.JobKind, queued.Id);
+        await RunJobAsync(RequestTelemetryExport.JobKind, queued.Id);
 
         var done = await ReadAsync(queued.Id);
         Assert.Equal(BackfillStatus.Done, done.Status);
@@ -143,7 +144,7 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
 
         // Only position points asked for: nothing to export, and the export says why.
         var gpsOnly = await AddExportAsync(vin, "gps_latitude,gps_longitude", admin);
-        await RunJobAsync(TelemetryExports.JobKind, gpsOnly.Id);
+        await RunJobAsync(RequestTelemetryExport.JobKind, gpsOnly.Id);
         var failed = await ReadAsync(gpsOnly.Id);
         Assert.Equal(BackfillStatus.Failed, failed.Status);
         Assert.Null(failed.Content);
@@ -180,10 +181,10 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
         Assert.Equal((BackfillStatus.Done, 5), (kept.Status, kept.Content!.Length));
 
         await using var user = await portal.AsUserAsync(admin);
-        var exports = user.ServiceProvider.GetRequiredService<TelemetryExports>();
-        var listed = (await exports.ListAsync(vin)).Single(e => e.Id == old);
+        var list = user.ServiceProvider.GetRequiredService<ListTelemetryExports>();
+        var listed = (await list.HandleAsync(vin)).Single(e => e.Id == old);
         Assert.Equal((BackfillStatus.Expired, false), (listed.Status, listed.Ready));
-        var download = await Assert.ThrowsAsync<ConflictException>(() => exports.DownloadAsync(old));
+        var download = await Assert.ThrowsAsync<ConflictException>(() => user.ServiceProvider.GetRequiredService<DownloadTelemetryExport>().HandleAsync(old));
         Assert.Contains("expired", download.Message, StringComparison.Ordinal);
         await using (var db = portal.CreateDb())
         {

@@ -149,13 +149,14 @@ namespace Arc.Portal.Tests.Integration
             await WriteHistoryAsync(vin, now, 5);
             await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
             var telemetry = scope.ServiceProvider.GetRequiredService<GetVehicleTelemetry>();
+            var series = scope.ServiceProvider.GetRequiredService<GetTelemetrySeries>();
 
             var status = await telemetry.HandleAsync(vin);
             Assert.False(status.RecordsGps);
             Assert.Null(status.Latitude);
             Assert.NotNull(status.Soc);
             Assert.Equal(status.OdometerKm * 0.621371, status.OdometerMiles);
-            await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "gps_latitude", now.AddHours(-1), now));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => series.HandleAsync(vin, "gps_latitude", now.AddHours(-1), now));
             var fleet = await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().HandleAsync([vin]);
             Assert.Null(fleet[0].Latitude);
 
@@ -167,13 +168,13 @@ namespace Arc.Portal.Tests.Integration
                 fleetId = await db.FleetVehicleSet.Where(f => f.Vin == vin && f.FleetId != Arc.Domain.Fleets.Fleet.MakerFleetId).Select(f => f.FleetId).FirstAsync();
                 members = await db.FleetVehicleSet.Where(f => f.FleetId == fleetId).Select(f => f.Vin).ToListAsync();
             }
-            var map = await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().ForFleetAsync(fleetId);
+            var map = await scope.ServiceProvider.GetRequiredService<GetFleetMapState>().HandleAsync(fleetId);
             Assert.Equal(members.Count, map.Vehicles);
             Assert.Equal(members.Order(StringComparer.Ordinal), map.States.Select(s => s.Vin));
             Assert.Null(map.States.Single(s => s.Vin == vin).Latitude);
-            Assert.Empty((await scope.ServiceProvider.GetRequiredService<GetFleetLatestState>().ForFleetAsync(987_654)).States);
-            await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "speed", now, now.AddHours(-1)));
-            await Assert.ThrowsAsync<ValidationFailedException>(() => telemetry.SeriesAsync(vin, "speed\") FROM x; --", now.AddHours(-1), now));
+            Assert.Empty((await scope.ServiceProvider.GetRequiredService<GetFleetMapState>().HandleAsync(987_654)).States);
+            await Assert.ThrowsAsync<ValidationFailedException>(() => series.HandleAsync(vin, "speed", now, now.AddHours(-1)));
+            await Assert.ThrowsAsync<ValidationFailedException>(() => series.HandleAsync(vin, "speed\") FROM x; --", now.AddHours(-1), now));
             await Assert.ThrowsAsync<NotFoundException>(() => telemetry.HandleAsync("DEV-" + DemoData.MakeVin('T', 'L', 99_998)));
         }
     
@@ -184,13 +185,14 @@ namespace Arc.Portal.Tests.Integration
             var now = DateTimeOffset.UtcNow;
             await WriteHistoryAsync(vin, now, 3 * 24 * 60);
             await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
-            var exports = scope.ServiceProvider.GetRequiredService<TelemetryExports>();
+            var exports = scope.ServiceProvider.GetRequiredService<RequestTelemetryExport>();
+            var list = scope.ServiceProvider.GetRequiredService<ListTelemetryExports>();
 
             var queued = await exports.HandleAsync(vin, ["speed", "bms_pack_soc"], now.AddDays(-2), now);
-            var done = await Eventually.ReturnsAsync(async () => (await exports.ListAsync(vin)).Single(e => e.Id == queued.Id),
+            var done = await Eventually.ReturnsAsync(async () => (await list.HandleAsync(vin)).Single(e => e.Id == queued.Id),
                 e => e.Ready || e.Status == BackfillStatus.Failed, TimeSpan.FromSeconds(20), "The export finishing");
             Assert.True(done.Ready, done.Status);
-            var file = await exports.DownloadAsync(queued.Id);
+            var file = await scope.ServiceProvider.GetRequiredService<DownloadTelemetryExport>().HandleAsync(queued.Id);
             using var reader = new StreamReader(new System.IO.Compression.GZipStream(new MemoryStream(file.GzipContent), System.IO.Compression.CompressionMode.Decompress));
             var lines = (await reader.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Equal("time,speed,bms_pack_soc", lines[0]);
@@ -199,7 +201,7 @@ namespace Arc.Portal.Tests.Integration
 
             var other = await portal.CreateUserAsync($"exp-{Guid.NewGuid():N}@arc.test", "support");
             await using (var otherScope = await portal.AsUserAsync(other))
-                await Assert.ThrowsAsync<NotFoundException>(() => otherScope.ServiceProvider.GetRequiredService<TelemetryExports>().DownloadAsync(queued.Id));
+                await Assert.ThrowsAsync<NotFoundException>(() => otherScope.ServiceProvider.GetRequiredService<DownloadTelemetryExport>().HandleAsync(queued.Id));
             await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, ["speed"], now.AddDays(-31), now));
             await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, ["speed"], now, now.AddDays(1)));
             await Assert.ThrowsAsync<ValidationFailedException>(() => exports.HandleAsync(vin, [], now.AddHours(-1), now));

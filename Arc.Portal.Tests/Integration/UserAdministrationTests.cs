@@ -215,16 +215,17 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
         var email = $"pref-{Guid.NewGuid():N}@arc.test";
         var username = await portal.CreateUserAsync(email, "support");
         await using var scope = await portal.AsUserAsync(username);
-        var preferences = scope.ServiceProvider.GetRequiredService<MyPreferences>();
+        var preferences = scope.ServiceProvider.GetRequiredService<SetMyPreference>();
+        var mine = scope.ServiceProvider.GetRequiredService<GetMyPreferences>();
         // Support staff cannot open the users list, so they cannot land on it.
-        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "/users"));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.HandleAsync(PreferenceKeys.LandingPage, "/users"));
         Assert.Contains("cannot open that page", refused.Message, StringComparison.Ordinal);
         var signIn = scope.ServiceProvider.GetRequiredService<SignInWithPassword>();
         // Without a choice: the vehicle list, which support staff may see.
         Assert.Equal("/vehicles", (await signIn.HandleAsync(email, PortalServer.UserPassword)).LandingPage);
-        await preferences.SetAsync(PreferenceKeys.LandingPage, "/profile");
-        await preferences.SetAsync(PreferenceKeys.DefaultUserTab, "fleets");
-        Assert.Equal("/profile", (await preferences.HandleAsync())[PreferenceKeys.LandingPage]);
+        await preferences.HandleAsync(PreferenceKeys.LandingPage, "/profile");
+        await preferences.HandleAsync(PreferenceKeys.DefaultUserTab, "fleets");
+        Assert.Equal("/profile", (await mine.HandleAsync())[PreferenceKeys.LandingPage]);
         var signedIn = await signIn.HandleAsync(email, PortalServer.UserPassword);
         Assert.True(signedIn.Succeeded);
         Assert.Equal("/profile", signedIn.LandingPage);
@@ -233,10 +234,10 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
         var nobody = $"nobody-{Guid.NewGuid():N}@arc.test";
         await portal.CreateUserAsync(nobody);
         Assert.Equal("/profile", (await signIn.HandleAsync(nobody, PortalServer.UserPassword)).LandingPage);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "https://evil.example.com/"));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync(PreferenceKeys.LandingPage, "//evil.example.com"));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.SetAsync("dark_mode'; --", "true"));
-        await preferences.SetAsync(PreferenceKeys.LandingPage, null);
-        Assert.False((await preferences.HandleAsync()).ContainsKey(PreferenceKeys.LandingPage));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.HandleAsync(PreferenceKeys.LandingPage, "https://evil.example.com/"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.HandleAsync(PreferenceKeys.LandingPage, "//evil.example.com"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => preferences.HandleAsync("dark_mode'; --", "true"));
+        await preferences.HandleAsync(PreferenceKeys.LandingPage, null);
+        Assert.False((await mine.HandleAsync()).ContainsKey(PreferenceKeys.LandingPage));
     }
 }

@@ -20,9 +20,9 @@ public static class ProvisioningEndpoints
 
         // A raw telemetry export, gzip-compressed CSV, for the user who asked for it.
         endpoints.MapGet("/telemetry/exports/{id:long}.csv.gz",
-            (long id, HttpContext context, PortalCurrentUser user, UserSafeErrors errors, Arc.Domain.Telemetry.TelemetryExports exports) => FileAsync(context, user, errors, async ct =>
+            (long id, HttpContext context, PortalCurrentUser user, UserSafeErrors errors, Arc.Domain.Telemetry.DownloadTelemetryExport download) => FileAsync(context, user, errors, async ct =>
             {
-                var file = await exports.DownloadAsync(id, ct);
+                var file = await download.HandleAsync(id, ct);
                 return Results.File(file.GzipContent, "application/gzip", file.FileName);
             })).RequireAuthorization(Perm.VehicleRead);
         return endpoints;

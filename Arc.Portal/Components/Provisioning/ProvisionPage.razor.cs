@@ -29,6 +29,7 @@ public partial class ProvisionPage
     private IReadOnlyList<StepReport>? _live;
 
     [Inject] private GetProvisioningChoices Choices { get; set; } = default!;
+    [Inject] private GetExistingVehicle Existing { get; set; } = default!;
     [Inject] private GetLatestProvisioningRun LatestRun { get; set; } = default!;
     [Inject] private IChangeFeed Changes { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -75,7 +76,7 @@ public partial class ProvisionPage
         _vinError = null;
         _parsed = vin;
         _vinOk = true;
-        _existing = await Choices.ExistingAsync(vin.Value);
+        _existing = await Existing.HandleAsync(vin.Value);
         _releaseId = _existing?.ModelReleaseId ?? Releases.FirstOrDefault()?.Id;
         if (_existing is not null)
             (_heatedSeats, _heatedGrips, _stereo, _managed) = (_existing.HeatedSeats, _existing.HeatedGrips, _existing.StereoEnabled, _existing.ManagedSessionMode);

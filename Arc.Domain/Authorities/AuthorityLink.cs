@@ -1,0 +1,3 @@
+namespace Arc.Domain.Authorities;
+
+public sealed record AuthorityLink(int Id, string Description);

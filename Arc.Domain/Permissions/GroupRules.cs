@@ -1,0 +1,31 @@
+using System.Globalization;
+using Arc.Domain.Common;
+
+namespace Arc.Domain.Permissions;
+
+internal static class GroupRules
+{
+    public const int MaxNameLength = 100;
+
+    public static string Name(string? name)
+    {
+        var value = (name ?? "").Trim();
+        if (value.Length == 0)
+            throw new ValidationFailedException("name", "Name is required.");
+        if (value.Length > MaxNameLength || value.Any(char.IsControl))
+            throw new ValidationFailedException("name", $"A group name has at most {MaxNameLength} characters and no control characters.");
+        return value;
+    }
+
+    /// <summary>As users_group_create: the name in lower case with spaces as underscores.</summary>
+    public static string MachineName(string name) => name.ToLowerInvariant().Replace(' ', '_');
+
+    public static async Task EnsureUniqueAsync(IArcData data, string name, int? except, CancellationToken ct)
+    {
+        var machine = MachineName(name);
+        if (await data.AnyAsync(data.PermissionGroups.Where(g => g.Id != except && (g.Name.ToLower() == name.ToLower() || g.MachineName == machine)), ct))
+            throw new ValidationFailedException("name", $"A group named {name} exists already.");
+    }
+
+    public static string Id(int id) => id.ToString(CultureInfo.InvariantCulture);
+}

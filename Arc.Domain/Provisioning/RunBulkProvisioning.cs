@@ -1,0 +1,157 @@
+using System.Text;
+using Arc.Domain.Audit;
+using Arc.Domain.Authorities;
+using Arc.Domain.Common;
+using Arc.Domain.Jobs;
+using Arc.Domain.Vehicles;
+
+namespace Arc.Domain.Provisioning;
+
+/// <summary>
+/// The background job: provisions the pending rows one by one through the same saga as the provision page, acting for
+/// the uploader. Each row's outcome is saved before the next starts, so a job interrupted by a restart resumes with
+/// the row it was on (re-provisioning it if the interrupted run had already created the vehicle).
+/// </summary>
+public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVehicle provision, IKeyVault vault, AuditTrail audit, TimeProvider time)
+    : IBackgroundJob
+{
+    public string Kind => BulkJobKinds.Run;
+
+    public async Task RunAsync(long subjectId, CancellationToken ct)
+    {
+        string actor;
+        await using (var data = dataFactory.Open())
+        {
+            var job = await data.FirstOrDefaultAsync(data.BulkProvisioningJobs.Where(j => j.Id == subjectId), ct);
+            if (job is null || job.Status is BulkJobStatus.Planned or BulkJobStatus.Finished)
+                return;
+            actor = job.Actor;
+            if (job.Status != BulkJobStatus.Running)
+            {
+                job.Status = BulkJobStatus.Running;
+                job.Started ??= time.GetUtcNow();
+                try
+                {
+                    await data.SaveChangesAsync(ct);
+                }
+                catch (ConflictException)
+                {
+                    // Another worker started the job at the same moment; the rows are shared out one by one below.
+                }
+            }
+        }
+
+        while (await NextAsync(subjectId, ct) is { } line)
+            await RunRowAsync(subjectId, line, ct);
+
+        await using (var data = dataFactory.Open())
+        {
+            var job = await data.FirstOrDefaultAsync(data.BulkProvisioningJobs.Where(j => j.Id == subjectId), ct);
+            // Of two workers that ran the job, the first to get here ends it; the other has nothing left to do.
+            if (job!.Status == BulkJobStatus.Finished)
+                return;
+            job.Status = BulkJobStatus.Finished;
+            job.Finished = time.GetUtcNow();
+            var summary = await BulkJobs.SummaryAsync(data, subjectId, ct);
+            audit.Record(data, actor, AuditActions.BulkProvisioningFinished, "bulk_provisioning",
+                subjectId.ToString(System.Globalization.CultureInfo.InvariantCulture), new { succeeded = summary.Succeeded, failed = summary.Failed });
+            try
+            {
+                await data.SaveChangesAsync(ct);
+            }
+            catch (ConflictException)
+            {
+                // The other worker ended the job (and audited it) first.
+            }
+        }
+    }
+
+    private async Task<int?> NextAsync(long jobId, CancellationToken ct)
+    {
+        await using var data = dataFactory.Open();
+        var next = await data.ListAsync(data.BulkProvisioningRows
+            .Where(r => r.JobId == jobId && (r.Status == BulkRowStatus.Pending || r.Status == BulkRowStatus.Running))
+            .OrderBy(r => r.Line).Select(r => r.Line).Take(1), ct);
+        return next.Count == 0 ? null : next[0];
+    }
+
+    private async Task RunRowAsync(long jobId, int line, CancellationToken ct)
+    {
+        BulkProvisioningRow row;
+        bool interrupted, exists;
+        await using (var data = dataFactory.Open())
+        {
+            row = (await data.FirstOrDefaultAsync(data.BulkProvisioningRows.Where(r => r.JobId == jobId && r.Line == line), ct))!;
+            interrupted = row.Status == BulkRowStatus.Running;
+            exists = await data.AnyAsync(data.Vehicles.Where(v => v.Vin == row.Vin), ct);
+            row.Status = BulkRowStatus.Running;
+            row.Attempts++;
+            try
+            {
+                await data.SaveChangesAsync(ct);
+            }
+            catch (ConflictException)
+            {
+                // Another worker took the row first; it is that worker's now.
+                return;
+            }
+        }
+
+        string status;
+        string? problem = null;
+        long? runId = row.RunId;
+        SealedSecret? identity = null;
+        if (exists && !interrupted)
+        {
+            status = BulkRowStatus.Failed;
+            problem = $"{row.Vin} was provisioned by someone else after the dry run; re-provision it from its own page.";
+        }
+        else
+        {
+            try
+            {
+                var request = new ProvisionRequest(row.Vin!, row.ModelReleaseId!.Value, new VehicleOptions(row.HeatedSeats, row.HeatedGrips, row.StereoEnabled),
+                    row.ManagedSessionMode, PreservePin: interrupted && exists);
+                var result = await provision.HandleAsync(request, ct);
+                runId = result.RunId;
+                if (result.Succeeded)
+                {
+                    status = BulkRowStatus.Succeeded;
+                    identity = await vault.SealAsync(Encoding.UTF8.GetBytes(result.IdentityFile!), SealContext.BulkIdentity(jobId, line), ct: ct);
+                }
+                else
+                {
+                    status = BulkRowStatus.Failed;
+                    problem = result.Error;
+                }
+            }
+            catch (ConflictException) when (interrupted)
+            {
+                // A resumed row whose VIN another worker is provisioning right now: that worker records the outcome.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+                return;
+            }
+            catch (DomainException e)
+            {
+                status = BulkRowStatus.Failed;
+                problem = e.Message;
+            }
+        }
+
+        await using (var data = dataFactory.Open())
+        {
+            var stored = (await data.FirstOrDefaultAsync(data.BulkProvisioningRows.Where(r => r.JobId == jobId && r.Line == line), ct))!;
+            stored.Status = status;
+            stored.Problem = problem;
+            stored.RunId = runId;
+            stored.Finished = time.GetUtcNow();
+            if (identity is not null)
+            {
+                stored.IdentityKeyReference = identity.KeyReference;
+                stored.IdentityCiphertext = identity.Ciphertext;
+            }
+            // A job can only be cancelled by the server stopping; the row then stays "running" and is resumed.
+            await data.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+}
