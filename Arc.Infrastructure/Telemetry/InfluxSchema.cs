@@ -103,9 +103,9 @@ public static class InfluxSchema
         {
             if (result.TryGetProperty("error", out var error))
             {
+                var said = error.GetString();
                 doc.Dispose();
-                throw new ServiceUnavailableException(InfluxTelemetryStore.Refused,
-                    new InvalidOperationException($"InfluxDB refused '{statement}': {error.GetString()}"));
+                throw new ServiceUnavailableException(InfluxTelemetryStore.Refused, new InvalidOperationException($"InfluxDB refused '{statement}': {said}"));
             }
         }
         return doc;

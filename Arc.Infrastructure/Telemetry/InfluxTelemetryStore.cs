@@ -223,8 +223,9 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
             {
                 if (result.TryGetProperty("error", out var error))
                 {
+                    var said = error.GetString();
                     document.Dispose();
-                    throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB: {error.GetString()}"));
+                    throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB: {said}"));
                 }
             }
         }

@@ -38,6 +38,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Endpoints a fixture adds to the built portal, after its own (set before InitializeAsync).</summary>
+    public Action<WebApplication>? ConfigureApp { get; set; }
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -83,6 +86,7 @@ public sealed class PortalServer : IAsyncLifetime
             });
             builder.Configuration.AddInMemoryCollection(Settings);
         });
+        ConfigureApp?.Invoke(_app);
         await PortalApp.InitializeAsync(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

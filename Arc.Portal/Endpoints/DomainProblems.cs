@@ -67,7 +67,8 @@ public static class DomainProblems
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
         {
-            if (!IsMarked(context))
+            // The middleware has cleared the request's endpoint by now; the feature keeps the one that failed.
+            if (context.Features.Get<IExceptionHandlerFeature>()?.Endpoint?.Metadata.GetMetadata<Metadata>() is null)
                 return false;
             // The caller went away: nobody reads an answer.
             if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
