@@ -3,6 +3,7 @@ using Arc.Infrastructure;
 using Arc.Infrastructure.Persistence;
 using Arc.Portal.Auth;
 using Arc.Portal.Components;
+using Arc.Portal.Endpoints;
 using Arc.Portal.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -72,6 +73,8 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PermissionHandler>();
 
         services.AddSingleton<SignInThrottle>();
+        services.AddDomainProblems();
+        services.AddPortalOpenApi();
         builder.AddTransportSecurity();
         return builder;
     }
@@ -81,6 +84,7 @@ public static class PortalServiceCollectionExtensions
         app.UseForwardedHeaders();
         // Before the error page, so a failed request's log entries and its error page share one reference.
         RequestCorrelation.UseCorrelation(app);
+        app.UseDomainProblems();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -95,9 +99,11 @@ public static class PortalServiceCollectionExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous();
+        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous()
+            .WithName("Health").WithTags("Operations").WithSummary("Whether PostgreSQL and InfluxDB answer (JSON).").Produces(StatusCodes.Status200OK, contentType: "application/json");
+        app.MapPortalOpenApi();
         app.MapAccountEndpoints();
-        Endpoints.ProvisioningEndpoints.MapProvisioningEndpoints(app);
+        app.MapProvisioningEndpoints();
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -52,10 +52,15 @@ public sealed class PermissionDeniedException : DomainException
 public sealed class NotSignedInException() : DomainException("You must sign in first.");
 
 /// <summary>The entity does not exist (HTTP 404).</summary>
-public sealed class NotFoundException(string entity, string id) : DomainException($"{entity} '{id}' does not exist.")
+public sealed class NotFoundException : DomainException
 {
-    public string Entity { get; } = entity;
-    public string Id { get; } = id;
+    public NotFoundException(string entity, string id) : base($"{entity} '{id}' does not exist.") => (Entity, Id) = (entity, id);
+
+    /// <summary>An outside service reported the entity missing; the inner exception holds what it said, for the log.</summary>
+    public NotFoundException(string entity, string id, Exception inner) : base($"{entity} '{id}' does not exist.", inner) => (Entity, Id) = (entity, id);
+
+    public string Entity { get; }
+    public string Id { get; }
 }
 
 /// <summary>The operation conflicts with the current state, e.g. a protected or duplicate entity (HTTP 409).</summary>
@@ -74,8 +79,11 @@ public sealed class ConflictException : DomainException
         new($"{thing} was changed by someone else; reload to see the changes.");
 }
 
-/// <summary>An outside service (AWS IoT, KMS, ...) failed or could not be reached (HTTP 503); trying again later may work.</summary>
-public sealed class ServiceUnavailableException(string message, Exception inner) : DomainException(message)
+/// <summary>
+/// An outside service (AWS IoT, KMS, InfluxDB, ...) failed or could not be reached (HTTP 503); trying again later may
+/// work. The message is a plain sentence; what the service said is the inner exception, for the log only.
+/// </summary>
+public sealed class ServiceUnavailableException(string message, Exception inner) : DomainException(message, inner)
 {
-    public Exception Cause { get; } = inner;
+    public Exception Cause => InnerException!;
 }

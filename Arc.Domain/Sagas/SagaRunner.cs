@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Common;
 using Arc.Domain.Provisioning;
 
@@ -11,9 +12,11 @@ public sealed class SagaOptions
     /// How long a run stays claimed without a sign of life; the runner renews it every third of this while it works.
     /// A run whose claim has run out was interrupted (its process died), and the recovery job takes it over.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often the recovery job looks for interrupted runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 

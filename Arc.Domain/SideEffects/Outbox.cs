@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Common;
 
 namespace Arc.Domain.SideEffects;
@@ -41,15 +42,20 @@ public sealed class OutboxOptions
 {
     public const string Section = "Portal:Outbox";
 
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan FirstDelay { get; set; } = TimeSpan.FromSeconds(5);
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How often an idle worker looks for work another node (or a restart) left; new work wakes it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a worker holds a row before another may take it (a node that died releases its rows so).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
+    [Range(1, 10_000)]
     public int BatchSize { get; set; } = 50;
 
     public TimeSpan Backoff(int attempts)

@@ -12,7 +12,7 @@ public sealed class KeyVaultOptions
     public const string Section = "KeyVault";
 
     /// <summary>local (AES-256-GCM under a master key) or kms.</summary>
-    [RegularExpression("^(local|kms)$")]
+    [RegularExpression("^(?i:local|kms)$")]
     public string Provider { get; set; } = "local";
 
     /// <summary>The local vault's first master key (version 1), 32 bytes Base64. Required outside Development.</summary>

@@ -26,9 +26,9 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await AwsRest.EnsureSuccessAsync(response, Service, ct);
-        var body = await AwsRest.ReadAsync(response, ct);
-        var attributes = body["attributes"]?.AsObject().ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") ?? [];
-        return new ThingInfo(thingName, body["thingArn"]?.GetValue<string>() ?? "", "", attributes);
+        var body = await AwsRest.ReadAsync(response, Service, ct);
+        var attributes = (body["attributes"] as JsonObject)?.ToDictionary(p => p.Key, p => p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : "") ?? [];
+        return new ThingInfo(thingName, AwsRest.Text(body, "thingArn", Service), "", attributes);
     }
 
     public async Task<ThingInfo> CreateThingAsync(string thingName, string thingGroup, IReadOnlyDictionary<string, string> attributes, CancellationToken ct = default)
@@ -42,7 +42,7 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
         using (var created = await SendAsync(HttpMethod.Post, $"things/{Escape(thingName)}", payload, ct))
         {
             await AwsRest.EnsureSuccessAsync(created, Service, ct);
-            arn = (await AwsRest.ReadAsync(created, ct))["thingArn"]?.GetValue<string>() ?? "";
+            arn = AwsRest.Text(await AwsRest.ReadAsync(created, Service, ct), "thingArn", Service);
         }
         using (var grouped = await SendAsync(HttpMethod.Put, "thing-groups/addThingToThingGroup",
                    new JsonObject { ["thingName"] = thingName, ["thingGroupName"] = thingGroup }, ct))
@@ -65,8 +65,8 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
         if (response.StatusCode == HttpStatusCode.NotFound)
             return [];
         await AwsRest.EnsureSuccessAsync(response, Service, ct);
-        var principals = (await AwsRest.ReadAsync(response, ct))["principals"]?.AsArray() ?? [];
-        return principals.Select(p => p!.GetValue<string>()).Where(p => p.Contains(":cert/", StringComparison.Ordinal))
+        var principals = (await AwsRest.ReadAsync(response, Service, ct))["principals"] as JsonArray ?? [];
+        return principals.Select(p => p is JsonValue v && v.TryGetValue<string>(out var arn) ? arn : "").Where(p => p.Contains(":cert/", StringComparison.Ordinal))
             .Select(p => p[(p.LastIndexOf('/') + 1)..]).ToList();
     }
 
@@ -76,9 +76,9 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
         using (var response = await SendAsync(HttpMethod.Post, "keys-and-certificate?setAsActive=true", null, ct))
         {
             await AwsRest.EnsureSuccessAsync(response, Service, ct);
-            created = await AwsRest.ReadAsync(response, ct);
+            created = await AwsRest.ReadAsync(response, Service, ct);
         }
-        var arn = created["certificateArn"]!.GetValue<string>();
+        var arn = AwsRest.Text(created, "certificateArn", Service);
         foreach (var policy in policies)
         {
             using var attached = await SendAsync(HttpMethod.Put, $"target-policies/{Escape(policy)}", new JsonObject { ["target"] = arn }, ct);
@@ -86,7 +86,7 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
         }
         using (var principal = await SendAsync(HttpMethod.Put, $"things/{Escape(thingName)}/principals", null, ct, arn))
             await AwsRest.EnsureSuccessAsync(principal, Service, ct);
-        return new DeviceCertificate(created["certificateId"]!.GetValue<string>(), created["certificatePem"]!.GetValue<string>(),
+        return new DeviceCertificate(AwsRest.Text(created, "certificateId", Service), AwsRest.Text(created, "certificatePem", Service),
             created["keyPair"]?["PrivateKey"]?.GetValue<string>());
     }
 
@@ -98,15 +98,15 @@ public sealed class AwsDeviceRegistry(HttpClient http, TimeProvider time, string
             if (described.StatusCode == HttpStatusCode.NotFound)
                 return;
             await AwsRest.EnsureSuccessAsync(described, Service, ct);
-            arn = (await AwsRest.ReadAsync(described, ct))["certificateDescription"]!["certificateArn"]!.GetValue<string>();
+            arn = AwsRest.Text((await AwsRest.ReadAsync(described, Service, ct))["certificateDescription"], "certificateArn", Service);
         }
         JsonArray attachedPolicies;
         using (var listed = await SendAsync(HttpMethod.Post, $"attached-policies/{Escape(arn)}?recursive=false", null, ct))
         {
             await AwsRest.EnsureSuccessAsync(listed, Service, ct);
-            attachedPolicies = (await AwsRest.ReadAsync(listed, ct))["policies"]?.AsArray() ?? [];
+            attachedPolicies = (await AwsRest.ReadAsync(listed, Service, ct))["policies"] as JsonArray ?? [];
         }
-        foreach (var policy in attachedPolicies.Select(p => p!["policyName"]!.GetValue<string>()))
+        foreach (var policy in attachedPolicies.Select(p => AwsRest.Text(p, "policyName", Service)))
         {
             using var detached = await SendAsync(HttpMethod.Post, $"target-policies/{Escape(policy)}", new JsonObject { ["target"] = arn }, ct);
             await AwsRest.EnsureSuccessAsync(detached, Service, ct);

@@ -9,12 +9,14 @@ namespace Arc.Infrastructure.Aws;
 /// <summary>
 /// Device shadows on the AWS IoT Data REST API (GetThingShadow, UpdateThingShadow, DeleteThingShadow), signed with
 /// SigV4 for the "iotdata" service. Throttling and server errors are retried with back-off; a version conflict
-/// becomes a <see cref="ConflictException"/>; a missing shadow is null.
+/// becomes a <see cref="ConflictException"/>; a missing shadow is null; an answer that cannot be read, like a peer that
+/// cannot be reached, is a <see cref="ServiceUnavailableException"/>.
 /// </summary>
 public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDeviceShadows
 {
     public const string SigningName = "iotdata";
     public const int MaxAttempts = AwsRest.MaxAttempts;
+    private const string Service = "AWS IoT";
 
     public async Task<ShadowDocument?> GetAsync(string thingName, CancellationToken ct = default)
     {
@@ -22,7 +24,15 @@ public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDevi
         if (response.StatusCode == HttpStatusCode.NotFound)
             return null;
         await EnsureSuccessAsync(response, ct);
-        return Parse(await response.Content.ReadAsStringAsync(ct));
+        var json = await response.Content.ReadAsStringAsync(ct);
+        try
+        {
+            return Parse(json);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            throw AwsRest.Unreadable(Service, "the shadow document could not be read", e);
+        }
     }
 
     public async Task<ShadowDocument> UpdateAsync(string thingName, ShadowUpdate update, CancellationToken ct = default)
@@ -44,7 +54,7 @@ public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDevi
             await EnsureSuccessAsync(response, ct);
         }
         // The update answer carries only what changed; the whole document (with its delta) comes from a read.
-        return await GetAsync(thingName, ct) ?? throw new InvalidOperationException($"The shadow of {thingName} vanished after an update.");
+        return await GetAsync(thingName, ct) ?? throw ConflictException.ChangedBySomeoneElse($"The shadow of {thingName}");
     }
 
     public async Task<bool> DeleteAsync(string thingName, CancellationToken ct = default)
@@ -60,7 +70,7 @@ public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDevi
 
     private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, CancellationToken ct) => AwsRest.SendAsync(http, build, time, ct);
 
-    private static Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct) => AwsRest.EnsureSuccessAsync(response, "AWS IoT", ct);
+    private static Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct) => AwsRest.EnsureSuccessAsync(response, Service, ct);
 
     public static ShadowDocument Parse(string json)
     {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Amazon.Runtime.Credentials;
 
 namespace Arc.Infrastructure.Aws;
@@ -7,6 +8,8 @@ public sealed class AwsOptions
 {
     public const string Section = "Aws";
 
+    /// <summary>An AWS region name such as us-west-2 (it goes into every signature and default endpoint).</summary>
+    [Required, RegularExpression("^[a-z]{2}(-[a-z]+)+-[0-9]+$")]
     public string Region { get; set; } = "us-west-2";
 
     /// <summary>The account's IoT data endpoint, e.g. https://xxxx-ats.iot.us-west-2.amazonaws.com; set to use AWS shadows.</summary>

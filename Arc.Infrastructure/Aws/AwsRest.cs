@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Arc.Domain.Common;
 
@@ -45,19 +46,49 @@ public static class AwsRest
             return;
         var body = await response.Content.ReadAsStringAsync(ct);
         var detail = new AwsServiceException(service, response.StatusCode, Message(body) ?? response.ReasonPhrase ?? "no message");
-        throw response.StatusCode switch
-        {
-            HttpStatusCode.Conflict => new ConflictException($"{service}: the resource changed meanwhile or already exists.", detail),
-            HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge => new ValidationFailedException("request", $"{service} refused the request as invalid.", detail),
-            _ => new ServiceUnavailableException($"{service} did not carry out the request; try again later.", detail),
-        };
+        throw Translate(response.StatusCode, service, Resource(response), detail);
     }
 
-    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>The portal's error for an AWS status: 404 not found, 409/412 conflict, 400 refused, anything else (5xx, 429, 403) unavailable.</summary>
+    public static DomainException Translate(HttpStatusCode status, string service, string resource, Exception detail) => status switch
+    {
+        HttpStatusCode.NotFound => new NotFoundException($"The {service} resource", resource, detail),
+        HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed =>
+            new ConflictException($"{service}: the resource changed meanwhile or already exists.", detail),
+        HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge =>
+            new ValidationFailedException("request", $"{service} refused the request as invalid.", detail),
+        _ => new ServiceUnavailableException($"{service} did not carry out the request; try again later.", detail),
+    };
+
+    /// <summary>The answer's JSON object; an answer that is not JSON is the service failing, not the caller.</summary>
+    public static async Task<JsonObject> ReadAsync(HttpResponseMessage response, string service, CancellationToken ct)
     {
         var text = await response.Content.ReadAsStringAsync(ct);
-        return string.IsNullOrWhiteSpace(text) ? [] : JsonNode.Parse(text)!.AsObject();
+        try
+        {
+            return string.IsNullOrWhiteSpace(text) ? [] : JsonNode.Parse(text) as JsonObject ?? throw Unreadable(service, "the answer is not a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw Unreadable(service, "the answer is not JSON", e);
+        }
     }
+
+    /// <summary>A text field the answer must carry.</summary>
+    public static string Text(JsonNode? parent, string field, string service) =>
+        parent is JsonObject o && o[field] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? text
+            : throw Unreadable(service, $"the answer has no text field '{field}'");
+
+    /// <summary>An answer the portal cannot make sense of: reported as the service failing, with the detail for the log.</summary>
+    public static ServiceUnavailableException Unreadable(string service, string detail, Exception? inner = null) =>
+        new($"{service} gave an answer the portal cannot read; try again later.", new InvalidDataException($"{service}: {detail}", inner));
+
+    /// <summary>What the request was about, for a not-found message: the last segment of its path, never the whole address.</summary>
+    private static string Resource(HttpResponseMessage response) =>
+        response.RequestMessage?.RequestUri is { } uri && uri.IsAbsoluteUri
+            ? Uri.UnescapeDataString(uri.Segments[^1].TrimEnd('/'))
+            : "requested";
 
     private static string? Message(string body)
     {
@@ -65,7 +96,7 @@ public static class AwsRest
         {
             return JsonNode.Parse(body)?["message"]?.GetValue<string>();
         }
-        catch (System.Text.Json.JsonException)
+        catch (JsonException)
         {
             return null;
         }

@@ -17,6 +17,7 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
     public const string SigningName = "cognito-idp";
     private const string Target = "AWSCognitoIdentityProviderService.";
     private const string AttributeName = "Name";
+    private const string Service = "The user directory (Cognito)";
 
     public string Name => "cognito";
 
@@ -33,7 +34,7 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
             ["MessageAction"] = "SUPPRESS",
             ["UserAttributes"] = attributes,
         }, ct);
-        return View(result["User"]!.AsObject(), "Attributes");
+        return View(result["User"] as JsonObject ?? throw AwsRest.Unreadable(Service, "AdminCreateUser answered without a user"), "Attributes");
     }
 
     public async Task<DirectoryUser?> GetAsync(string username, CancellationToken ct = default)
@@ -57,8 +58,8 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
         if (nextToken is not null)
             body["PaginationToken"] = nextToken;
         var result = await CallAsync("ListUsers", body, ct);
-        var users = result["Users"]?.AsArray().Select(u => View(u!.AsObject(), "Attributes")).ToList() ?? [];
-        return new DirectoryPage(users, result["PaginationToken"]?.GetValue<string>());
+        var users = (result["Users"] as JsonArray ?? []).OfType<JsonObject>().Select(u => View(u, "Attributes")).ToList();
+        return new DirectoryPage(users, TextOrNull(result, "PaginationToken"));
     }
 
     public Task SetTemporaryPasswordAsync(string username, string temporaryPassword, CancellationToken ct = default) =>
@@ -129,33 +130,46 @@ public sealed class CognitoUserDirectory(HttpClient http, string userPoolId, Tim
             request.Headers.Add("X-Amz-Target", Target + operation);
             return request;
         }, time, ct);
-        var answer = await response.Content.ReadAsStringAsync(ct);
-        var json = string.IsNullOrWhiteSpace(answer) ? [] : JsonNode.Parse(answer) as JsonObject ?? [];
+        JsonObject json;
+        try
+        {
+            json = await AwsRest.ReadAsync(response, Service, ct);
+        }
+        catch (ServiceUnavailableException) when (!response.IsSuccessStatusCode)
+        {
+            // An error page from a proxy in front of Cognito: only the status is known.
+            json = [];
+        }
         if (response.IsSuccessStatusCode)
             return json;
-        var type = (json["__type"]?.GetValue<string>() ?? "").Split('#')[^1];
-        var message = json["message"]?.GetValue<string>() ?? json["Message"]?.GetValue<string>() ?? response.ReasonPhrase ?? "no message";
+        var type = (TextOrNull(json, "__type") ?? "").Split('#')[^1];
+        var message = TextOrNull(json, "message") ?? TextOrNull(json, "Message") ?? response.ReasonPhrase ?? "no message";
         // What Cognito said stays inside, for the log; the portal's error carries a plain sentence.
         var detail = new AwsServiceException($"Cognito {operation} ({type})", response.StatusCode, message);
         throw type switch
         {
             "UsernameExistsException" or "AliasExistsException" => new ConflictException("The user directory already holds a user with this email address.", detail),
-            "UserNotFoundException" => new NotFoundException("User", body["Username"]?.GetValue<string>() ?? "?"),
+            "UserNotFoundException" or "ResourceNotFoundException" => new NotFoundException("User", TextOrNull(body, "Username") ?? "?", detail),
             "InvalidPasswordException" => new ValidationFailedException("password", "The user directory refused the password: it does not meet the directory's password policy.", detail),
             "InvalidParameterException" => new ValidationFailedException("request", "The user directory refused the request as invalid.", detail),
+            "" => AwsRest.Translate(response.StatusCode, Service, TextOrNull(body, "Username") ?? "?", detail),
             _ => new ServiceUnavailableException("The user directory (Cognito) did not carry out the request; try again later.", detail),
         };
     }
 
+    private static string? TextOrNull(JsonObject json, string field) =>
+        json[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
     private static DirectoryUser View(JsonObject user, string attributesKey)
     {
-        var attributes = user[attributesKey]?.AsArray()
-            .ToDictionary(a => a![AttributeName]!.GetValue<string>(), a => a!["Value"]?.GetValue<string>(), StringComparer.Ordinal) ?? [];
-        var preferred = user["PreferredMfaSetting"]?.GetValue<string>();
-        var settings = user["UserMFASettingList"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
+        var attributes = (user[attributesKey] as JsonArray ?? []).OfType<JsonObject>().Where(a => TextOrNull(a, AttributeName) is not null)
+            .ToDictionary(a => TextOrNull(a, AttributeName)!, a => TextOrNull(a, "Value"), StringComparer.Ordinal);
+        var preferred = TextOrNull(user, "PreferredMfaSetting");
+        var settings = (user["UserMFASettingList"] as JsonArray ?? []).Select(s => s is JsonValue v && v.TryGetValue<string>(out var t) ? t : "").ToList();
         var mfa = preferred == "SOFTWARE_TOKEN_MFA" ? MfaPreference.Required : settings.Contains("SOFTWARE_TOKEN_MFA") ? MfaPreference.Optional : MfaPreference.Off;
-        return new DirectoryUser(attributes.GetValueOrDefault("sub") ?? user["Username"]!.GetValue<string>(), attributes.GetValueOrDefault("email") ?? "",
+        var enabled = user["Enabled"] is not JsonValue flag || !flag.TryGetValue<bool>(out var on) || on;
+        return new DirectoryUser(attributes.GetValueOrDefault("sub") ?? AwsRest.Text(user, "Username", Service), attributes.GetValueOrDefault("email") ?? "",
             attributes.GetValueOrDefault("name"), string.IsNullOrEmpty(attributes.GetValueOrDefault("phone_number")) ? null : attributes["phone_number"],
-            user["Enabled"]?.GetValue<bool>() ?? true, user["UserStatus"]?.GetValue<string>() ?? DirectoryStatus.Confirmed, mfa);
+            enabled, TextOrNull(user, "UserStatus") ?? DirectoryStatus.Confirmed, mfa);
     }
 }

@@ -24,7 +24,7 @@ public sealed class KmsKeyVault(IAmazonKeyManagementService kms, string defaultK
     {
         var keyId = KeyIdOf(keyReference) ?? defaultKeyId;
         using var input = new MemoryStream(plaintext, writable: false);
-        var response = await CallAsync(() => kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = input, EncryptionContext = EncryptionContext(context) }, ct));
+        var response = await CallAsync(() => kms.EncryptAsync(new EncryptRequest { KeyId = keyId, Plaintext = input, EncryptionContext = EncryptionContext(context) }, ct), ct);
         return new SealedSecret(ContextPrefix + keyId, response.CiphertextBlob.ToArray());
     }
 
@@ -40,7 +40,7 @@ public sealed class KmsKeyVault(IAmazonKeyManagementService kms, string defaultK
         DecryptResponse response;
         try
         {
-            response = await CallAsync(() => kms.DecryptAsync(request, ct));
+            response = await CallAsync(() => kms.DecryptAsync(request, ct), ct);
         }
         catch (InvalidCiphertextException e)
         {
@@ -64,7 +64,8 @@ public sealed class KmsKeyVault(IAmazonKeyManagementService kms, string defaultK
     private static Dictionary<string, string> EncryptionContext(SealContext context) =>
         new(StringComparer.Ordinal) { [PurposeKey] = context.Purpose, [SubjectKey] = context.Subject };
 
-    private static async Task<T> CallAsync<T>(Func<Task<T>> call)
+    /// <remarks>The SDK lets a refused connection or a timeout through as the HTTP client's own exception.</remarks>
+    private static async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken ct)
     {
         try
         {
@@ -74,7 +75,8 @@ public sealed class KmsKeyVault(IAmazonKeyManagementService kms, string defaultK
         {
             throw;
         }
-        catch (Exception e) when (e is AmazonServiceException or AmazonClientException)
+        catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+                                      || (e is TaskCanceledException && !ct.IsCancellationRequested))
         {
             throw new ServiceUnavailableException("The key service (AWS KMS) did not carry out the request; try again later.", e);
         }

@@ -9,8 +9,10 @@ namespace Arc.Infrastructure.Changes;
 public static class ChangeFeedRegistration
 {
     /// <summary>One feed per node: a hosted service that listens, and the <see cref="IChangeFeed"/> pages use.</summary>
-    public static IServiceCollection AddChangeFeed(this IServiceCollection services, string connectionString)
+    internal static IHostApplicationBuilder AddChangeFeed(this IHostApplicationBuilder builder)
     {
+        var connectionString = builder.Configuration.GetConnectionString(InfrastructureServiceCollectionExtensions.ConnectionStringName)!;
+        var services = builder.Services;
         services.AddOptions<ChangeFeedOptions>().BindConfiguration(ChangeFeedOptions.Section)
             .PostConfigure(o => o.ConnectionString = connectionString)
             .ValidateDataAnnotations().ValidateOnStart();
@@ -18,6 +20,6 @@ public static class ChangeFeedRegistration
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<PostgresChangeFeed>>()));
         services.AddSingleton<IChangeFeed>(sp => sp.GetRequiredService<PostgresChangeFeed>());
         services.AddHostedService(sp => sp.GetRequiredService<PostgresChangeFeed>());
-        return services;
+        return builder;
     }
 }

@@ -194,8 +194,7 @@ public sealed class SesEmailSender(HttpClient http, EmailOptions options, IArcDa
             Content = JsonContent.Create(body),
         }, time, ct);
         await AwsRest.EnsureSuccessAsync(response, "SES", ct);
-        var result = await AwsRest.ReadAsync(response, ct);
-        return result["MessageId"]?.GetValue<string>() ?? throw new InvalidOperationException("SES answered without a MessageId.");
+        return AwsRest.Text(await AwsRest.ReadAsync(response, "SES", ct), "MessageId", "SES");
     }
 
     /// <summary>Makes SES hold the portal's current version of a template (once per version and process).</summary>

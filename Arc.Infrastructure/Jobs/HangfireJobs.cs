@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -14,9 +15,11 @@ public sealed class JobsOptions
     public const string Section = "Jobs";
 
     /// <summary>How many jobs one portal node runs at once.</summary>
+    [Range(1, 64)]
     public int WorkerCount { get; set; } = 2;
 
     /// <summary>How often an idle node looks for queued jobs.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Arc.Domain.Authorities;
+using Arc.Domain.Common;
 using Arc.Domain.Provisioning;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -75,7 +76,7 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         if (await db.Set<StoredCertificate>().AnyAsync(c => c.ThingName == thingName, ct))
-            throw new InvalidOperationException($"Thing {thingName} still has certificates attached; revoke them first.");
+            throw new ConflictException($"Thing {thingName} still has certificates attached; revoke them first.");
         return await db.Set<StoredThing>().Where(t => t.ThingName == thingName).ExecuteDeleteAsync(ct) > 0;
     }
 

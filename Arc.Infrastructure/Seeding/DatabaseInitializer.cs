@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
@@ -19,7 +20,9 @@ public sealed class FirstAdministratorOptions
 {
     public const string Section = "Portal:Admin";
 
+    [Required, EmailAddress]
     public string Email { get; set; } = "admin@arc.local";
+    [Required]
     public string DisplayName { get; set; } = "Administrator";
 
     /// <summary>A fixed first password (e.g. from ARC_ADMIN_PASSWORD); when empty a one-time password is generated.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Arc.Domain.Shadows;
 using Arc.Infrastructure.Persistence;
@@ -13,7 +14,9 @@ public sealed class DeviceSimulatorOptions
 
     public bool Enabled { get; set; }
     /// <summary>How long a simulated vehicle takes to act on a new desired state.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ReportDelay { get; set; } = TimeSpan.FromSeconds(3);
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }
 

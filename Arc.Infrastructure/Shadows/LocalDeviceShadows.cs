@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Arc.Domain.Common;
 using Arc.Domain.Shadows;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,11 @@ public sealed class LocalDeviceShadows(IDbContextFactory<ArcDbContext> contexts,
             catch (Exception e) when ((e is DbUpdateConcurrencyException || e is DbUpdateException) && attempt < 3 && update.ExpectedVersion is null)
             {
                 // Someone else updated the same shadow in between; merge onto theirs, as AWS does for unversioned updates.
+            }
+            catch (Exception e) when (e is DbUpdateConcurrencyException || e is DbUpdateException)
+            {
+                // A versioned update that lost the race, as AWS answers it: 409.
+                throw new ConflictException($"The shadow of {thingName} was changed by someone else; reload to see the changes.", e);
             }
         }
     }

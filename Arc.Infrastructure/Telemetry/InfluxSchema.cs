@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Arc.Domain.Common;
 
 namespace Arc.Infrastructure.Telemetry;
 
@@ -80,13 +81,32 @@ public static class InfluxSchema
     private static async Task<JsonDocument> ExecuteAsync(HttpClient http, string statement, CancellationToken ct)
     {
         using var content = new FormUrlEncodedContent([new KeyValuePair<string, string>("q", statement)]);
-        using var response = await http.PostAsync("query", content, ct);
-        response.EnsureSuccessStatusCode();
-        var doc = await response.Content.ReadFromJsonAsync<JsonDocument>(ct) ?? throw new InvalidOperationException("Empty InfluxDB answer.");
+        JsonDocument doc;
+        try
+        {
+            using var response = await http.PostAsync("query", content, ct);
+            if (!response.IsSuccessStatusCode)
+                throw new ServiceUnavailableException(InfluxTelemetryStore.Refused,
+                    new InvalidOperationException($"InfluxDB answered {(int)response.StatusCode} to '{statement}'."));
+            doc = await response.Content.ReadFromJsonAsync<JsonDocument>(ct)
+                ?? throw new ServiceUnavailableException(InfluxTelemetryStore.Refused, new InvalidDataException("Empty InfluxDB answer."));
+        }
+        catch (Exception e) when (InfluxTelemetryStore.IsTransportFailure(e, ct))
+        {
+            throw new ServiceUnavailableException(InfluxTelemetryStore.Unreachable, e);
+        }
+        catch (JsonException e)
+        {
+            throw new ServiceUnavailableException(InfluxTelemetryStore.Refused, e);
+        }
         foreach (var result in doc.RootElement.GetProperty("results").EnumerateArray())
         {
             if (result.TryGetProperty("error", out var error))
-                throw new InvalidOperationException($"InfluxDB refused '{statement}': {error.GetString()}");
+            {
+                var said = error.GetString();
+                doc.Dispose();
+                throw new ServiceUnavailableException(InfluxTelemetryStore.Refused, new InvalidOperationException($"InfluxDB refused '{statement}': {said}"));
+            }
         }
         return doc;
     }

@@ -12,7 +12,8 @@ namespace Arc.Infrastructure.Telemetry;
 /// Telemetry on InfluxDB's v1 HTTP API (spec/backend.md §6.4): line protocol to /write into measurement
 /// <c>telemetry</c> with tag <c>vin</c> in the raw retention policy, and InfluxQL to /query with the VIN passed as a
 /// bound parameter; point names are checked identifiers, so no user text becomes InfluxQL. A store that cannot be
-/// reached or refuses a request is a <see cref="ServiceUnavailableException"/>; what InfluxDB said is inside, for the log.
+/// reached or refuses a request is a <see cref="ServiceUnavailableException"/> (points refused as invalid on a write, a
+/// <see cref="ValidationFailedException"/>); what InfluxDB said is inside, for the log.
 /// </summary>
 public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<TelemetryOptions> options) : ITelemetryStore
 {
@@ -22,8 +23,8 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
     /// <summary>The aggregations the continuous queries keep per point: <c>mean_p</c>, <c>last_p</c>, <c>max_p</c>.</summary>
     public static readonly IReadOnlyList<string> Aggregations = ["mean", "last", "max"];
 
-    private const string Unreachable = "The telemetry store cannot be reached right now; try again later.";
-    private const string Refused = "The telemetry store could not carry out the request.";
+    internal const string Unreachable = "The telemetry store cannot be reached right now; try again later.";
+    internal const string Refused = "The telemetry store could not carry out the request.";
 
     private HttpClient Http => clients.CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
 
@@ -51,9 +52,13 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         }
         using (response)
         {
-            if (!response.IsSuccessStatusCode)
-                throw new ServiceUnavailableException("The telemetry store did not accept the data.",
-                    new InvalidOperationException($"InfluxDB refused the write ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}"));
+            if (response.IsSuccessStatusCode)
+                return;
+            var detail = new InvalidOperationException($"InfluxDB refused the write ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(ct)}");
+            // 400 is InfluxDB refusing these points (a type clash with stored ones, say); anything else is the store failing.
+            throw response.StatusCode == HttpStatusCode.BadRequest
+                ? new ValidationFailedException("samples", "The telemetry store refused the data as invalid.", detail)
+                : new ServiceUnavailableException("The telemetry store did not accept the data.", detail);
         }
     }
 
@@ -218,8 +223,9 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
             {
                 if (result.TryGetProperty("error", out var error))
                 {
+                    var said = error.GetString();
                     document.Dispose();
-                    throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB: {error.GetString()}"));
+                    throw new ServiceUnavailableException(Refused, new InvalidOperationException($"InfluxDB: {said}"));
                 }
             }
         }
@@ -232,7 +238,7 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         return document;
     }
 
-    private static bool IsTransportFailure(Exception e, CancellationToken ct) =>
+    internal static bool IsTransportFailure(Exception e, CancellationToken ct) =>
         e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested);
 
     private static IEnumerable<(string? Vin, JsonElement Values)> Rows(JsonElement result)

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Changes;
 using Arc.Domain.Telemetry;
 using Arc.Infrastructure.Persistence;
@@ -12,9 +13,12 @@ public sealed class TelemetrySimulatorOptions
     public const string Section = "TelemetrySimulator";
 
     public bool Enabled { get; set; }
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>How much history to create on the first start (at <see cref="HistoryStep"/>), aggregated into the 30-minute series too.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "366.00:00:00")]
     public TimeSpan History { get; set; } = TimeSpan.FromDays(30);
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
     public TimeSpan HistoryStep { get; set; } = TimeSpan.FromMinutes(5);
 }
 

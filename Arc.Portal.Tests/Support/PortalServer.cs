@@ -44,6 +44,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>The key this portal seals secrets with; a second node uses the first node's.</summary>
     public string MasterKey { get; private set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>Endpoints a fixture adds to the built portal, after its own (set before InitializeAsync).</summary>
+    public Action<WebApplication>? ConfigureApp { get; set; }
+
     public async Task InitializeAsync()
     {
         var servers = await TestServers.GetAsync();
@@ -90,6 +93,7 @@ public sealed class PortalServer : IAsyncLifetime
             });
             builder.Configuration.AddInMemoryCollection(Settings);
         });
+        ConfigureApp?.Invoke(_app);
         await PortalApp.InitializeAsync(_app);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,6 +1,7 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Users;
+using Arc.Portal.Endpoints;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 
@@ -18,7 +19,7 @@ public static class AccountEndpoints
             SessionKeeper sessions) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
-                return Results.BadRequest("The sign-out form has expired; reload the page and sign out again.");
+                return Results.Problem("The sign-out form has expired; reload the page and sign out again.", statusCode: StatusCodes.Status400BadRequest);
             if (context.User.Username() is { } username)
             {
                 await using var unit = data.Open();
@@ -30,11 +31,17 @@ public static class AccountEndpoints
             }
             await context.SignOutAsync(PortalClaims.Scheme);
             return Results.LocalRedirect("/account/login?signedOut=true");
-        }).AllowAnonymous();
+        }).AllowAnonymous()
+            .WithName("SignOut").WithTags("Account").WithSummary("Ends the session (a form post with an antiforgery token) and returns to the sign-in page.")
+            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest);
         // Validating the cookie for this request is what records the activity; the custom header keeps other sites out.
         endpoints.MapPost("/account/activity", (HttpContext context) =>
-            context.Request.Headers.ContainsKey("X-Arc-Activity") && context.User.Username() is not null ? Results.NoContent() : Results.Unauthorized())
-            .AllowAnonymous();
+            context.Request.Headers.ContainsKey("X-Arc-Activity") && context.User.Username() is not null
+                ? Results.NoContent()
+                : Results.Problem("The session has ended; sign in again.", statusCode: StatusCodes.Status401Unauthorized))
+            .AllowAnonymous().WithDomainProblems()
+            .WithName("RecordActivity").WithTags("Account").WithSummary("Keeps the session of a page in use from going idle.")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status401Unauthorized);
         return endpoints;
     }
 }

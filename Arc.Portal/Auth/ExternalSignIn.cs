@@ -162,7 +162,9 @@ public static class ExternalSignIn
         endpoints.MapGet("/account/external", (string? returnUrl, ExternalSignInOptions options) =>
             options.Enabled
                 ? Results.Challenge(new AuthenticationProperties { RedirectUri = Security.ReturnUrls.Safe(returnUrl) }, [Scheme])
-                : Results.NotFound()).AllowAnonymous();
+                : Results.NotFound()).AllowAnonymous()
+            .WithName("ExternalSignIn").WithTags("Account").WithSummary("Starts a sign-in with the configured identity provider.")
+            .Produces(StatusCodes.Status302Found).Produces(StatusCodes.Status404NotFound);
         return endpoints;
     }
 }
