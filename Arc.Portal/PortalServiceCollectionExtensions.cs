@@ -98,6 +98,7 @@ public static class PortalServiceCollectionExtensions
         app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous();
         app.MapAccountEndpoints();
         Endpoints.ProvisioningEndpoints.MapProvisioningEndpoints(app);
+        Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
