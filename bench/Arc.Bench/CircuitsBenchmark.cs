@@ -31,7 +31,7 @@ public static class CircuitsBenchmark
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        async Task OpenAsync()
+        async Task<string> OpenAsync()
         {
             var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = portal.BaseAddress.ToString() });
             context.SetDefaultTimeout(120_000);
@@ -40,11 +40,12 @@ public static class CircuitsBenchmark
             await page.GotoAsync($"vehicles/{vin}?tab=sync");
             // Pages are not prerendered: the sync status only appears once the circuit is up and has loaded the shadow.
             await page.GetByTestId("sync-status").WaitForAsync();
+            return await page.GetByTestId("sync-status").InnerTextAsync();
         }
 
         // The portal alone (signed in, no page open), then one page that pays for what the first page loads once.
         var alone = await IdleTransactionsPerMinuteAsync(database, idle);
-        await OpenAsync();
+        var status = await OpenAsync();
         var before = await portal.MemoryAsync();
         var clock = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(4))
@@ -68,7 +69,7 @@ public static class CircuitsBenchmark
         var after = await portal.MemoryAsync();
         var open = await IdleTransactionsPerMinuteAsync(database, idle);
 
-        Console.WriteLine($"Opened {pages} vehicle pages (vehicles/{vin}?tab=sync) in {opening.TotalSeconds:F1} s, after one warm-up page.");
+        Console.WriteLine($"Opened {pages} vehicle pages (vehicles/{vin}?tab=sync) in {opening.TotalSeconds:F1} s, after one warm-up page (its sync status: {status}).");
         Console.WriteLine($"Portal memory: managed {Mb(before.Managed)} -> {Mb(after.Managed)} MB, resident {Mb(before.Resident)} -> {Mb(after.Resident)} MB");
         Console.WriteLine($"Database transactions per minute while idle: {alone:F0} with no page open, {open:F0} with {pages + 1} pages open");
         run.Figure("pages", pages);

@@ -38,24 +38,27 @@ public sealed class PortalProcess : IAsyncDisposable
         var info = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet", [dll])
         {
             WorkingDirectory = Path.Combine(root, "Arc.Portal"),
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
         };
-        foreach (var (key, value) in new Dictionary<string, string>
-                 {
-                     ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                     ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
-                     ["ConnectionStrings__Portal"] = servers.Postgres!.ConnectionString,
-                     ["Telemetry__Url"] = servers.Influx!.Url.ToString(),
-                     // A key of its own, and mail kept in the run's directory: nothing is written into the checkout.
-                     ["KeyVault__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                     ["Email__PickupDirectory"] = Path.Combine(directory, "mail"),
-                     ["Portal__Admin__Email"] = AdminEmail,
-                     ["Portal__Admin__Password"] = AdminPassword,
-                     // The telemetry simulator would first write a month of history; the pages measured do not chart it.
-                     ["TelemetrySimulator__Enabled"] = "false",
-                     ["Logging__LogLevel__Default"] = "Warning",
-                     ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
-                 })
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/'),
+            ["ConnectionStrings__Portal"] = servers.Postgres!.ConnectionString,
+            ["Telemetry__Url"] = servers.Influx!.Url.ToString(),
+            // A key of its own, and mail kept in the run's directory: nothing is written into the checkout.
+            ["KeyVault__MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Email__PickupDirectory"] = Path.Combine(directory, "mail"),
+            ["Portal__Admin__Email"] = AdminEmail,
+            ["Portal__Admin__Password"] = AdminPassword,
+            // The telemetry simulator would first write a month of history; the pages measured do not chart it.
+            ["TelemetrySimulator__Enabled"] = "false",
+            ["Logging__LogLevel__Default"] = "Warning",
+            ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
+        };
+        foreach (var (key, value) in settings)
             info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("The portal did not start.");
         var log = new StreamWriter(Path.Combine(directory, "portal.log")) { AutoFlush = true };
@@ -71,8 +74,10 @@ public sealed class PortalProcess : IAsyncDisposable
         }
         catch
         {
-            await portal.DisposeAsync();
+            // What the portal said is the only clue; show it before its directory goes.
+            await portal.StopAsync();
             Console.Error.WriteLine(File.ReadAllText(Path.Combine(directory, "portal.log")));
+            await portal.DisposeAsync();
             throw;
         }
         return portal;
@@ -91,11 +96,7 @@ public sealed class PortalProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
+        await StopAsync();
         _process.Dispose();
         try
         {
@@ -105,6 +106,14 @@ public sealed class PortalProcess : IAsyncDisposable
         {
             // Left for the OS to clean up with the rest of /tmp.
         }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
     }
 
     private async Task WaitUntilHealthyAsync(TimeSpan timeout)
@@ -151,7 +160,10 @@ public sealed class PortalProcess : IAsyncDisposable
         var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {processId} 2>/dev/null; do sleep 1; done; kill -9 {processId} 2>/dev/null";
         var info = new ProcessStartInfo("setsid", ["bash", "-c", script])
         {
-            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
         };
         using var watchdog = Process.Start(info);
     }

@@ -45,7 +45,10 @@ public static class TelemetryBenchmark
         var fleet = Enumerable.Range(0, fleetSize).Select(i => $"DEV-FLEET{i:D5}").ToList();
         await store.WriteAsync(fleet.Select((v, i) => new TelemetrySample(v, now.AddMinutes(-i % 90), new Dictionary<string, double>
         {
-            ["bms_pack_soc"] = 20 + i % 70, ["odometer"] = 1000 + i, ["gps_latitude"] = 44 + i / 10_000.0, ["gps_longitude"] = -123 - i / 10_000.0,
+            ["bms_pack_soc"] = 20 + i % 70,
+            ["odometer"] = 1000 + i,
+            ["gps_latitude"] = 44 + i / 10_000.0,
+            ["gps_longitude"] = -123 - i / 10_000.0,
         })).ToList());
         var aggregate = Stopwatch.StartNew();
         await store.DownsampleAsync(now.AddDays(-days), now);
