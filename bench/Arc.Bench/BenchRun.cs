@@ -21,5 +21,34 @@ public sealed record BenchRun(string Scenario, bool Smoke, IReadOnlyList<string>
     public void Figure(string figure, double value) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench {Scenario} {figure} {Math.Round(value, 4)}"));
 
-    public static string TempDirectory() => Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+    private static readonly List<string> Directories = [];
+
+    /// <summary>A directory for a scenario's throw-away servers, removed by <see cref="DeleteTempDirectories"/>.</summary>
+    public static string TempDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        lock (Directories)
+            Directories.Add(directory);
+        return directory;
+    }
+
+    /// <summary>Throw-away servers stop with their scenario but leave their data behind; this removes it.</summary>
+    public static void DeleteTempDirectories()
+    {
+        lock (Directories)
+        {
+            foreach (var directory in Directories.Where(Directory.Exists))
+            {
+                try
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"Could not remove {directory}: {e.Message}");
+                }
+            }
+            Directories.Clear();
+        }
+    }
 }

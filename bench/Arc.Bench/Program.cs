@@ -25,6 +25,13 @@ if (selected.FirstOrDefault(s => !scenarios.ContainsKey(s)) is { } unknown)
 foreach (var scenario in selected)
 {
     Console.WriteLine($"== {scenario}{(smoke ? " (smoke)" : "")}");
-    await scenarios[scenario](new BenchRun(scenario, smoke, arguments));
+    try
+    {
+        await scenarios[scenario](new BenchRun(scenario, smoke, arguments));
+    }
+    finally
+    {
+        BenchRun.DeleteTempDirectories();
+    }
 }
 return 0;
