@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: domain, integration (real PostgreSQL and InfluxDB), components, and browser tests
-# (Debian's Chromium). The tests start and stop their own throw-away servers.
+# (Debian's Chromium), then every benchmark in its smoke mode. The tests start and stop their own throw-away servers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test || exit 1
@@ -24,6 +24,9 @@ if [[ -n "$leftover" ]]; then
   echo "warning: stopping servers left by the tests: $leftover"
   pkill -f 'arc-tests-' || true
 fi
+
+# Every benchmark at tiny sizes (the solution build above built them), so none of them rots unnoticed.
+scripts/bench-smoke.sh "$results" || status=1
 
 # The counts come from the results file, whatever the console logger printed.
 counters=$(grep -o '<Counters [^>]*>' "$results/trx/tests.trx" 2>/dev/null | head -1)

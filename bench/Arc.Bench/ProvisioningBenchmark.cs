@@ -1,19 +1,12 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Security.Cryptography;
-using Arc.Domain;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Provisioning;
-using Arc.Infrastructure;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Seeding;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Arc.Bench;
 
@@ -23,31 +16,18 @@ namespace Arc.Bench;
 /// </summary>
 public static class ProvisioningBenchmark
 {
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(BenchRun run)
     {
-        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 1000;
-        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var servers = await EmbeddedServers.StartAsync(directory, postgres: true, influx: false,
+        var count = (int)run.Size(1000, 10);
+        var (warmup, singles) = run.Pick((20, 200), (2, 10));
+        await using var servers = await EmbeddedServers.StartAsync(BenchRun.TempDirectory(), postgres: true, influx: false,
             new DevServicesOptions { PostgresPort = 0, Database = "arc_bench" }, throwAway: true);
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = servers.Postgres!.ConnectionString,
-            ["Telemetry:Url"] = "http://127.0.0.1:9/",
-            ["Portal:Environment"] = "prod",
-            ["Portal:Admin:Password"] = "Bench-Passw0rd!",
-            ["KeyVault:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-        });
-        builder.Services.AddDomain();
-        builder.AddInfrastructure();
         var provisioner = new Provisioner();
-        builder.Services.AddSingleton<ICurrentUser>(provisioner);
-        builder.Services.AddSingleton<Arc.Domain.Jobs.IJobActor>(provisioner);
-        builder.Services.AddSingleton<ICorrelation>(new BenchCorrelation());
-        await using var app = builder.Build();
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await using var app = await BenchHost.StartAsync(servers.Postgres!.ConnectionString, services =>
+        {
+            services.AddSingleton<ICurrentUser>(provisioner);
+            services.AddSingleton<Arc.Domain.Jobs.IJobActor>(provisioner);
+        });
 
         async Task<ProvisionResult> ProvisionAsync(int serial)
         {
@@ -57,10 +37,10 @@ public static class ProvisioningBenchmark
                 .HandleAsync(new ProvisionRequest(vin, 3, new VehicleOptions(true, true, false), false));
         }
 
-        for (var i = 0; i < 20; i++)
+        for (var i = 0; i < warmup; i++)
             await ProvisionAsync(90_000 + i);
 
-        var latencies = new double[200];
+        var latencies = new double[singles];
         for (var i = 0; i < latencies.Length; i++)
         {
             var clock = Stopwatch.StartNew();
@@ -109,7 +89,8 @@ public static class ProvisioningBenchmark
         var steps = await db.ProvisioningStepSet.Where(s => s.Started != null && s.Finished != null)
             .Select(s => new { s.Index, s.Name, s.Started, s.Finished }).ToListAsync();
 
-        Console.WriteLine($"Single provisioning, 200 runs: p50 {latencies[100]:F1} ms, p95 {latencies[190]:F1} ms (target p50 under 200 ms)");
+        var (p50, p95) = (latencies[singles / 2], latencies[(int)(singles * 0.95)]);
+        Console.WriteLine($"Single provisioning, {singles} runs: p50 {p50:F1} ms, p95 {p95:F1} ms (target p50 under 200 ms)");
         Console.WriteLine($"Baseline, the saga called {count:N0} times in a loop: {bulkSeconds:F1} s = {count / bulkSeconds:F1} vehicles per second");
         Console.WriteLine($"Bulk job, {count:N0} VINs from one CSV: dry run {planSeconds:F2} s; job {jobSeconds:F1} s = {count / jobSeconds:F1} vehicles per second " +
             $"({bulkSeconds / jobSeconds:F2}x the baseline; target at least 10 per second)");
@@ -118,6 +99,13 @@ public static class ProvisioningBenchmark
         Console.WriteLine("|---|---|");
         foreach (var step in steps.GroupBy(s => (s.Index, s.Name)).OrderBy(g => g.Key.Index))
             Console.WriteLine($"| {step.Key.Index + 1}. {step.Key.Name} | {step.Average(s => (s.Finished!.Value - s.Started!.Value).TotalMilliseconds):F2} |");
+        run.Figure("vehicles", count);
+        run.Figure("single_p50_ms", p50);
+        run.Figure("single_p95_ms", p95);
+        run.Figure("loop_vehicles_per_s", count / bulkSeconds);
+        run.Figure("dry_run_s", planSeconds);
+        run.Figure("bulk_vehicles_per_s", count / jobSeconds);
+        run.Figure("bulk_ratio", bulkSeconds / jobSeconds);
     }
 
     private sealed class Provisioner : ICurrentUser, Arc.Domain.Jobs.IJobActor
@@ -131,10 +119,5 @@ public static class ProvisioningBenchmark
         public Task<string?> GetUsernameAsync(CancellationToken ct = default) => Task.FromResult<string?>("bench");
 
         public Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) => Task.FromResult(Permissions);
-    }
-
-    private sealed class BenchCorrelation : ICorrelation
-    {
-        public string Id => "bench";
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Arc.Domain.Telemetry;
 using Arc.Infrastructure;
 using Arc.Infrastructure.DevServices;
@@ -16,13 +15,11 @@ namespace Arc.Bench;
 /// </summary>
 public static class TelemetryBenchmark
 {
-    private const int Runs = 41;
-
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(BenchRun run)
     {
-        var days = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 30;
-        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
-        await using var servers = await EmbeddedServers.StartAsync(directory, postgres: false, influx: true,
+        var days = (int)run.Size(30, 1);
+        var (runs, orRuns, regexRuns, fleetSize) = run.Pick((41, 7, 15, 1000), (3, 1, 1, 50));
+        await using var servers = await EmbeddedServers.StartAsync(BenchRun.TempDirectory(), postgres: false, influx: true,
             new DevServicesOptions { InfluxPort = 0 }, throwAway: true);
         var services = new ServiceCollection();
         services.AddHttpClient(InfrastructureServiceCollectionExtensions.TelemetryClient, c => { c.BaseAddress = servers.Influx!.Url; c.Timeout = TimeSpan.FromMinutes(5); });
@@ -45,10 +42,13 @@ public static class TelemetryBenchmark
             await store.WriteAsync(batch);
         }
         Console.WriteLine($"Loaded {seconds:N0} points of speed for one vehicle in {load.Elapsed.TotalSeconds:F0} s");
-        var fleet = Enumerable.Range(0, 1000).Select(i => $"DEV-FLEET{i:D5}").ToList();
+        var fleet = Enumerable.Range(0, fleetSize).Select(i => $"DEV-FLEET{i:D5}").ToList();
         await store.WriteAsync(fleet.Select((v, i) => new TelemetrySample(v, now.AddMinutes(-i % 90), new Dictionary<string, double>
         {
-            ["bms_pack_soc"] = 20 + i % 70, ["odometer"] = 1000 + i, ["gps_latitude"] = 44 + i / 10_000.0, ["gps_longitude"] = -123 - i / 10_000.0,
+            ["bms_pack_soc"] = 20 + i % 70,
+            ["odometer"] = 1000 + i,
+            ["gps_latitude"] = 44 + i / 10_000.0,
+            ["gps_longitude"] = -123 - i / 10_000.0,
         })).ToList());
         var aggregate = Stopwatch.StartNew();
         await store.DownsampleAsync(now.AddDays(-days), now);
@@ -56,8 +56,13 @@ public static class TelemetryBenchmark
         Console.WriteLine();
         Console.WriteLine("| query | points | portal median ms | raw InfluxQL median ms | ratio (portal / raw) |");
         Console.WriteLine("|---|---|---|---|---|");
+        var figures = new List<(string Name, double Portal, double Raw)>();
 
-        foreach (var (label, length) in new[] { ("1 hour", TimeSpan.FromHours(1)), ("24 hours", TimeSpan.FromDays(1)), ("7 days", TimeSpan.FromDays(7)), ($"{days} days", TimeSpan.FromDays(days)) })
+        foreach (var (label, figure, length) in new[]
+                 {
+                     ("1 hour", "speed_1h", TimeSpan.FromHours(1)), ("24 hours", "speed_24h", TimeSpan.FromDays(1)),
+                     ("7 days", "speed_7d", TimeSpan.FromDays(7)), ($"{days} days", $"speed_{days}d", TimeSpan.FromDays(days)),
+                 })
         {
             var range = TelemetryRange.Last(length, DateTimeOffset.UtcNow);
             var point = TelemetryPoint.Parse("speed");
@@ -65,8 +70,9 @@ public static class TelemetryBenchmark
             // The baseline: the same buckets computed from the raw 1 Hz data.
             var raw = $"SELECT mean(\"speed\") FROM \"30d\".\"telemetry\" WHERE \"vin\" = '{vin}' AND time >= {range.From.ToUnixTimeMilliseconds()}ms " +
                       $"AND time <= {range.To.ToUnixTimeMilliseconds()}ms GROUP BY time({(long)range.Bucket.TotalSeconds}s) fill(none)";
-            var (portal, baseline) = await MeasurePairAsync(async () => series = await store.SeriesAsync(vin, point, range), () => RawAsync(http, raw));
+            var (portal, baseline) = await MeasurePairAsync(async () => series = await store.SeriesAsync(vin, point, range), () => RawAsync(http, raw), runs);
             Console.WriteLine($"| speed, {label} ({series!.Source}) | {series.Points.Count} | {portal:F1} | {baseline:F1} | {portal / baseline:F2} |");
+            figures.Add((figure, portal, baseline));
         }
 
         // Two baselines for the fleet: the same five statements with the VINs as literals, as an OR of equalities (what
@@ -76,14 +82,26 @@ public static class TelemetryBenchmark
         string FleetRaw(string filter) => string.Join("; ", fields.Select(q => $"SELECT last(\"{q.Item2}\") FROM \"{q.Item1}\".\"telemetry\" WHERE {filter} GROUP BY \"vin\""));
         var orRaw = FleetRaw("(" + string.Join(" OR ", fleet.Select(v => $"\"vin\" = '{v}'")) + ")");
         var regexRaw = FleetRaw($"\"vin\" =~ /{InfluxTelemetryStore.ExactAlternatives(fleet).Replace("/", "\\/", StringComparison.Ordinal)}/");
-        var (fleetPortal, orBaseline) = await MeasurePairAsync(async () => states = await store.LatestStatesAsync(fleet), () => RawAsync(http, orRaw), runs: 7);
-        Console.WriteLine($"| latest state, 1,000 vehicles, vs raw OR | {states!.Count(s => s.Soc is not null)} | {fleetPortal:F1} | {orBaseline:F1} | {fleetPortal / orBaseline:F2} |");
-        var (fleetPortal2, regexBaseline) = await MeasurePairAsync(async () => states = await store.LatestStatesAsync(fleet), () => RawAsync(http, regexRaw), runs: 15);
-        Console.WriteLine($"| latest state, 1,000 vehicles, vs raw regex | {states!.Count(s => s.Soc is not null)} | {fleetPortal2:F1} | {regexBaseline:F1} | {fleetPortal2 / regexBaseline:F2} |");
+        var (fleetPortal, orBaseline) = await MeasurePairAsync(async () => states = await store.LatestStatesAsync(fleet), () => RawAsync(http, orRaw), orRuns);
+        Console.WriteLine($"| latest state, {fleetSize:N0} vehicles, vs raw OR | {states!.Count(s => s.Soc is not null)} | {fleetPortal:F1} | {orBaseline:F1} | {fleetPortal / orBaseline:F2} |");
+        var (fleetPortal2, regexBaseline) = await MeasurePairAsync(async () => states = await store.LatestStatesAsync(fleet), () => RawAsync(http, regexRaw), regexRuns);
+        Console.WriteLine($"| latest state, {fleetSize:N0} vehicles, vs raw regex | {states!.Count(s => s.Soc is not null)} | {fleetPortal2:F1} | {regexBaseline:F1} | {fleetPortal2 / regexBaseline:F2} |");
+        var found = states!.Count(s => s.Soc is not null);
+        if (found != fleetSize)
+            throw new InvalidOperationException($"The fleet query found {found} of {fleetSize} vehicles.");
+        figures.Add(("fleet_vs_or", fleetPortal, orBaseline));
+        figures.Add(("fleet_vs_regex", fleetPortal2, regexBaseline));
+        run.Figure("days", days);
+        foreach (var (name, portal, raw) in figures)
+        {
+            run.Figure($"{name}_ms", portal);
+            run.Figure($"{name}_raw_ms", raw);
+            run.Figure($"{name}_ratio", portal / raw);
+        }
     }
 
     /// <summary>Medians of the portal's call and the baseline, measured alternately so both see the same machine.</summary>
-    private static async Task<(double Portal, double Baseline)> MeasurePairAsync(Func<Task> portal, Func<Task> baseline, int runs = Runs)
+    private static async Task<(double Portal, double Baseline)> MeasurePairAsync(Func<Task> portal, Func<Task> baseline, int runs)
     {
         await portal();
         await baseline();

@@ -1,16 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
-using Arc.Domain;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Vehicles;
-using Arc.Infrastructure;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Seeding;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -22,34 +16,17 @@ namespace Arc.Bench;
 /// </summary>
 public static class VehicleListBenchmark
 {
-    private const int Iterations = 300;
-    private const int Warmup = 30;
+    private sealed record Case(string Name, string Figure, ListVehiclesQuery Query, string Where, string OrderBy, object?[] Parameters);
 
-    private sealed record Case(string Name, ListVehiclesQuery Query, string Where, string OrderBy, object?[] Parameters);
-
-    public static async Task RunAsync(string[] args)
+    public static async Task RunAsync(BenchRun run)
     {
-        var vehicles = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
-        var directory = Path.Combine(Path.GetTempPath(), "arc-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var vehicles = (int)run.Size(100_000, 2_000);
+        var (warmup, iterations) = run.Pick((30, 300), (3, 20));
+        var directory = BenchRun.TempDirectory();
         await using var servers = await EmbeddedServers.StartAsync(directory, postgres: true, influx: false,
             new DevServicesOptions { PostgresPort = 0, Database = "arc_bench" }, throwAway: true);
         var connection = servers.Postgres!.ConnectionString;
-
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Portal"] = connection,
-            ["Telemetry:Url"] = "http://127.0.0.1:9/",
-            ["Portal:Environment"] = "prod",
-            ["Portal:Admin:Password"] = "Bench-Passw0rd!",
-        });
-        builder.Services.AddDomain();
-        builder.AddInfrastructure();
-        builder.Services.AddSingleton<ICurrentUser>(new Reader());
-        builder.Services.AddSingleton<ICorrelation>(new BenchCorrelation());
-        await using var app = builder.Build();
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        await using var app = await BenchHost.StartAsync(connection, services => services.AddSingleton<ICurrentUser>(new Reader()));
 
         var seedClock = Stopwatch.StartNew();
         await SeedAsync(connection, vehicles);
@@ -57,12 +34,12 @@ public static class VehicleListBenchmark
 
         var cases = new[]
         {
-            new Case("first page, sorted by VIN", new ListVehiclesQuery(), "", "v.vin", []),
-            new Case("VIN contains 'R0123', sorted by VIN", new ListVehiclesQuery(VinContains: "R0123"),
+            new Case("first page, sorted by VIN", "first_page", new ListVehiclesQuery(), "", "v.vin", []),
+            new Case("VIN contains 'R0123', sorted by VIN", "vin_contains", new ListVehiclesQuery(VinContains: "R0123"),
                 "WHERE v.vin LIKE '%' || $1 || '%'", "v.vin", ["R0123"]),
-            new Case("model FUV, newest first", new ListVehiclesQuery(ModelId: 1, SortBy: VehicleSort.Created, Descending: true),
+            new Case("model FUV, newest first", "model_newest", new ListVehiclesQuery(ModelId: 1, SortBy: VehicleSort.Created, Descending: true),
                 "WHERE r.model_id = $1", "v.created DESC, v.vin", [1]),
-            new Case("fleet 2, sorted by VIN", new ListVehiclesQuery(FleetId: 2),
+            new Case("fleet 2, sorted by VIN", "fleet", new ListVehiclesQuery(FleetId: 2),
                 "WHERE EXISTS (SELECT 1 FROM main.vehicle_join_vehicle_group f WHERE f.group_id = $1 AND f.vin = v.vin)", "v.vin", [2]),
         };
 
@@ -70,24 +47,32 @@ public static class VehicleListBenchmark
         Console.WriteLine($"| case | portal p50 ms | portal p95 ms | raw SQL p50 ms | raw SQL p95 ms | p95 ratio |");
         Console.WriteLine($"|---|---|---|---|---|---|");
         var failed = false;
+        var figures = new List<(string Name, (double P50, double P95) Portal, (double P50, double P95) Raw)>();
         foreach (var c in cases)
         {
-            var portal = await MeasureAsync(async () =>
+            var portal = await MeasureAsync(warmup, iterations, async () =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
                 var page = await scope.ServiceProvider.GetRequiredService<ListVehicles>().HandleAsync(c.Query);
                 return page.Items.Count;
             });
-            await using var raw = new NpgsqlConnection(connection);
-            await raw.OpenAsync();
-            var rawTimes = await MeasureAsync(() => RawAsync(connection, c));
+            var rawTimes = await MeasureAsync(warmup, iterations, () => RawAsync(connection, c));
             var ratio = portal.P95 / rawTimes.P95;
             Console.WriteLine($"| {c.Name} | {portal.P50:F2} | {portal.P95:F2} | {rawTimes.P50:F2} | {rawTimes.P95:F2} | {ratio:F2} |");
+            figures.Add((c.Figure, portal, rawTimes));
             if (portal.P95 > 50 || ratio > 2)
                 failed = true;
         }
         Console.WriteLine();
         Console.WriteLine(failed ? "TARGET MISSED: p95 under 50 ms and within 2x of raw SQL" : "Target met: p95 under 50 ms and within 2x of raw SQL");
+        run.Figure("vehicles", vehicles);
+        foreach (var (name, portal, raw) in figures)
+        {
+            run.Figure($"{name}_p50_ms", portal.P50);
+            run.Figure($"{name}_p95_ms", portal.P95);
+            run.Figure($"{name}_raw_p95_ms", raw.P95);
+            run.Figure($"{name}_p95_ratio", portal.P95 / raw.P95);
+        }
     }
 
     private static async Task<int> RawAsync(string connectionString, Case c)
@@ -115,19 +100,19 @@ public static class VehicleListBenchmark
         return rows;
     }
 
-    private static async Task<(double P50, double P95)> MeasureAsync(Func<Task<int>> run)
+    private static async Task<(double P50, double P95)> MeasureAsync(int warmup, int iterations, Func<Task<int>> run)
     {
-        for (var i = 0; i < Warmup; i++)
+        for (var i = 0; i < warmup; i++)
             await run();
-        var times = new double[Iterations];
-        for (var i = 0; i < Iterations; i++)
+        var times = new double[iterations];
+        for (var i = 0; i < iterations; i++)
         {
             var clock = Stopwatch.StartNew();
             await run();
             times[i] = clock.Elapsed.TotalMilliseconds;
         }
         Array.Sort(times);
-        return (times[Iterations / 2], times[(int)(Iterations * 0.95)]);
+        return (times[iterations / 2], times[(int)(iterations * 0.95)]);
     }
 
     private static async Task SeedAsync(string connectionString, int count)
@@ -174,10 +159,5 @@ public static class VehicleListBenchmark
         public Task<string?> GetUsernameAsync(CancellationToken ct = default) => Task.FromResult<string?>("bench");
 
         public Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) => Task.FromResult(Permissions);
-    }
-
-    private sealed class BenchCorrelation : ICorrelation
-    {
-        public string Id => "bench";
     }
 }
