@@ -10,6 +10,7 @@ using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Shadows;
 using Arc.Infrastructure.Health;
 using Arc.Infrastructure.Persistence;
+using Arc.Infrastructure.Provisioning;
 using Arc.Infrastructure.Seeding;
 using Arc.Infrastructure.Telemetry;
 using Arc.Infrastructure.Users;
