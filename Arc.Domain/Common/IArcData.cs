@@ -1,12 +1,15 @@
 using System.Linq.Expressions;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
+using Arc.Domain.Email;
 using Arc.Domain.Fleets;
 using Arc.Domain.ManagedSessions;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
 using Arc.Domain.Provisioning;
+using Arc.Domain.SideEffects;
+using Arc.Domain.Telemetry;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 
@@ -15,47 +18,12 @@ namespace Arc.Domain.Common;
 /// <summary>
 /// One unit of work on the portal's database: queries over its tables and the changes to save together.
 /// Everything added before <see cref="SaveChangesAsync"/> (a change and its audit event) commits in one transaction.
+/// Each feature names its own tables (<see cref="IVehicleData"/>: <c>data.Vehicles</c>), so a new entity changes its
+/// feature's folder, never this interface.
 /// </summary>
-public interface IArcData : IAsyncDisposable
+public interface IArcData : IAsyncDisposable, IAuditData, IAuthorityData, IEmailData, IFleetData, IManagedSessionData,
+    IModelData, INoteData, IPermissionData, IProvisioningData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
 {
-    IQueryable<Vehicle> Vehicles { get; }
-    IQueryable<VehicleMeta> VehicleMeta { get; }
-    IQueryable<VehicleModel> VehicleModels { get; }
-    IQueryable<ModelRelease> ModelReleases { get; }
-    IQueryable<ModelPart> ModelParts { get; }
-    IQueryable<PartType> PartTypes { get; }
-    IQueryable<VehiclePartInstalled> PartsInstalled { get; }
-    IQueryable<Fleet> Fleets { get; }
-    IQueryable<FleetVehicle> FleetVehicles { get; }
-    IQueryable<FleetUser> FleetUsers { get; }
-    IQueryable<User> Users { get; }
-    IQueryable<PermissionGroup> PermissionGroups { get; }
-    IQueryable<GroupPermission> GroupPermissions { get; }
-    IQueryable<GroupMember> GroupMembers { get; }
-    IQueryable<Note> Notes { get; }
-    IQueryable<NoteTag> NoteTags { get; }
-    IQueryable<AuditEvent> AuditEvents { get; }
-    IQueryable<Authority> Authorities { get; }
-    IQueryable<VehicleAuthority> VehicleAuthorities { get; }
-    IQueryable<AuthorityVehicleMeta> AuthorityVehicleMeta { get; }
-    IQueryable<AuthorityMember> AuthorityMembers { get; }
-    IQueryable<VehicleTelemetryPoint> TelemetryPoints { get; }
-    IQueryable<ManagedSessionVehicle> ManagedSessionVehicles { get; }
-    IQueryable<ManagedSession> ManagedSessions { get; }
-    IQueryable<ProvisioningRun> ProvisioningRuns { get; }
-    IQueryable<ProvisioningStep> ProvisioningSteps { get; }
-    IQueryable<BulkProvisioningJob> BulkProvisioningJobs { get; }
-    IQueryable<BulkProvisioningRow> BulkProvisioningRows { get; }
-    IQueryable<Email.EmailTemplate> EmailTemplates { get; }
-    IQueryable<Email.OutboxEmail> OutboxEmails { get; }
-    IQueryable<SideEffects.SideEffect> SideEffects { get; }
-    IQueryable<UserPreference> UserPreferences { get; }
-    IQueryable<UserSession> UserSessions { get; }
-    IQueryable<Telemetry.TelemetryDefinitionVersion> TelemetryDefinitionVersions { get; }
-    IQueryable<Telemetry.PointDefinition> PointDefinitions { get; }
-    IQueryable<Telemetry.TelemetryBackfill> TelemetryBackfills { get; }
-    IQueryable<Telemetry.TelemetryExport> TelemetryExports { get; }
-
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;
 
@@ -87,6 +55,14 @@ public interface IArcData : IAsyncDisposable
     /// whatever else this unit of work holds (its audit event); disposing without saving undoes it.
     /// </summary>
     Task<int> IncrementAsync<T>(T entity, Expression<Func<T, int>> counter, CancellationToken ct = default) where T : class;
+}
+
+/// <summary>
+/// The rows of any entity's table to query; each feature's data interface gives its tables names on top of this.
+/// </summary>
+public interface IEntitySets
+{
+    IQueryable<T> Set<T>() where T : class;
 }
 
 /// <summary>

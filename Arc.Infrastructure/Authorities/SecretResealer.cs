@@ -2,6 +2,8 @@ using System.Xml.Linq;
 using Arc.Domain.Authorities;
 using Arc.Domain.Email;
 using Arc.Domain.ManagedSessions;
+using Arc.Domain.Provisioning;
+using Arc.Domain.Users;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Provisioning;
 using Microsoft.EntityFrameworkCore;
@@ -109,12 +111,12 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
     {
         var tally = new Tally(AuthorityKeys);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        foreach (var a in await db.AuthoritySet.AsNoTracking().Select(a => new { a.Id, a.PublicKey, a.KeyReference, a.EncryptedPrivateKey }).ToListAsync(ct))
+        foreach (var a in await db.Set<Authority>().AsNoTracking().Select(a => new { a.Id, a.PublicKey, a.KeyReference, a.EncryptedPrivateKey }).ToListAsync(ct))
         {
             if (await ResealAsync(tally, AuthorityKeys, $"authority {a.Id}", new SealedSecret(a.KeyReference, a.EncryptedPrivateKey),
                     SealContext.AuthorityKey(a.PublicKey), ct) is not { } fresh)
                 continue;
-            var written = await db.AuthoritySet.Where(x => x.Id == a.Id && x.EncryptedPrivateKey == a.EncryptedPrivateKey)
+            var written = await db.Set<Authority>().Where(x => x.Id == a.Id && x.EncryptedPrivateKey == a.EncryptedPrivateKey)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.KeyReference, fresh.KeyReference).SetProperty(x => x.EncryptedPrivateKey, fresh.Ciphertext), ct);
             tally.Written(written, fromPlain: false);
         }
@@ -125,14 +127,14 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
     {
         var tally = new Tally(TotpSecrets);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var users = await db.UserSet.AsNoTracking().Where(u => u.TotpCiphertext != null && u.TotpKeyReference != null)
+        var users = await db.Set<User>().AsNoTracking().Where(u => u.TotpCiphertext != null && u.TotpKeyReference != null)
             .Select(u => new { u.Username, u.TotpKeyReference, u.TotpCiphertext }).ToListAsync(ct);
         foreach (var u in users)
         {
             if (await ResealAsync(tally, TotpSecrets, $"user {u.Username}", new SealedSecret(u.TotpKeyReference!, u.TotpCiphertext!),
                     SealContext.Totp(u.Username), ct) is not { } fresh)
                 continue;
-            var written = await db.UserSet.Where(x => x.Username == u.Username && x.TotpCiphertext == u.TotpCiphertext)
+            var written = await db.Set<User>().Where(x => x.Username == u.Username && x.TotpCiphertext == u.TotpCiphertext)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.TotpKeyReference, fresh.KeyReference).SetProperty(x => x.TotpCiphertext, fresh.Ciphertext), ct);
             tally.Written(written, fromPlain: false);
         }
@@ -159,14 +161,14 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
     {
         var tally = new Tally(BulkIdentities);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.BulkProvisioningRowSet.AsNoTracking().Where(r => r.IdentityCiphertext != null && r.IdentityKeyReference != null)
+        var rows = await db.Set<BulkProvisioningRow>().AsNoTracking().Where(r => r.IdentityCiphertext != null && r.IdentityKeyReference != null)
             .Select(r => new { r.JobId, r.Line, r.IdentityKeyReference, r.IdentityCiphertext }).ToListAsync(ct);
         foreach (var r in rows)
         {
             if (await ResealAsync(tally, BulkIdentities, $"job {r.JobId} line {r.Line}", new SealedSecret(r.IdentityKeyReference!, r.IdentityCiphertext!),
                     SealContext.BulkIdentity(r.JobId, r.Line), ct) is not { } fresh)
                 continue;
-            var written = await db.BulkProvisioningRowSet.Where(x => x.JobId == r.JobId && x.Line == r.Line && x.IdentityCiphertext == r.IdentityCiphertext)
+            var written = await db.Set<BulkProvisioningRow>().Where(x => x.JobId == r.JobId && x.Line == r.Line && x.IdentityCiphertext == r.IdentityCiphertext)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.IdentityKeyReference, fresh.KeyReference).SetProperty(x => x.IdentityCiphertext, fresh.Ciphertext), ct);
             tally.Written(written, fromPlain: false);
         }
@@ -202,7 +204,7 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
     {
         var tally = new Tally(FactoryPins);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var pins = db.AuthorityMetaSet.AsNoTracking().Where(m => m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey);
+        var pins = db.Set<AuthorityVehicleMeta>().AsNoTracking().Where(m => m.Section == AuthorityVehicleMeta.PinSection && m.Key == AuthorityVehicleMeta.FactoryPinKey);
         if (!all)
             pins = pins.Where(m => !m.Value.StartsWith(SealedSecret.TextPrefix));
         var after = "";
@@ -216,7 +218,7 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
             {
                 if (await ResealTextAsync(tally, FactoryPins, pin.Vin, pin.Value, SealContext.FactoryPin(pin.Vin), all, ct) is not { } fresh)
                     continue;
-                var written = await db.AuthorityMetaSet.Where(m => m.Vin == pin.Vin && m.Section == AuthorityVehicleMeta.PinSection
+                var written = await db.Set<AuthorityVehicleMeta>().Where(m => m.Vin == pin.Vin && m.Section == AuthorityVehicleMeta.PinSection
                         && m.Key == AuthorityVehicleMeta.FactoryPinKey && m.Value == pin.Value)
                     .ExecuteUpdateAsync(s => s.SetProperty(m => m.Value, fresh), ct);
                 tally.Written(written, fromPlain: !SealedSecret.IsSealedText(pin.Value));
@@ -230,7 +232,7 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
     {
         var tally = new Tally(ManagedPins);
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var sessions = db.ManagedSessionSet.AsNoTracking().AsQueryable();
+        var sessions = db.Set<ManagedSession>().AsNoTracking().AsQueryable();
         if (!all)
             sessions = sessions.Where(s => !s.Pin.StartsWith(SealedSecret.TextPrefix));
         var after = 0;
@@ -244,7 +246,7 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
             {
                 if (await ResealTextAsync(tally, ManagedPins, $"session {session.Id}", session.Pin, SealContext.ManagedPin(session.Vin), all, ct) is not { } fresh)
                     continue;
-                var written = await db.ManagedSessionSet.Where(s => s.Id == session.Id && s.Pin == session.Pin).ExecuteUpdateAsync(s => s.SetProperty(x => x.Pin, fresh), ct);
+                var written = await db.Set<ManagedSession>().Where(s => s.Id == session.Id && s.Pin == session.Pin).ExecuteUpdateAsync(s => s.SetProperty(x => x.Pin, fresh), ct);
                 tally.Written(written, fromPlain: !SealedSecret.IsSealedText(session.Pin));
             }
             after = batch[^1].Id;
@@ -262,7 +264,7 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
         foreach (var id in plain)
         {
             await using var one = await contexts.CreateDbContextAsync(ct);
-            var email = await one.OutboxEmailSet.SingleAsync(e => e.Id == id, ct);
+            var email = await one.Set<OutboxEmail>().SingleAsync(e => e.Id == id, ct);
             if (!await secrets.ProtectStoredAsync(email, ct))
                 continue;
             tally.Examined++;
@@ -279,13 +281,13 @@ public sealed partial class SecretResealer(IDbContextFactory<ArcDbContext> conte
         }
         if (!all)
             return tally.ToCount();
-        foreach (var email in await db.OutboxEmailSet.AsNoTracking().Where(e => e.SealedSecrets != null)
+        foreach (var email in await db.Set<OutboxEmail>().AsNoTracking().Where(e => e.SealedSecrets != null)
                      .Select(e => new { e.Id, e.To, e.Template, e.SealedSecrets }).ToListAsync(ct))
         {
             if (await ResealTextAsync(tally, EmailSecrets, $"email {email.Id}", email.SealedSecrets!, SealContext.EmailSecrets(email.Template, email.To), all, ct)
                 is not { } fresh)
                 continue;
-            var written = await db.OutboxEmailSet.Where(e => e.Id == email.Id && e.SealedSecrets == email.SealedSecrets)
+            var written = await db.Set<OutboxEmail>().Where(e => e.Id == email.Id && e.SealedSecrets == email.SealedSecrets)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.SealedSecrets, fresh), ct);
             tally.Written(written, fromPlain: false);
         }

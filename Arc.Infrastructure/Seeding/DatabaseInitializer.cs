@@ -3,8 +3,11 @@ using System.Security.Cryptography;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
+using Arc.Domain.Email;
+using Arc.Domain.Fleets;
 using Arc.Domain.Models;
 using Arc.Domain.Permissions;
+using Arc.Domain.Telemetry;
 using Arc.Domain.Users;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -75,8 +78,8 @@ public sealed partial class DatabaseInitializer(
 
     private static async Task SeedPermissionsAsync(ArcDbContext db, CancellationToken ct)
     {
-        var known = await db.PermissionSet.ToDictionaryAsync(p => p.Name, ct);
-        var groupsExist = await db.GroupSet.AnyAsync(ct);
+        var known = await db.Set<PermissionEntry>().ToDictionaryAsync(p => p.Name, ct);
+        var groupsExist = await db.Set<PermissionGroup>().AnyAsync(ct);
         var added = new List<string>();
         foreach (var permission in PermissionCatalogue.All)
         {
@@ -85,7 +88,7 @@ public sealed partial class DatabaseInitializer(
                 row.Description = permission.Description;
                 continue;
             }
-            db.PermissionSet.Add(new PermissionEntry { Name = permission.Name, Description = permission.Description });
+            db.Set<PermissionEntry>().Add(new PermissionEntry { Name = permission.Name, Description = permission.Description });
             added.Add(permission.Name);
         }
         await db.SaveChangesAsync(ct);
@@ -94,8 +97,8 @@ public sealed partial class DatabaseInitializer(
         {
             foreach (var group in SeedGroups.All)
             {
-                db.GroupSet.Add(new PermissionGroup { Id = group.Id, Name = group.Name, MachineName = group.MachineName });
-                db.GroupPermissionSet.AddRange(group.Permissions.Select(p => new GroupPermission { Permission = p, GroupId = group.Id }));
+                db.Set<PermissionGroup>().Add(new PermissionGroup { Id = group.Id, Name = group.Name, MachineName = group.MachineName });
+                db.Set<GroupPermission>().AddRange(group.Permissions.Select(p => new GroupPermission { Permission = p, GroupId = group.Id }));
             }
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "users.user_group", ct);
@@ -105,40 +108,40 @@ public sealed partial class DatabaseInitializer(
             // The Administrator group holds every permission; one that a new version of the portal adds joins it.
             var administrator = SeedGroups.ByMachineName("all");
             foreach (var name in added.Where(administrator.Permissions.Contains))
-                db.GroupPermissionSet.Add(new GroupPermission { Permission = name, GroupId = PermissionGroup.AdministratorGroupId });
+                db.Set<GroupPermission>().Add(new GroupPermission { Permission = name, GroupId = PermissionGroup.AdministratorGroupId });
             await db.SaveChangesAsync(ct);
         }
     }
 
     private static async Task SeedReferenceDataAsync(ArcDbContext db, CancellationToken ct)
     {
-        if (!await db.Platforms.AnyAsync(ct))
+        if (!await db.Set<VehiclePlatform>().AnyAsync(ct))
         {
-            db.Platforms.Add(ReferenceData.Platform);
+            db.Set<VehiclePlatform>().Add(ReferenceData.Platform);
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_platform", ct);
         }
-        if (!await db.ModelSet.AnyAsync(ct))
+        if (!await db.Set<VehicleModel>().AnyAsync(ct))
         {
-            db.ModelSet.AddRange(ReferenceData.Models.Select(m => new VehicleModel
+            db.Set<VehicleModel>().AddRange(ReferenceData.Models.Select(m => new VehicleModel
             {
                 Id = m.Id, ModelName = m.ModelName, LetterCode = m.LetterCode, PlatformId = m.PlatformId, Description = m.Description, Created = m.Created,
             }));
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_model", ct);
         }
-        var partTypes = await db.PartTypeSet.Select(p => p.Name).ToListAsync(ct);
-        db.PartTypeSet.AddRange(ReferenceData.PartTypes.Except(partTypes).Select(n => new PartType { Name = n }));
+        var partTypes = await db.Set<PartType>().Select(p => p.Name).ToListAsync(ct);
+        db.Set<PartType>().AddRange(ReferenceData.PartTypes.Except(partTypes).Select(n => new PartType { Name = n }));
         await db.SaveChangesAsync(ct);
-        if (!await db.ReleaseSet.AnyAsync(ct))
+        if (!await db.Set<ModelRelease>().AnyAsync(ct))
         {
             foreach (var (release, parts) in ReferenceData.Releases)
             {
-                db.ReleaseSet.Add(new ModelRelease
+                db.Set<ModelRelease>().Add(new ModelRelease
                 {
                     ModelReleaseId = release.ModelReleaseId, Description = release.Description, ModelId = release.ModelId, Created = release.Created,
                 });
-                db.ModelPartSet.AddRange(parts.Select(p => new ModelPart
+                db.Set<ModelPart>().AddRange(parts.Select(p => new ModelPart
                 {
                     ModelReleaseId = release.ModelReleaseId, PartType = p.Key, PartNumber = p.Value, Created = release.Created,
                 }));
@@ -146,9 +149,9 @@ public sealed partial class DatabaseInitializer(
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_model_release", ct, "model_release_id");
         }
-        if (!await db.FleetSet.AnyAsync(f => f.Id == ReferenceData.MakerFleet.Id, ct))
+        if (!await db.Set<Fleet>().AnyAsync(f => f.Id == ReferenceData.MakerFleet.Id, ct))
         {
-            db.FleetSet.Add(new Domain.Fleets.Fleet { Id = ReferenceData.MakerFleet.Id, Name = ReferenceData.MakerFleet.Name });
+            db.Set<Fleet>().Add(new Fleet { Id = ReferenceData.MakerFleet.Id, Name = ReferenceData.MakerFleet.Name });
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_group", ct);
         }
@@ -161,12 +164,12 @@ public sealed partial class DatabaseInitializer(
     /// <summary>The telemetry definition versions shipped with the portal, each added once (with its points) when missing.</summary>
     private async Task SeedTelemetryDefinitionsAsync(ArcDbContext db, CancellationToken ct)
     {
-        var present = await db.DefinitionVersionSet.Select(v => v.Name).ToListAsync(ct);
-        foreach (var (version, points) in Arc.Domain.Telemetry.TelemetryCatalogue.Versions().Where(v => !present.Contains(v.Version.Name)))
+        var present = await db.Set<TelemetryDefinitionVersion>().Select(v => v.Name).ToListAsync(ct);
+        foreach (var (version, points) in TelemetryCatalogue.Versions().Where(v => !present.Contains(v.Version.Name)))
         {
             version.Created = time.GetUtcNow();
             version.Points.AddRange(points);
-            db.DefinitionVersionSet.Add(version);
+            db.Set<TelemetryDefinitionVersion>().Add(version);
             await db.SaveChangesAsync(ct);
         }
     }
@@ -174,10 +177,10 @@ public sealed partial class DatabaseInitializer(
     /// <summary>Adds the default email templates that are missing; templates already there (perhaps edited) stay.</summary>
     private async Task SeedEmailTemplatesAsync(ArcDbContext db, CancellationToken ct)
     {
-        var present = await db.EmailTemplateSet.Select(t => t.Name).ToListAsync(ct);
-        foreach (var template in Arc.Domain.Email.EmailTemplates.Defaults.Where(t => !present.Contains(t.Name)))
+        var present = await db.Set<EmailTemplate>().Select(t => t.Name).ToListAsync(ct);
+        foreach (var template in EmailTemplates.Defaults.Where(t => !present.Contains(t.Name)))
         {
-            db.EmailTemplateSet.Add(new Arc.Domain.Email.EmailTemplate
+            db.Set<EmailTemplate>().Add(new EmailTemplate
             {
                 Name = template.Name, Subject = template.Subject, Text = template.Text, Html = template.Html, Updated = time.GetUtcNow(),
             });
@@ -187,14 +190,14 @@ public sealed partial class DatabaseInitializer(
 
     private async Task SeedAuthoritiesAsync(ArcDbContext db, CancellationToken ct)
     {
-        if (await db.AuthoritySet.AnyAsync(ct))
+        if (await db.Set<Authority>().AnyAsync(ct))
             return;
         foreach (var (id, parent, description) in new[] { (1, 0, "Arcimoto, Inc."), (2, 1, "Q&RA"), (3, 1, "Engineering") })
         {
             var (pem, point) = AuthorityKeyPair.Generate();
             var sealedKey = await vault.SealAsync(pem, SealContext.AuthorityKey(point), ct: ct);
             Array.Clear(pem);
-            db.AuthoritySet.Add(new Authority
+            db.Set<Authority>().Add(new Authority
             {
                 Id = id, ParentId = parent, Description = description, PublicKey = point,
                 KeyReference = sealedKey.KeyReference, EncryptedPrivateKey = sealedKey.Ciphertext,
@@ -206,7 +209,7 @@ public sealed partial class DatabaseInitializer(
 
     private async Task EnsureFirstAdministratorAsync(ArcDbContext db, CancellationToken ct)
     {
-        if (await db.UserSet.AnyAsync(ct))
+        if (await db.Set<User>().AnyAsync(ct))
             return;
         var settings = admin.Value;
         var email = settings.Email.Trim().ToLowerInvariant();
@@ -224,11 +227,11 @@ public sealed partial class DatabaseInitializer(
             MustChangePassword = !fixedPassword,
             Created = time.GetUtcNow(),
         };
-        db.UserSet.Add(user);
-        db.GroupMemberSet.Add(new GroupMember { Username = user.Username, GroupId = PermissionGroup.AdministratorGroupId });
+        db.Set<User>().Add(user);
+        db.Set<GroupMember>().Add(new GroupMember { Username = user.Username, GroupId = PermissionGroup.AdministratorGroupId });
         // The first administrator acts for the root authority, and so for every authority (decision 6).
-        db.AuthorityMemberSet.Add(new AuthorityMember { AuthorityId = Authority.RootId, Username = user.Username });
-        db.AuditSet.Add(new AuditEvent
+        db.Set<AuthorityMember>().Add(new AuthorityMember { AuthorityId = Authority.RootId, Username = user.Username });
+        db.Set<AuditEvent>().Add(new AuditEvent
         {
             At = time.GetUtcNow(), Actor = AuditTrail.SystemActor, Action = AuditActions.UserCreated, EntityType = AuditEntityTypes.User,
             EntityId = user.Username, Summary = $"{{\"email\":\"{email}\",\"firstAdministrator\":true}}", CorrelationId = "startup",

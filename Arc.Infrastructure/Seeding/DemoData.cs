@@ -33,16 +33,16 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        if (await db.VehicleSet.AnyAsync(ct))
+        if (await db.Set<Vehicle>().AnyAsync(ct))
             return;
         var now = time.GetUtcNow();
         var prefix = environment.Environment.VinPrefix();
 
         var fleets = FleetNames.Select(n => new Fleet { Name = n }).ToList();
-        db.FleetSet.AddRange(fleets);
+        db.Set<Fleet>().AddRange(fleets);
         await db.SaveChangesAsync(ct);
 
-        var releaseParts = await db.ModelPartSet.AsNoTracking().ToListAsync(ct);
+        var releaseParts = await db.Set<ModelPart>().AsNoTracking().ToListAsync(ct);
         var pins = new FactoryPinStore(vault);
         // FUVs dominate the real fleet; the other models appear a few times each.
         var plan = new (char Letter, int ReleaseId)[]
@@ -57,35 +57,35 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
             var (letter, releaseId) = plan[i];
             var vin = prefix + MakeVin(letter, yearCodes[i % yearCodes.Length], 19 + i * 7);
             var created = now.AddDays(-(VehicleCount - i) * 9).AddHours(-i);
-            db.VehicleSet.Add(new Vehicle { Vin = vin, Created = created, ModelReleaseId = releaseId });
-            db.FleetVehicleSet.Add(new FleetVehicle { Vin = vin, FleetId = Fleet.MakerFleetId });
-            db.FleetVehicleSet.Add(new FleetVehicle { Vin = vin, FleetId = fleets[i % fleets.Count].Id });
+            db.Set<Vehicle>().Add(new Vehicle { Vin = vin, Created = created, ModelReleaseId = releaseId });
+            db.Set<FleetVehicle>().Add(new FleetVehicle { Vin = vin, FleetId = Fleet.MakerFleetId });
+            db.Set<FleetVehicle>().Add(new FleetVehicle { Vin = vin, FleetId = fleets[i % fleets.Count].Id });
             foreach (var part in releaseParts.Where(p => p.ModelReleaseId == releaseId))
-                db.PartsInstalledSet.Add(new VehiclePartInstalled { Vin = vin, PartType = part.PartType, PartNumber = part.PartNumber, Installed = created.AddDays(1) });
-            db.VehicleMetaSet.AddRange(
+                db.Set<VehiclePartInstalled>().Add(new VehiclePartInstalled { Vin = vin, PartType = part.PartType, PartNumber = part.PartNumber, Installed = created.AddDays(1) });
+            db.Set<VehicleMeta>().AddRange(
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "board", Value = releaseId % 3 == 1 ? "1043" : "1105" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "iccid", Value = $"89014103{27000000000 + i * 7919:D11}" },
                 new VehicleMeta { Vin = vin, Section = "registration", Key = "color", Value = new[] { "Atomic Yellow", "Stealth Grey", "Cobalt Blue" }[i % 3] });
             // The default telemetry points, as provisioning sets them; three vehicles in four record their position.
             foreach (var point in Arc.Domain.Provisioning.ProvisionVehicle.DefaultTelemetryPoints)
-                db.TelemetryPointSet.Add(new VehicleTelemetryPoint { Vin = vin, Point = point });
-            db.VehicleMetaSet.Add(new VehicleMeta { Vin = vin, Section = "privacy", Key = "record_gps", Value = i % 4 == 3 ? "false" : "true" });
+                db.Set<VehicleTelemetryPoint>().Add(new VehicleTelemetryPoint { Vin = vin, Point = point });
+            db.Set<VehicleMeta>().Add(new VehicleMeta { Vin = vin, Section = "privacy", Key = "record_gps", Value = i % 4 == 3 ? "false" : "true" });
             // Every provisioned vehicle belongs to the root authority; every third one is also delegated to Q&RA.
-            db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = Authority.RootId, Vin = vin });
+            db.Set<VehicleAuthority>().Add(new VehicleAuthority { AuthorityId = Authority.RootId, Vin = vin });
             if (i % 3 == 0)
-                db.VehicleAuthoritySet.Add(new VehicleAuthority { AuthorityId = 2, Vin = vin });
-            db.AuthorityMetaSet.Add(new AuthorityVehicleMeta
+                db.Set<VehicleAuthority>().Add(new VehicleAuthority { AuthorityId = 2, Vin = vin });
+            db.Set<AuthorityVehicleMeta>().Add(new AuthorityVehicleMeta
             {
                 Vin = vin, Section = AuthorityVehicleMeta.PinSection, Key = AuthorityVehicleMeta.FactoryPinKey,
                 Value = await pins.SealAsync(vin, FactoryPin.Generate().Value, ct),
             });
-            db.NoteSet.Add(new Note
+            db.Set<Note>().Add(new Note
             {
                 ObjectType = NoteObjectTypes.Vehicle, ObjectId = vin, Author = SystemAuthor.Name, Created = created.AddDays(1),
                 Content = "Initial Parts Set", Tags = [Tag(db, "parts")],
             });
         }
-        db.AuditSet.Add(new AuditEvent
+        db.Set<AuditEvent>().Add(new AuditEvent
         {
             At = now, Actor = AuditTrail.SystemActor, Action = AuditActions.DemoDataSeeded, EntityType = AuditEntityTypes.System,
             EntityId = "demo", Summary = $"{{\"vehicles\":{VehicleCount},\"fleets\":{fleets.Count}}}", CorrelationId = "startup",
@@ -93,7 +93,7 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
         await db.SaveChangesAsync(ct);
 
         // Each vehicle's shadow gets its desired state, and has reported it back, as after a real first check-in.
-        foreach (var vin in await db.VehicleSet.Select(v => v.Vin).ToListAsync(ct))
+        foreach (var vin in await db.Set<Vehicle>().Select(v => v.Vin).ToListAsync(ct))
         {
             var desired = await DesiredState.BuildAsync(db, new Arc.Domain.ManagedSessions.ManagedPinStore(vault), vin, ct);
             var document = await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
@@ -102,7 +102,7 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
     }
 
     private static NoteTag Tag(ArcDbContext db, string name) =>
-        db.NoteTagSet.Local.FirstOrDefault(t => t.TagName == name)
-        ?? db.NoteTagSet.FirstOrDefault(t => t.TagName == name)
-        ?? db.NoteTagSet.Add(new NoteTag { TagName = name }).Entity;
+        db.Set<NoteTag>().Local.FirstOrDefault(t => t.TagName == name)
+        ?? db.Set<NoteTag>().FirstOrDefault(t => t.TagName == name)
+        ?? db.Set<NoteTag>().Add(new NoteTag { TagName = name }).Entity;
 }

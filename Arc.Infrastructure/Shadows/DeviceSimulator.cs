@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
 using Arc.Domain.Shadows;
+using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -52,7 +53,7 @@ public sealed partial class DeviceSimulator(IDbContextFactory<ArcDbContext> cont
         var due = time.GetUtcNow() - delay;
         await using var db = await contexts.CreateDbContextAsync(ct);
         var candidates = await db.Set<StoredShadow>().AsNoTracking()
-            .Where(s => s.Updated <= due && db.VehicleSet.Any(v => v.Vin == s.ThingName))
+            .Where(s => s.Updated <= due && db.Set<Vehicle>().Any(v => v.Vin == s.ThingName))
             .Where(s => s.HasDelta)
             .OrderBy(s => s.Updated).Select(s => s.ThingName).Take(50).ToListAsync(ct);
         var reported = 0;

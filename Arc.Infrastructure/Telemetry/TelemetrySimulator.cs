@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Changes;
 using Arc.Domain.Telemetry;
+using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -40,7 +41,7 @@ public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> c
         try
         {
             await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-            var vins = await db.VehicleSet.Where(v => v.Vin.StartsWith("DEV-")).OrderBy(v => v.Vin).Select(v => v.Vin).Take(100).ToListAsync(stoppingToken);
+            var vins = await db.Set<Vehicle>().Where(v => v.Vin.StartsWith("DEV-")).OrderBy(v => v.Vin).Select(v => v.Vin).Take(100).ToListAsync(stoppingToken);
             if (vins.Count == 0)
                 return;
             var now = time.GetUtcNow();

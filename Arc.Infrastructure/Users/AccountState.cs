@@ -1,4 +1,5 @@
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -45,7 +46,7 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
     private async Task<AccountState> LoadAsync(string username, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var user = await db.UserSet.AsNoTracking().Where(u => u.Username == username)
+        var user = await db.Set<User>().AsNoTracking().Where(u => u.Username == username)
             .Select(u => new { u.Enabled, u.MustChangePassword, u.SecurityStamp, MustEnrolMfa = u.Mfa == MfaPreference.Required && !u.TotpEnabled && u.PasswordHash != null })
             .FirstOrDefaultAsync(ct);
         if (user is null)
@@ -53,8 +54,8 @@ public sealed class AccountStateStore(IDbContextFactory<ArcDbContext> contexts, 
         IReadOnlySet<string> permissions = new HashSet<string>();
         if (user.Enabled && !user.MustChangePassword && !user.MustEnrolMfa)
         {
-            var names = await db.GroupPermissionSet.AsNoTracking()
-                .Where(p => db.GroupMemberSet.Any(m => m.Username == username && m.GroupId == p.GroupId))
+            var names = await db.Set<GroupPermission>().AsNoTracking()
+                .Where(p => db.Set<GroupMember>().Any(m => m.Username == username && m.GroupId == p.GroupId))
                 .Select(p => p.Permission).Distinct().ToListAsync(ct);
             permissions = names.ToHashSet(StringComparer.Ordinal);
         }

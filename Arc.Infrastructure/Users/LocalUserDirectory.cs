@@ -1,4 +1,5 @@
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 using Arc.Domain.Users;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var email = user.Email.Trim().ToLowerInvariant();
-        if (await db.UserSet.AnyAsync(u => u.Email == email, ct))
+        if (await db.Set<User>().AnyAsync(u => u.Email == email, ct))
             throw new ConflictException($"An account with the email {email} exists already.");
         var created = new User
         {
@@ -32,7 +33,7 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
             Status = DirectoryStatus.ForceChangePassword,
             Created = time.GetUtcNow(),
         };
-        db.UserSet.Add(created);
+        db.Set<User>().Add(created);
         await db.SaveChangesAsync(ct);
         return View(created);
     }
@@ -40,14 +41,14 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
     public async Task<DirectoryUser?> GetAsync(string username, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var user = await db.UserSet.AsNoTracking().FirstOrDefaultAsync(u => u.Username == username, ct);
+        var user = await db.Set<User>().AsNoTracking().FirstOrDefaultAsync(u => u.Username == username, ct);
         return user is null ? null : View(user);
     }
 
     public async Task<DirectoryPage> ListAsync(string? emailPrefix, int limit, string? nextToken, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var query = db.UserSet.AsNoTracking().AsQueryable();
+        var query = db.Set<User>().AsNoTracking().AsQueryable();
         if (!string.IsNullOrEmpty(emailPrefix))
             query = query.Where(u => u.Email.StartsWith(emailPrefix.ToLowerInvariant()));
         if (nextToken is not null)
@@ -79,8 +80,8 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
     public async Task DeleteAsync(string username, CancellationToken ct = default)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.GroupMemberSet.Where(m => m.Username == username).ExecuteDeleteAsync(ct);
-        await db.UserSet.Where(u => u.Username == username).ExecuteDeleteAsync(ct);
+        await db.Set<GroupMember>().Where(m => m.Username == username).ExecuteDeleteAsync(ct);
+        await db.Set<User>().Where(u => u.Username == username).ExecuteDeleteAsync(ct);
         accounts.Invalidate(username);
     }
 
@@ -112,7 +113,7 @@ public sealed class LocalUserDirectory(IDbContextFactory<ArcDbContext> contexts,
     private async Task ChangeAsync(string username, Action<User> change, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var user = await db.UserSet.FirstOrDefaultAsync(u => u.Username == username, ct) ?? throw new NotFoundException("User", username);
+        var user = await db.Set<User>().FirstOrDefaultAsync(u => u.Username == username, ct) ?? throw new NotFoundException("User", username);
         change(user);
         await db.SaveChangesAsync(ct);
         accounts.Invalidate(username);

@@ -25,7 +25,7 @@ public sealed class AuthorityScopeTests(PortalServer portal) : IClassFixture<Por
         await using var db = portal.CreateDb();
         var suffix = Guid.NewGuid().ToString("N")[..6];
         var rootVins = await db.VehicleAuthoritySet.Where(va => va.AuthorityId == Authority.RootId)
-            .Where(va => !db.VehicleAuthoritySet.Any(o => o.Vin == va.Vin && o.AuthorityId == 2)) // not the seeded Q&RA's
+            .Where(va => !db.Set<VehicleAuthority>().Any(o => o.Vin == va.Vin && o.AuthorityId == 2)) // not the seeded Q&RA's
             .OrderBy(va => va.Vin).Select(va => va.Vin).Take(3).ToListAsync();
         (_sharedVin, _rootOnlyVin, _partnerAOnlyVin) = (rootVins[0], rootVins[1], rootVins[2]);
         _partnerA = await AsAdmin(sp => sp.GetRequiredService<CreateAuthority>().HandleAsync($"Partner A {suffix}"));

@@ -8,6 +8,8 @@ using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Shadows;
 using Arc.Infrastructure.Aws;
+using Arc.Infrastructure.Authorities;
+using Arc.Infrastructure.Shadows;
 using Arc.Infrastructure.DevServices;
 using Arc.Portal.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;

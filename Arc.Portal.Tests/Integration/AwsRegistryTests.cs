@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Arc.Domain.Provisioning;
 using Arc.Infrastructure.Aws;
+using Arc.Infrastructure.Provisioning;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Arc.Portal.Tests.Integration;

@@ -45,7 +45,7 @@ public sealed class FleetMemberAccessTests(PortalServer portal) : IClassFixture<
     {
         var (vin, _, _) = await VehicleInTwoFleetsAsync();
         await using var db = portal.CreateDb();
-        var elsewhere = await db.FleetSet.Where(f => f.Id != Fleet.MakerFleetId && !db.FleetVehicleSet.Any(fv => fv.FleetId == f.Id && fv.Vin == vin))
+        var elsewhere = await db.FleetSet.Where(f => f.Id != Fleet.MakerFleetId && !db.Set<FleetVehicle>().Any(fv => fv.FleetId == f.Id && fv.Vin == vin))
             .Select(f => f.Id).FirstAsync();
         var outsider = await MemberOfAsync(elsewhere);
         await using var scope = await portal.AsUserAsync(outsider);

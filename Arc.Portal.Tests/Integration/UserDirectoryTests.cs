@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Arc.Domain.Common;
 using Arc.Domain.Users;
 using Arc.Infrastructure.Aws;
+using Arc.Infrastructure.Users;
 using Arc.Portal.Tests.Support;
 
 namespace Arc.Portal.Tests.Integration;

@@ -86,7 +86,7 @@ public static class ProvisioningBenchmark
             throw new InvalidOperationException($"The bulk job provisioned {job.Succeeded} of {count}.");
 
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<ArcDbContext>>().CreateDbContextAsync();
-        var steps = await db.ProvisioningStepSet.Where(s => s.Started != null && s.Finished != null)
+        var steps = await db.Set<ProvisioningStep>().Where(s => s.Started != null && s.Finished != null)
             .Select(s => new { s.Index, s.Name, s.Started, s.Finished }).ToListAsync();
 
         var (p50, p95) = (latencies[singles / 2], latencies[(int)(singles * 0.95)]);

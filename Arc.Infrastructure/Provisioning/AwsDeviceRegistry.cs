@@ -2,8 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using Arc.Domain.Provisioning;
+using Arc.Infrastructure.Aws;
 
-namespace Arc.Infrastructure.Aws;
+namespace Arc.Infrastructure.Provisioning;
 
 /// <summary>
 /// The device registry on the AWS IoT control-plane REST API (signing name "execute-api", host iot.REGION.amazonaws.com):

@@ -4,7 +4,7 @@ using Amazon.Runtime;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 
-namespace Arc.Infrastructure.Aws;
+namespace Arc.Infrastructure.Authorities;
 
 /// <summary>
 /// Values sealed by AWS KMS (spec/backend.md §4.2): Encrypt with the row's key id (an authority's) or the configured

@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Arc.Domain.Common;
 using Arc.Domain.Users;
+using Arc.Infrastructure.Aws;
 
-namespace Arc.Infrastructure.Aws;
+namespace Arc.Infrastructure.Users;
 
 /// <summary>
 /// The user pool in Amazon Cognito, through its JSON 1.1 API (<c>X-Amz-Target: AWSCognitoIdentityProviderService.*</c>,

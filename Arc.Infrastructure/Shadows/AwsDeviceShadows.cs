@@ -3,8 +3,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Arc.Domain.Common;
 using Arc.Domain.Shadows;
+using Arc.Infrastructure.Aws;
 
-namespace Arc.Infrastructure.Aws;
+namespace Arc.Infrastructure.Shadows;
 
 /// <summary>
 /// Device shadows on the AWS IoT Data REST API (GetThingShadow, UpdateThingShadow, DeleteThingShadow), signed with
