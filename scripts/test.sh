@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: domain, integration (real PostgreSQL and InfluxDB), components, and browser tests
-# (Debian's Chromium), then every benchmark in its smoke mode. The tests start and stop their own throw-away servers.
+# (Debian's Chromium), then every benchmark in its smoke mode; checks formatting with dotnet format. The tests start and stop their own throw-away servers.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test || exit 1
@@ -9,6 +9,9 @@ results="TestResults"
 rm -rf "$results/trx"
 mkdir -p "$results"
 dotnet build Arc.Portal.sln -c Debug -nologo -v quiet || exit 1
+# Formatting and analyzer settings are those of .editorconfig; a file that drifts fails the command (after the tests).
+format_status=0
+dotnet format Arc.Portal.sln --verify-no-changes --no-restore -v quiet || format_status=$?
 dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results/trx" \
   --logger "console;verbosity=minimal" 2>&1 | tee "$results/test-output.log"
 status=${PIPESTATUS[0]}
@@ -27,6 +30,10 @@ fi
 
 # Every benchmark at tiny sizes (the solution build above built them), so none of them rots unnoticed.
 scripts/bench-smoke.sh "$results" || status=1
+if [[ $format_status -ne 0 ]]; then
+  echo "dotnet format found files that differ from .editorconfig; run: dotnet format Arc.Portal.sln" >&2
+  status=1
+fi
 
 # The counts come from the results file, whatever the console logger printed.
 counters=$(grep -o '<Counters [^>]*>' "$results/trx/tests.trx" 2>/dev/null | head -1)

@@ -55,6 +55,11 @@ public class BulkProvisioningRow
     /// <summary>The last provisioning run of this row (its steps are on the vehicle's provisioning record).</summary>
     public long? RunId { get; set; }
     public DateTimeOffset? Finished { get; set; }
+    /// <summary>
+    /// Until when the worker running this row holds it (renewed while it runs). A running row whose claim has lapsed
+    /// was interrupted and may be resumed; one with a live claim belongs to another worker.
+    /// </summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
     /// <summary>The identity file (with the device's private key), sealed by the key vault until the operator takes it.</summary>
     public string? IdentityKeyReference { get; set; }
     public byte[]? IdentityCiphertext { get; set; }

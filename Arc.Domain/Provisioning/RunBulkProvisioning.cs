@@ -12,8 +12,8 @@ namespace Arc.Domain.Provisioning;
 /// the uploader. Each row's outcome is saved before the next starts, so a job interrupted by a restart resumes with
 /// the row it was on (re-provisioning it if the interrupted run had already created the vehicle).
 /// </summary>
-public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVehicle provision, IKeyVault vault, AuditTrail audit, TimeProvider time)
-    : IBackgroundJob
+public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVehicle provision, IKeyVault vault, AuditTrail audit, TimeProvider time,
+    Sagas.SagaOptions leases) : IBackgroundJob
 {
     public string Kind => BulkJobKinds.Run;
 
@@ -41,8 +41,14 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             }
         }
 
-        while (await NextAsync(subjectId, ct) is { } line)
-            await RunRowAsync(subjectId, line, ct);
+        while (await NextAsync(subjectId, ct) is var (line, claimedUntil) && (line is not null || claimedUntil is not null))
+        {
+            if (line is not null)
+                await RunRowAsync(subjectId, line.Value, ct);
+            else
+                // Only rows another worker holds are left: wait for it to finish them, or for its claim to lapse.
+                await Task.Delay(Clamp(claimedUntil!.Value - time.GetUtcNow()), time, ct);
+        }
 
         await using (var data = dataFactory.Open())
         {
@@ -66,14 +72,20 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
         }
     }
 
-    private async Task<int?> NextAsync(long jobId, CancellationToken ct)
+    /// <summary>The next row this worker may take, or else when the earliest row another worker holds is released.</summary>
+    private async Task<(int? Line, DateTimeOffset? ClaimedUntil)> NextAsync(long jobId, CancellationToken ct)
     {
         await using var data = dataFactory.Open();
-        var next = await data.ListAsync(data.BulkProvisioningRows
+        var open = await data.ListAsync(data.BulkProvisioningRows
             .Where(r => r.JobId == jobId && (r.Status == BulkRowStatus.Pending || r.Status == BulkRowStatus.Running))
-            .OrderBy(r => r.Line).Select(r => r.Line).Take(1), ct);
-        return next.Count == 0 ? null : next[0];
+            .OrderBy(r => r.Line).Select(r => new { r.Line, r.ClaimedUntil }).Take(100), ct);
+        var now = time.GetUtcNow();
+        var free = open.FirstOrDefault(r => r.ClaimedUntil is null || r.ClaimedUntil < now);
+        return free is not null ? (free.Line, null) : (null, open.Min(r => r.ClaimedUntil));
     }
+
+    private TimeSpan Clamp(TimeSpan wait) =>
+        wait < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromMilliseconds(100) : wait > leases.Lease ? leases.Lease : wait;
 
     private async Task RunRowAsync(long jobId, int line, CancellationToken ct)
     {
@@ -82,9 +94,12 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
         await using (var data = dataFactory.Open())
         {
             row = (await data.FirstOrDefaultAsync(data.BulkProvisioningRows.Where(r => r.JobId == jobId && r.Line == line), ct))!;
+            if (row.ClaimedUntil > time.GetUtcNow() || row.Status is not (BulkRowStatus.Pending or BulkRowStatus.Running))
+                return;
             interrupted = row.Status == BulkRowStatus.Running;
             exists = await data.AnyAsync(data.Vehicles.Where(v => v.Vin == row.Vin), ct);
             row.Status = BulkRowStatus.Running;
+            row.ClaimedUntil = time.GetUtcNow() + leases.Lease;
             row.Attempts++;
             try
             {
@@ -112,7 +127,20 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             {
                 var request = new ProvisionRequest(row.Vin!, row.ModelReleaseId!.Value, new VehicleOptions(row.HeatedSeats, row.HeatedGrips, row.StereoEnabled),
                     row.ManagedSessionMode, PreservePin: interrupted && exists);
-                var result = await provision.HandleAsync(request, ct);
+                ProvisionResult result;
+                using (var renewal = new CancellationTokenSource())
+                {
+                    var renewing = RenewClaimAsync(jobId, line, renewal.Token);
+                    try
+                    {
+                        result = await provision.HandleAsync(request, ct);
+                    }
+                    finally
+                    {
+                        await renewal.CancelAsync();
+                        await renewing;
+                    }
+                }
                 runId = result.RunId;
                 if (result.Succeeded)
                 {
@@ -145,6 +173,7 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             stored.Problem = problem;
             stored.RunId = runId;
             stored.Finished = time.GetUtcNow();
+            stored.ClaimedUntil = null;
             if (identity is not null)
             {
                 stored.IdentityKeyReference = identity.KeyReference;
@@ -152,6 +181,31 @@ public sealed class RunBulkProvisioning(IArcDataFactory dataFactory, ProvisionVe
             }
             // A job can only be cancelled by the server stopping; the row then stays "running" and is resumed.
             await data.SaveChangesAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Keeps the row's claim alive while its provisioning runs, so no other worker takes it for interrupted.</summary>
+    private async Task RenewClaimAsync(long jobId, int line, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(leases.Lease / 3, time, ct);
+                await using var data = dataFactory.Open();
+                var row = await data.FirstOrDefaultAsync(data.BulkProvisioningRows.Where(r => r.JobId == jobId && r.Line == line), ct);
+                if (row is null)
+                    return;
+                row.ClaimedUntil = time.GetUtcNow() + leases.Lease;
+                await data.SaveChangesAsync(ct);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ConflictException)
+        {
+            // The row moved on (its outcome was saved): nothing left to hold.
         }
     }
 }

@@ -13,10 +13,13 @@ public sealed class SetMyPreference(IArcDataFactory dataFactory, ICurrentUser us
         {
             PreferenceKeys.LandingPage => PreferenceKeys.LandingPages,
             PreferenceKeys.DefaultUserTab => PreferenceKeys.UserTabs,
+            PreferenceKeys.DefaultVehicleTab => null,
             _ => throw new ValidationFailedException("key", "There is no such preference."),
         };
-        if (value is not null && !allowed.Contains(value))
+        if (value is not null && allowed is not null && !allowed.Contains(value))
             throw new ValidationFailedException("value", $"Choose one of {string.Join(", ", allowed)}.");
+        if (key == PreferenceKeys.DefaultVehicleTab && value is not null && !PreferenceKeys.IsTabKey(value))
+            throw new ValidationFailedException("value", "A tab is named by at most 40 lowercase letters, digits and dashes.");
         if (key == PreferenceKeys.LandingPage && value is not null
             && !PreferenceKeys.LandingPagesFor(await user.GetPermissionsAsync(ct)).Any(o => o.Path == value))
             throw new ValidationFailedException("value", "You cannot open that page, so it cannot be where you land.");

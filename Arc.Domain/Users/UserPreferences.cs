@@ -17,6 +17,15 @@ public static class PreferenceKeys
     /// <summary>The tab a user page opens on.</summary>
     public const string DefaultUserTab = "default_user_tab";
 
+    /// <summary>
+    /// The tab a vehicle page opens on. The portal's tab registry knows the tabs, so only the key's shape is checked
+    /// here; a key that names no tab the user can see opens the default tab.
+    /// </summary>
+    public const string DefaultVehicleTab = "default_vehicle_tab";
+
+    public static bool IsTabKey(string value) => value.Length is > 0 and <= 40 && value[0] is >= 'a' and <= 'z'
+        && value.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
     public static readonly IReadOnlyList<string> UserTabs = ["abilities", "fleets", "permission-groups", "permissions", "notes", "vehicles"];
 
     /// <summary>The pages one can land on after signing in, with the permission each needs (none for home and one's profile).</summary>

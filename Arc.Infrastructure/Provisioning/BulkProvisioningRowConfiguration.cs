@@ -11,6 +11,7 @@ public sealed class BulkProvisioningRowConfiguration : IEntityTypeConfiguration<
         e.ToTable("bulk_provisioning_row", "main");
         // A pending row is taken by one worker: the second finds the status changed.
         e.Property(r => r.Status).IsConcurrencyToken();
+        e.Property(r => r.ClaimedUntil).IsConcurrencyToken();
         e.HasKey(r => new { r.JobId, r.Line });
         e.Property(r => r.Text).HasMaxLength(100);
         e.Property(r => r.Vin).HasMaxLength(40);

@@ -103,6 +103,30 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     }
 
     [Fact]
+    public async Task The_vehicle_page_opens_on_the_users_preferred_tab_and_refuses_a_malformed_one()
+    {
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+        {
+            var set = scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.SetMyPreference>();
+            foreach (var hostile in new[] { "../users", "Sync", "sync;drop", new string('a', 41), "" })
+                await Assert.ThrowsAsync<Arc.Domain.Common.ValidationFailedException>(() => set.HandleAsync("default_vehicle_tab", hostile));
+            await set.HandleAsync("default_vehicle_tab", "sync");
+        }
+        try
+        {
+            await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+            ctx.NavigateTo($"vehicles/{Vin}");
+            var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin));
+            cut.WaitForAssertion(() => Assert.Equal("Sync", cut.Find(".mud-tab-active").TextContent.Trim()), TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+            await scope.ServiceProvider.GetRequiredService<Arc.Domain.Users.SetMyPreference>().HandleAsync("default_vehicle_tab", null);
+        }
+    }
+
+    [Fact]
     public async Task Without_the_audit_permission_the_history_tab_is_not_offered()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);

@@ -7,7 +7,8 @@ namespace Arc.Portal.Components.Vehicles;
 
 /// <summary>
 /// A vehicle with the tabs of spec/portal.md §1.4 that have data so far, as registered in <see cref="VehicleTabs"/>.
-/// The open tab is kept in <c>?tab=</c>; a key that names no tab shows a notice and the default tab.
+/// The open tab is kept in <c>?tab=</c>; a key that names no tab shows a notice and the default tab
+/// (the user's <c>default_vehicle_tab</c> preference when it names a tab they can see, else Fleets).
 /// </summary>
 public partial class VehiclePage
 {
@@ -20,6 +21,7 @@ public partial class VehiclePage
     private int _activeIndex;
     private string? _unknownTab;
     private bool _canList;
+    private string _defaultTab = VehicleTabs.DefaultKey;
 
     [Parameter] public string Vin { get; set; } = "";
     [SupplyParameterFromQuery(Name = "tab")] public string? Tab { get; set; }
@@ -31,6 +33,7 @@ public partial class VehiclePage
     [Inject] private MudBlazor.IDialogService Dialogs { get; set; } = default!;
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
+    [Inject] private Arc.Domain.Users.GetMyPreferences Preferences { get; set; } = default!;
 
     private async Task UnprovisionAsync()
     {
@@ -76,6 +79,8 @@ public partial class VehiclePage
             _vehicle = await GetVehicle.HandleAsync(Vin);
             var held = await CurrentUser.GetPermissionsAsync();
             _tabs = [.. VehicleTabs.VisibleWith(held)];
+            var preferred = (await Preferences.HandleAsync()).GetValueOrDefault(Arc.Domain.Users.PreferenceKeys.DefaultVehicleTab);
+            _defaultTab = preferred is not null && _tabs.Any(t => t.Tab.Key == preferred) ? preferred : VehicleTabs.DefaultKey;
         }
         catch (PermissionDeniedException)
         {
@@ -97,7 +102,7 @@ public partial class VehiclePage
     private void SelectTab(string? key)
     {
         _unknownTab = null;
-        var fallback = Math.Max(0, Array.FindIndex(_tabs, t => t.Tab.Key == VehicleTabs.DefaultKey));
+        var fallback = Math.Max(0, Array.FindIndex(_tabs, t => t.Tab.Key == _defaultTab));
         if (string.IsNullOrEmpty(key))
         {
             _activeIndex = fallback;
