@@ -79,8 +79,11 @@ public sealed class ProvisionVehicle(IArcDataFactory dataFactory, ICurrentUser u
             context.Certificate!.CertificatePem, context.Certificate.PrivateKeyPem!, registry.RootCertificatePem);
         return await ReportAsync(runId, vin.Value, ct) with
         {
-            Pin = context.Pin, CertificatePem = context.Certificate.CertificatePem, PrivateKeyPem = context.Certificate.PrivateKeyPem,
-            IdentityFile = identity, TelemetryPoints = DefaultTelemetryPoints,
+            Pin = context.Pin,
+            CertificatePem = context.Certificate.CertificatePem,
+            PrivateKeyPem = context.Certificate.PrivateKeyPem,
+            IdentityFile = identity,
+            TelemetryPoints = DefaultTelemetryPoints,
         };
     }
 

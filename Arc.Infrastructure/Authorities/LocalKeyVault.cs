@@ -156,11 +156,11 @@ public sealed class LocalKeyVault : IKeyVault
         try
         {
             using (var stream = new FileStream(pending, new FileStreamOptions
-                   {
-                       Mode = FileMode.CreateNew,
-                       Access = FileAccess.Write,
-                       UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                   }))
+            {
+                Mode = FileMode.CreateNew,
+                Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
             using (var writer = new StreamWriter(stream))
                 writer.Write(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
             File.Move(pending, path, overwrite: false);

@@ -82,10 +82,10 @@ public sealed class PickupDirectoryEmailSender(EmailOptions options) : IEmailSen
         try
         {
             await using (var stream = new FileStream(pending, new FileStreamOptions
-                         {
-                             Mode = FileMode.CreateNew, Access = FileAccess.Write,
-                             UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-                         }))
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write,
+                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            }))
                 await message.WriteToAsync(stream, ct);
             File.Move(pending, path, overwrite: true);
         }
@@ -213,9 +213,9 @@ public sealed class SesEmailSender(HttpClient http, EmailOptions options, IArcDa
             return;
         var sesName = TemplateName(name);
         using (var update = await AwsRest.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Put, $"v2/email/templates/{Uri.EscapeDataString(sesName)}")
-               {
-                   Content = JsonContent.Create(new JsonObject { ["TemplateContent"] = content.DeepClone() }),
-               }, time, ct))
+        {
+            Content = JsonContent.Create(new JsonObject { ["TemplateContent"] = content.DeepClone() }),
+        }, time, ct))
         {
             if (update.StatusCode == HttpStatusCode.NotFound)
             {

@@ -1,6 +1,6 @@
 using Arc.Domain.Common;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Arc.Infrastructure.Persistence;
 

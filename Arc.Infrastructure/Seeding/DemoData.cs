@@ -1,11 +1,11 @@
 using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
-using Arc.Domain.Shadows;
 using Arc.Domain.Common;
 using Arc.Domain.Fleets;
 using Arc.Domain.Models;
 using Arc.Domain.Notes;
+using Arc.Domain.Shadows;
 using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;

@@ -48,9 +48,9 @@ public sealed class AwsDeviceShadows(HttpClient http, TimeProvider time) : IDevi
             body["version"] = version;
         var json = body.ToJsonString();
         using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Path(thingName))
-               {
-                   Content = new StringContent(json, Encoding.UTF8, "application/json"),
-               }, ct))
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        }, ct))
         {
             await EnsureSuccessAsync(response, ct);
         }

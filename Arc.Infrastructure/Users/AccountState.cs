@@ -1,9 +1,9 @@
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Users;
+using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Arc.Infrastructure.Persistence;
 
 namespace Arc.Infrastructure.Users;
 

@@ -1,17 +1,17 @@
 using Arc.Domain.Permissions;
 using Arc.Domain.Telemetry;
 using Arc.Infrastructure.Seeding;
-using Arc.Portal.Components.Telemetry;
-using Arc.Portal.Components.Vehicles;
-using Arc.Portal.Components.Authorities;
-using Arc.Portal.Components.Provisioning;
-using Arc.Portal.Components.Shadows;
-using Arc.Portal.Components.SideEffects;
-using Arc.Portal.Components.Notes;
 using Arc.Portal.Components.Audit;
+using Arc.Portal.Components.Authorities;
 using Arc.Portal.Components.Fleets;
 using Arc.Portal.Components.Models;
+using Arc.Portal.Components.Notes;
+using Arc.Portal.Components.Provisioning;
+using Arc.Portal.Components.Shadows;
 using Arc.Portal.Components.Shared;
+using Arc.Portal.Components.SideEffects;
+using Arc.Portal.Components.Telemetry;
+using Arc.Portal.Components.Vehicles;
 using Arc.Portal.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
@@ -62,8 +62,11 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         var now = DateTimeOffset.UtcNow;
         await using (var db = portal.CreateDb())
         {
-            db.ExportSet.Add(new TelemetryExport { Vin = vin, Points = "speed", From = now.AddDays(-9), To = now.AddDays(-8), Actor = await portal.AdminUsernameAsync(),
-                Created = now.AddDays(-8), Finished = now.AddDays(-8), Status = BackfillStatus.Expired, Rows = 12 });
+            db.ExportSet.Add(new TelemetryExport
+            {
+                Vin = vin, Points = "speed", From = now.AddDays(-9), To = now.AddDays(-8), Actor = await portal.AdminUsernameAsync(),
+                Created = now.AddDays(-8), Finished = now.AddDays(-8), Status = BackfillStatus.Expired, Rows = 12
+            });
             await db.SaveChangesAsync();
         }
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);

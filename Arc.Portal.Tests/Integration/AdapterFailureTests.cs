@@ -11,8 +11,8 @@ using Arc.Infrastructure.Authorities;
 using Arc.Infrastructure.Aws;
 using Arc.Infrastructure.Provisioning;
 using Arc.Infrastructure.Shadows;
-using Arc.Infrastructure.Users;
 using Arc.Infrastructure.Telemetry;
+using Arc.Infrastructure.Users;
 using Arc.Portal.Tests.Support;
 using Microsoft.Extensions.Options;
 

@@ -1,11 +1,11 @@
 using Arc.Domain;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
-using Arc.Domain.Shadows;
-using Arc.Domain.Telemetry;
 using Arc.Domain.Common;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
+using Arc.Domain.Shadows;
+using Arc.Domain.Telemetry;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Seeding;

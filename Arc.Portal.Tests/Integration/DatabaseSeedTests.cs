@@ -1,7 +1,7 @@
+using Arc.Domain.Common;
 using Arc.Domain.Fleets;
 using Arc.Domain.Permissions;
 using Arc.Domain.Vehicles;
-using Arc.Domain.Common;
 using Arc.Infrastructure;
 using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;

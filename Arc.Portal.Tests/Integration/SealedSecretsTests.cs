@@ -70,8 +70,11 @@ public sealed class SealedSecretsTests(PortalServer portal) : IClassFixture<Port
         var pins = scope.ServiceProvider.GetRequiredService<ManagedPinStore>();
         await using (var db = portal.CreateDb())
         {
-            db.ManagedSessionSet.Add(new ManagedSession { Vin = vin, Pin = await pins.SealAsync(vin, "305817"), Initialization = DateTimeOffset.UtcNow.AddHours(-2),
-                Completion = DateTimeOffset.UtcNow.AddHours(-1) });
+            db.ManagedSessionSet.Add(new ManagedSession
+            {
+                Vin = vin, Pin = await pins.SealAsync(vin, "305817"), Initialization = DateTimeOffset.UtcNow.AddHours(-2),
+                Completion = DateTimeOffset.UtcNow.AddHours(-1)
+            });
             db.ManagedSessionSet.Add(new ManagedSession { Vin = vin, Pin = await pins.SealAsync(vin, "640295"), Initialization = DateTimeOffset.UtcNow });
             await db.SaveChangesAsync();
             Assert.DoesNotContain(await db.ManagedSessionSet.Where(s => s.Vin == vin).Select(s => s.Pin).ToListAsync(), p => p.Contains("640295", StringComparison.Ordinal));

@@ -161,10 +161,16 @@ public sealed class TelemetryExportTests(PortalServer portal) : IClassFixture<Po
         await using (var db = portal.CreateDb())
         {
             var content = new byte[] { 0x1f, 0x8b, 1, 2, 3 };
-            var oldExport = new TelemetryExport { Vin = vin, Points = "speed", From = now.AddDays(-9), To = now.AddDays(-8), Actor = admin,
-                Created = now.AddDays(-8), Finished = now.AddDays(-8), Status = BackfillStatus.Done, Rows = 5, Content = content };
-            var recentExport = new TelemetryExport { Vin = vin, Points = "speed", From = now.AddDays(-7), To = now.AddDays(-6), Actor = admin,
-                Created = now.AddDays(-6), Finished = now.AddDays(-6), Status = BackfillStatus.Done, Rows = 5, Content = content };
+            var oldExport = new TelemetryExport
+            {
+                Vin = vin, Points = "speed", From = now.AddDays(-9), To = now.AddDays(-8), Actor = admin,
+                Created = now.AddDays(-8), Finished = now.AddDays(-8), Status = BackfillStatus.Done, Rows = 5, Content = content
+            };
+            var recentExport = new TelemetryExport
+            {
+                Vin = vin, Points = "speed", From = now.AddDays(-7), To = now.AddDays(-6), Actor = admin,
+                Created = now.AddDays(-6), Finished = now.AddDays(-6), Status = BackfillStatus.Done, Rows = 5, Content = content
+            };
             db.ExportSet.AddRange(oldExport, recentExport);
             await db.SaveChangesAsync();
             (old, recent) = (oldExport.Id, recentExport.Id);

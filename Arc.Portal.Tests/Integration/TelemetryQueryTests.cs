@@ -177,7 +177,7 @@ namespace Arc.Portal.Tests.Integration
             await Assert.ThrowsAsync<ValidationFailedException>(() => series.HandleAsync(vin, "speed\") FROM x; --", now.AddHours(-1), now));
             await Assert.ThrowsAsync<NotFoundException>(() => telemetry.HandleAsync("DEV-" + DemoData.MakeVin('T', 'L', 99_998)));
         }
-    
+
         [Fact]
         public async Task A_raw_export_is_made_in_the_background_for_its_requester_only()
         {

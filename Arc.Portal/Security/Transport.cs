@@ -1,7 +1,7 @@
 using System.Net;
-using IPNetwork = System.Net.IPNetwork;
 using Arc.Portal.Auth;
 using Microsoft.AspNetCore.HttpOverrides;
+using IPNetwork = System.Net.IPNetwork;
 
 namespace Arc.Portal.Security;
 
