@@ -1,5 +1,4 @@
 using Arc.Domain.Common;
-using Arc.Portal.Components.Shared;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;

@@ -1,5 +1,4 @@
 using Arc.Domain.Common;
-using Arc.Portal.Components.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Arc.Portal.Tests.Components;

@@ -1,17 +1,6 @@
 using Arc.Domain.Permissions;
 using Arc.Domain.Telemetry;
 using Arc.Infrastructure.Seeding;
-using Arc.Portal.Components.Audit;
-using Arc.Portal.Components.Authorities;
-using Arc.Portal.Components.Fleets;
-using Arc.Portal.Components.Models;
-using Arc.Portal.Components.Notes;
-using Arc.Portal.Components.Provisioning;
-using Arc.Portal.Components.Shadows;
-using Arc.Portal.Components.Shared;
-using Arc.Portal.Components.SideEffects;
-using Arc.Portal.Components.Telemetry;
-using Arc.Portal.Components.Vehicles;
 using Arc.Portal.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;

@@ -7,7 +7,6 @@ using Arc.Domain.Shadows;
 using Arc.Infrastructure.Changes;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Seeding;
-using Arc.Portal.Components.Shadows;
 using Arc.Portal.Tests.Support;
 using Bunit;
 using Npgsql;
