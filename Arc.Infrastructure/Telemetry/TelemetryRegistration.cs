@@ -23,7 +23,8 @@ internal static class TelemetryRegistration
                 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
                     Convert.ToBase64String(Encoding.UTF8.GetBytes($"{telemetry.Username}:{telemetry.Password}")));
         });
-        services.AddSingleton<ITelemetryStore, InfluxTelemetryStore>();
+        services.AddSingleton<InfluxTelemetryStore>();
+        services.AddSingleton<ITelemetryStore, AnnouncingTelemetryStore>();
         services.AddOptions<TelemetryExportOptions>().BindConfiguration(TelemetryExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelemetryExportOptions>>().Value);
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Arc.Domain.Changes;
 using Arc.Domain.Telemetry;
 using Arc.Domain.Vehicles;
 using Arc.Infrastructure.Persistence;
@@ -29,7 +28,7 @@ public sealed class TelemetrySimulatorOptions
 /// GPS), live every few seconds and, on the first start, for the last 30 days.
 /// </summary>
 public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> contexts, ITelemetryStore store, TimeProvider time,
-    IChangeFeed changes, Microsoft.Extensions.Options.IOptions<TelemetrySimulatorOptions> options, ILogger<TelemetrySimulator> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<TelemetrySimulatorOptions> options, ILogger<TelemetrySimulator> logger) : BackgroundService
 {
     private const double EugeneLatitude = 44.0521, EugeneLongitude = -123.0868;
 
@@ -62,8 +61,6 @@ public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> c
             {
                 var t = time.GetUtcNow();
                 await store.WriteAsync(vins.Select((vin, i) => Sample(vin, i, t)).ToList(), stoppingToken);
-                foreach (var vin in vins)
-                    changes.Publish(new Change(ChangeTopics.Telemetry, vin));
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

@@ -71,6 +71,18 @@ public sealed class ChangeFeedTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task Telemetry_written_on_one_node_is_announced_to_the_other()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+        var announced = new TaskCompletionSource();
+        using var _ = nodes.B.Services.GetRequiredService<IChangeFeed>().Subscribe(ChangeTopics.Telemetry, vin,
+            () => { announced.TrySetResult(); return Task.CompletedTask; });
+        await nodes.A.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>().WriteAsync(
+            [new Arc.Domain.Telemetry.TelemetrySample(vin, DateTimeOffset.UtcNow, new Dictionary<string, double> { ["bms_pack_soc"] = 42 })]);
+        await announced.Task.WaitAsync(Second);
+    }
+
+    [Fact]
     public async Task Work_queued_for_a_vehicle_is_announced_when_its_transaction_commits()
     {
         var vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);

@@ -1,0 +1,32 @@
+using Arc.Domain.Changes;
+using Arc.Domain.Telemetry;
+
+namespace Arc.Infrastructure.Telemetry;
+
+/// <summary>
+/// The telemetry store as the portal uses it: whoever writes telemetry (the simulator, a backfill, the intake, a test),
+/// each vehicle written to is announced on the change feed afterwards, so its open pages show what arrived.
+/// </summary>
+public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChangeFeed changes) : ITelemetryStore
+{
+    public async Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default)
+    {
+        await store.WriteAsync(samples, ct);
+        foreach (var vin in samples.Select(s => s.Vin).Distinct(StringComparer.Ordinal))
+            changes.Publish(new Change(ChangeTopics.Telemetry, vin));
+    }
+
+    public Task<IReadOnlyDictionary<string, LatestValue>> LatestAsync(string vin, IReadOnlyList<TelemetryPoint> points, CancellationToken ct = default) =>
+        store.LatestAsync(vin, points, ct);
+
+    public Task<TelemetrySeries> SeriesAsync(string vin, TelemetryPoint point, TelemetryRange range, CancellationToken ct = default) =>
+        store.SeriesAsync(vin, point, range, ct);
+
+    public Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
+        store.LatestStatesAsync(vins, ct);
+
+    public Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => store.DownsampleAsync(from, to, ct);
+
+    public IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken ct = default) => store.RawRowsAsync(vin, points, from, to, ct);
+}
