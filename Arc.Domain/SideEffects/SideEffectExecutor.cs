@@ -68,9 +68,23 @@ public sealed class SideEffectExecutor(IArcDataFactory dataFactory, IDeviceRegis
                 && s.LeaseUntil == null)), ct);
         foreach (var row in done)
             data.Remove(row);
+        outcome = CoverFailedEarlierUpdates(effect, outcome, done);
         if (outcome.AuditAction is not null)
             audit.Record(data, effect.Actor, outcome.AuditAction, AuditEntityTypes.Vehicle, effect.Vin, outcome.Summary!);
         await data.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// A shadow update that succeeds at its first attempt also completes older updates of the vehicle that failed; the
+    /// log must still say those were published in the end, or the failure it recorded would stand unanswered.
+    /// </summary>
+    private static SideEffectOutcome CoverFailedEarlierUpdates(SideEffect effect, SideEffectOutcome outcome, IReadOnlyList<SideEffect> done)
+    {
+        if (outcome.AuditAction is not null || effect.Kind != SideEffectKinds.PublishShadow)
+            return outcome;
+        var failed = done.Where(r => r.Id != effect.Id && r.Attempts > 0).ToList();
+        return failed.Count == 0 ? outcome
+            : new(AuditActions.ShadowRepublished, new { attempts = failed.Max(r => r.Attempts) + 1, since = failed.Min(r => r.Created) });
     }
 
     /// <summary>Counts the failed attempt and sets the next one further off; the first failure is audited.</summary>

@@ -93,6 +93,31 @@ public sealed class OutboxTests(OutagePortal fixture) : IClassFixture<OutagePort
     }
 
     [Fact]
+    public async Task A_first_time_shadow_update_that_covers_an_earlier_failed_one_still_records_the_republication()
+    {
+        // The race CI once hit: the outage ends before the newest update was tried, so the newest succeeds at its first
+        // attempt and completes the failed ones with it; the failure in the log must not stand unanswered.
+        var vin = "DEV-" + DemoData.MakeVin('T', 'S', 931);
+        var later = DateTimeOffset.UtcNow.AddHours(1); // out of the worker's reach: the test completes the row itself
+        var failed = new SideEffect { Kind = SideEffectKinds.PublishShadow, Vin = vin, Actor = "test", Created = DateTimeOffset.UtcNow.AddMinutes(-5),
+            NextAttempt = later, Attempts = 3, LastError = "Shadow update failed" };
+        var fresh = new SideEffect { Kind = SideEffectKinds.PublishShadow, Vin = vin, Actor = "test", Created = DateTimeOffset.UtcNow, NextAttempt = later };
+        await using (var db = Portal.CreateDb())
+        {
+            db.SideEffectSet.AddRange(failed, fresh);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = Portal.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<SideEffectExecutor>().CompleteAsync(fresh, SideEffectOutcome.Quiet, CancellationToken.None);
+
+        Assert.Empty(await PendingAsync(vin));
+        await using var check = Portal.CreateDb();
+        var republished = await check.AuditSet.SingleAsync(a => a.Action == AuditActions.ShadowRepublished && a.EntityId == vin);
+        Assert.Contains("\"attempts\":4", republished.Summary, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Re_keying_an_authority_with_many_vehicles_queues_one_update_per_vehicle_with_the_change()
     {
         var authority = await AsAdminAsync(sp => sp.GetRequiredService<CreateAuthority>().HandleAsync("Fleet operator"));
