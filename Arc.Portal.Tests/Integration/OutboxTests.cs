@@ -99,8 +99,11 @@ public sealed class OutboxTests(OutagePortal fixture) : IClassFixture<OutagePort
         // attempt and completes the failed ones with it; the failure in the log must not stand unanswered.
         var vin = "DEV-" + DemoData.MakeVin('T', 'S', 931);
         var later = DateTimeOffset.UtcNow.AddHours(1); // out of the worker's reach: the test completes the row itself
-        var failed = new SideEffect { Kind = SideEffectKinds.PublishShadow, Vin = vin, Actor = "test", Created = DateTimeOffset.UtcNow.AddMinutes(-5),
-            NextAttempt = later, Attempts = 3, LastError = "Shadow update failed" };
+        var failed = new SideEffect
+        {
+            Kind = SideEffectKinds.PublishShadow, Vin = vin, Actor = "test", Created = DateTimeOffset.UtcNow.AddMinutes(-5),
+            NextAttempt = later, Attempts = 3, LastError = "Shadow update failed"
+        };
         var fresh = new SideEffect { Kind = SideEffectKinds.PublishShadow, Vin = vin, Actor = "test", Created = DateTimeOffset.UtcNow, NextAttempt = later };
         await using (var db = Portal.CreateDb())
         {
