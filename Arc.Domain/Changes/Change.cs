@@ -24,4 +24,9 @@ public static class ChangeTopics
     public const string TelemetryBackfill = "telemetry.backfill";
     /// <summary>A raw telemetry export of a vehicle was requested, written or expired. Key: the VIN.</summary>
     public const string TelemetryExport = "telemetry.export";
+    /// <summary>
+    /// What decides whether a user may act changed: the account (enabled, stamp, password or MFA state), one of its
+    /// sessions, its groups, or a group's permissions (announced to every member). Key: the username.
+    /// </summary>
+    public const string UserAccess = "user.access";
 }

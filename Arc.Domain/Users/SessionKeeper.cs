@@ -27,22 +27,30 @@ public sealed class SessionKeeper(IArcDataFactory dataFactory, SessionSettings s
     /// True while the session may be used: not ended, within its lifetimes and issued under the account's current stamp.
     /// With <paramref name="activity"/> the visit counts as use and keeps the session from going idle.
     /// </summary>
-    public async Task<bool> IsActiveAsync(Guid id, string username, bool activity, CancellationToken ct = default)
+    public async Task<bool> IsActiveAsync(Guid id, string username, bool activity, CancellationToken ct = default) =>
+        await ActiveUntilAsync(id, username, activity, ct) is not null;
+
+    /// <summary>
+    /// As <see cref="IsActiveAsync"/>, and when the session is active, the moment it ends unless it is used before then
+    /// (its idle timeout or its absolute end, whichever comes first); null when it is not active.
+    /// </summary>
+    public async Task<DateTimeOffset?> ActiveUntilAsync(Guid id, string username, bool activity, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         await using var data = dataFactory.Open();
         var session = await data.FirstOrDefaultAsync(data.UserSessions.Where(s => s.Id == id && s.Username == username), ct);
         if (session is null || !session.IsActive(now, settings.IdleTimeout))
-            return false;
+            return null;
         var stamp = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username && u.Enabled).Select(u => u.SecurityStamp), ct);
         if (stamp != session.Stamp)
-            return false;
+            return null;
         if (activity && now - session.LastSeen >= settings.TouchInterval)
         {
             session.LastSeen = now;
             await data.SaveChangesAsync(ct);
         }
-        return true;
+        var idleEnd = session.LastSeen + settings.IdleTimeout;
+        return idleEnd < session.Expires ? idleEnd : session.Expires;
     }
 
     public async Task EndAsync(Guid id, string username, string reason, CancellationToken ct = default)

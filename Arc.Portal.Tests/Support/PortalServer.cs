@@ -75,7 +75,6 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:DemoData"] = "true",
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,
-                ["Portal:Auth:RevalidationSeconds"] = "2",
                 // Tests write the telemetry they look at; the demo simulator would write a month of it into the shared store.
                 ["TelemetrySimulator:Enabled"] = "false",
                 ["Jobs:WorkerCount"] = "1",
