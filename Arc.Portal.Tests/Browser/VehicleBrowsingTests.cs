@@ -147,4 +147,37 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
         await using (var db = Fixture.Portal.CreateDb())
             Assert.False(db.SideEffectSet.Any(p => p.Vin == vin));
     }
+
+    [Fact]
+    public async Task A_users_chosen_first_tab_opens_on_every_vehicle_page_unless_the_link_names_another()
+    {
+        await Fixture.Portal.CreateUserAsync("first-tab@arc.test", "support");
+        var page = await Fixture.SignInAsync("first-tab@arc.test", PortalServer.UserPassword);
+        await page.GotoAsync("profile");
+        await page.GetByTestId("default-vehicle-tab").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "Registration", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("default-vehicle-tab")).ToContainTextAsync("Registration");
+
+        await page.GotoAsync($"vehicles/{FirstVin}");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Registration" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(page.GetByTestId("vehicle-registration")).ToContainTextAsync("iccid");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-preferred-tab");
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-preferred-tab-dark");
+
+        // A link that names a tab wins over the preference, and another vehicle opens on the preferred tab too.
+        await page.GotoAsync($"vehicles/{FirstVin}?tab=parts");
+        await Expect(page.GetByTestId("vehicle-parts")).ToBeVisibleAsync();
+        await page.GotoAsync($"vehicles/DEV-{DemoData.MakeVin('T', 'M', 26)}");
+        await Expect(page.GetByTestId("vehicle-registration")).ToBeVisibleAsync();
+
+        // Cleared, the page opens on the portal's default tab again.
+        await page.GotoAsync("profile");
+        var choice = page.GetByTestId("default-vehicle-tab");
+        await choice.HoverAsync();
+        await choice.Locator("xpath=following-sibling::button[@aria-label='Clear']").ClickAsync();
+        await Expect(choice).Not.ToContainTextAsync("Registration");
+        await page.GotoAsync($"vehicles/{FirstVin}");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Fleets" })).ToHaveAttributeAsync("aria-selected", "true");
+    }
 }

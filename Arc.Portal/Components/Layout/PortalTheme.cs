@@ -23,6 +23,8 @@ public static class PortalTheme
             Background = "#121a1f",
             Surface = "#1b252c",
             DrawerBackground = "#162026",
+            // MudBlazor's dark default (half-white) made unselected tabs and captions read as disabled on this surface.
+            TextSecondary = "rgba(255,255,255,0.70)",
         },
     };
 }
