@@ -79,8 +79,8 @@ public static class AuthorityRules
             throw new ValidationFailedException("description", "An authority needs a description (a name).");
         if (text.Length > Authority.MaxDescriptionLength)
             throw new ValidationFailedException("description", $"A description has at most {Authority.MaxDescriptionLength} characters.");
-        if (text.Any(char.IsControl))
-            throw new ValidationFailedException("description", "A description cannot contain control characters.");
+        if (PlainText.HasHiddenCharacters(text))
+            throw new ValidationFailedException("description", "A description cannot contain control characters or invisible formatting (such as a right-to-left override).");
         return text;
     }
 }

@@ -48,10 +48,10 @@ public static class EmailTemplates
         {
             Name = UserInvitation,
             Subject = "Your Arc Portal account: username, temporary password and sign-in link",
-            Text = "Hello {{name}},\n\nAn account has been created for you on Arc Portal.\n\nSign in at {{signInUrl}}\nUsername: {{email}}\n" +
+            Text = "Hello {{name}},\n\nAn account has been created for you on Arc Portal, in {{groups}}.\n\nSign in at {{signInUrl}}\nUsername: {{email}}\n" +
                    "Temporary password: {{temporaryPassword}}\n\nYou will choose your own password when you first sign in. The temporary password " +
                    "expires in {{validDays}} days; after that an administrator must send a new invitation.\n",
-            Html = "<p>Hello {{html.name}},</p><p>An account has been created for you on Arc Portal.</p>" +
+            Html = "<p>Hello {{html.name}},</p><p>An account has been created for you on Arc Portal, in {{html.groups}}.</p>" +
                    "<p>Sign in at <a href=\"{{html.signInUrl}}\">{{html.signInUrl}}</a><br>Username: <b>{{html.email}}</b><br>Temporary password: <b>{{html.temporaryPassword}}</b></p>" +
                    "<p>You will choose your own password when you first sign in. The temporary password expires in {{html.validDays}} days; after that an " +
                    "administrator must send a new invitation.</p>" + Footer,

@@ -26,7 +26,8 @@ public sealed class StartTelemetryBackfill(IArcDataFactory dataFactory, ICurrent
         await using var data = dataFactory.Open();
         if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
             throw new NotFoundException("Vehicle", vin);
-        var (samples, lines, problems) = BackfillFile.Read(content, vin, environment.Environment, time.GetUtcNow());
+        var known = (await data.ListAsync(data.PointDefinitions.Select(p => p.Name).Distinct(), ct)).ToHashSet(StringComparer.Ordinal);
+        var (samples, lines, problems) = BackfillFile.Read(content, vin, environment.Environment, time.GetUtcNow(), known);
         if (problems.Count > 0)
             throw new ValidationFailedException("file", "The file was not accepted; nothing was written. " + string.Join(" ", problems));
         var name = new string((fileName ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();

@@ -80,7 +80,7 @@ public static class IngestTransform
         {
             if (item["timestamp"] is not JsonValue stamp || !stamp.TryGetValue<string>(out var text)
                 || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
-                throw new ValidationFailedException("timestamp", "Every data item needs a timestamp date.");
+                throw new ValidationFailedException("timestamp", $"Every data item needs a timestamp, {BackfillFile.TimestampHelp}.");
             var fields = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (key, value) in item)
             {

@@ -17,7 +17,7 @@ public sealed class ConfirmTotpEnrolment(IArcDataFactory dataFactory, ICurrentUs
         var device = (deviceName ?? "").Trim();
         if (device.Length == 0)
             throw new ValidationFailedException("device", "Give the device a name.");
-        if (device.Length > MaxDeviceLength || device.Any(char.IsControl))
+        if (device.Length > MaxDeviceLength || PlainText.HasHiddenCharacters(device))
             throw new ValidationFailedException("device", $"A device name has at most {MaxDeviceLength} characters.");
         await using var data = dataFactory.Open();
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);

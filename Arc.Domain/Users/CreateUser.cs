@@ -29,13 +29,15 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             mfa = MfaPreference.Required;
         var groupIds = (command.GroupIds is { Count: > 0 } ids ? ids : [DefaultGroupId]).Distinct().ToList();
         var summary = new { email, name, groups = groupIds, mfa };
+        string groupNames;
         await using (var check = dataFactory.Open())
         {
             if (await check.AnyAsync(check.Users.Where(u => u.Email == email), ct))
                 throw new ValidationFailedException("email", $"A user with the email {email} exists already.");
-            var known = await check.ListAsync(check.PermissionGroups.Where(g => groupIds.Contains(g.Id)).Select(g => g.Id), ct);
+            var known = await check.ListAsync(check.PermissionGroups.Where(g => groupIds.Contains(g.Id)).Select(g => new { g.Id, g.Name }), ct);
             if (known.Count != groupIds.Count)
-                throw new ValidationFailedException("groups", $"Permission group {groupIds.Except(known).First()} does not exist.");
+                throw new ValidationFailedException("groups", $"Permission group {groupIds.Except(known.Select(g => g.Id)).First()} does not exist.");
+            groupNames = InvitationGroups.Describe(known.Select(g => g.Name));
             // Whoever creates an account with an address they read could otherwise hand themselves any group.
             await ElevationRules.RequireHoldsAllAsync(user, actor,
                 await check.ListAsync(check.GroupPermissions.Where(p => groupIds.Contains(p.GroupId)).Select(p => p.Permission), ct),
@@ -73,6 +75,7 @@ public sealed class CreateUser(IArcDataFactory dataFactory, ICurrentUser user, I
             await outbox.QueueAsync(data, email, EmailTemplates.UserInvitation, new
             {
                 name, email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"), validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
+                groups = groupNames,
             }, ct);
             audit.Record(data, actor, AuditActions.UserCreated, AuditEntityTypes.User, created.Username, summary);
             await data.SaveChangesAsync(ct);

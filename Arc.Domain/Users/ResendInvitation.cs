@@ -17,13 +17,15 @@ public sealed class ResendInvitation(IArcDataFactory dataFactory, ICurrentUser u
         var account = await data.FirstOrDefaultAsync(data.Users.Where(u => u.Username == username), ct) ?? throw new NotFoundException("User", username);
         if (account.Status != DirectoryStatus.ForceChangePassword)
             throw new ConflictException($"{account.Name} has already chosen a password; there is no invitation to send again.");
+        var groups = InvitationGroups.Describe(await data.ListAsync(
+            data.PermissionGroups.Where(g => data.GroupMembers.Any(m => m.Username == username && m.GroupId == g.Id)).Select(g => g.Name), ct));
         var temporary = TemporaryPasswords.Generate();
         await changes.ApplyAsync(data, actor, AuditActions.UserInvitationResent, username, new { email = account.Email },
             () => directory.SetTemporaryPasswordAsync(username, temporary, ct),
             () => outbox.QueueAsync(data, account.Email, EmailTemplates.UserInvitation, new
             {
                 name = account.Name, email = account.Email, temporaryPassword = temporary, signInUrl = environment.Link("account/login"),
-                validDays = (int)TemporaryPasswords.ValidFor.TotalDays,
+                validDays = (int)TemporaryPasswords.ValidFor.TotalDays, groups,
             }, ct), ct);
         outbox.Deliver();
     }

@@ -13,8 +13,9 @@ public static partial class UserRules
         var value = (name ?? "").Trim();
         if (value.Length == 0)
             throw new ValidationFailedException("displayName", "Name is required.");
-        if (value.Length > MaxNameLength || value.Any(char.IsControl))
-            throw new ValidationFailedException("displayName", $"A name has at most {MaxNameLength} characters and no control characters.");
+        if (value.Length > MaxNameLength || PlainText.HasHiddenCharacters(value))
+            throw new ValidationFailedException("displayName",
+                $"A name has at most {MaxNameLength} characters and no control characters or invisible formatting (such as a right-to-left override).");
         return value;
     }
 

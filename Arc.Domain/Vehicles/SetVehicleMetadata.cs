@@ -49,7 +49,7 @@ public sealed class SetVehicleMetadata(IArcDataFactory dataFactory, ICurrentUser
         var username = await user.RequireAsync(Perm.VehicleWrite, ct);
         var vin = Vin.Parse(change.Vin, environment.Environment).Value;
         var section = (change.Section ?? "").Trim();
-        if (section.Length == 0 || section.Length > VehicleMetadataRules.MaxNameLength || section.Any(char.IsControl))
+        if (section.Length == 0 || section.Length > VehicleMetadataRules.MaxNameLength || PlainText.HasHiddenCharacters(section))
             throw new ValidationFailedException("section", $"Name a section of at most {VehicleMetadataRules.MaxNameLength} characters.");
         if (VehicleMetadataRules.ReservedSections.Contains(section))
             throw new ValidationFailedException("section", $"'{section}' is a reserved section and cannot be written as metadata.");
@@ -59,7 +59,7 @@ public sealed class SetVehicleMetadata(IArcDataFactory dataFactory, ICurrentUser
         foreach (var (rawKey, rawValue) in data)
         {
             var key = (rawKey ?? "").Trim();
-            if (key.Length == 0 || key.Length > VehicleMetadataRules.MaxNameLength || key.Any(char.IsControl))
+            if (key.Length == 0 || key.Length > VehicleMetadataRules.MaxNameLength || PlainText.HasHiddenCharacters(key))
                 throw new ValidationFailedException("data", $"A key has 1 to {VehicleMetadataRules.MaxNameLength} characters.");
             if (section == VehicleMetadataRules.ConfigurationSection && VehicleMetadataRules.IsReservedDesiredKey(key))
                 throw new ValidationFailedException("data",

@@ -29,7 +29,10 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         await Expect(admin.GetByText("Invalid phone number", new() { Exact = false })).ToBeVisibleAsync();
         await PortalAndBrowser.ScreenshotAsync(admin, "user-create-errors");
         await admin.FillAsync("#user-phone", "+1 541 555 0123");
+        // No group chosen: the form says which one the user joins, and so does the confirmation.
+        await Expect(admin.GetByText("None chosen: the Arcimoto group")).ToBeVisibleAsync();
         await admin.GetByTestId("create-user").ClickAsync();
+        await Expect(admin.GetByText($"User created in the Arcimoto group; the invitation is on its way to {email}.")).ToBeVisibleAsync();
 
         await Expect(admin).ToHaveURLAsync(new Regex("/users/[0-9a-f-]{36}$"));
         var userUrl = admin.Url;
@@ -64,6 +67,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         Assert.Equal(16, temporary.Length);
         Assert.Equal(16, first.Length);
         Assert.NotEqual(first, temporary);
+        Assert.All(delivered, mail => Assert.Contains("An account has been created for you on Arc Portal, in the Arcimoto group.", mail.Text, StringComparison.Ordinal));
 
         // The mail outbox lists both, newest first, and shows neither password: they are masked.
         await admin.GotoAsync("mail");

@@ -14,9 +14,11 @@ public sealed class BackfillTests(PortalServer portal) : IClassFixture<PortalSer
     private static string Line(DateTimeOffset at, double soc, string extra = "") =>
         $"{{\"timestamp\":\"{at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}\",\"bms_pack_soc\":{soc.ToString(CultureInfo.InvariantCulture)}{extra}}}";
 
-    private async Task<BackfillView> StartAsync(string vin, string content)
+    /// <param name="freshUser">Upload as a new administrator: refusals count towards the hourly limit of whoever uploads.</param>
+    private async Task<BackfillView> StartAsync(string vin, string content, bool freshUser = false)
     {
-        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        var username = freshUser ? await portal.CreateUserAsync($"backfill-{Guid.NewGuid():N}@arc.test", "all") : await portal.AdminUsernameAsync();
+        await using var scope = await portal.AsUserAsync(username);
         return await scope.ServiceProvider.GetRequiredService<StartTelemetryBackfill>().HandleAsync(vin, "history.ndjson", Encoding.UTF8.GetBytes(content));
     }
 
@@ -31,7 +33,7 @@ public sealed class BackfillTests(PortalServer portal) : IClassFixture<PortalSer
     {
         var vin = "DEV-" + DemoData.MakeVin('E', 'L', 103);
         var now = DateTimeOffset.UtcNow;
-        var lines = Enumerable.Range(1, 3 * 24 * 60).Select(i => Line(now.AddDays(-10).AddMinutes(i), 50 + i % 30, ",\"gps_position\":\"44.05,-123.08\",\"charging\":false"));
+        var lines = Enumerable.Range(1, 3 * 24 * 60).Select(i => Line(now.AddDays(-10).AddMinutes(i), 50 + i % 30, ",\"gps_position\":\"44.05,-123.08\",\"charger_status\":0"));
         var started = await StartAsync(vin, string.Join("\n", lines) + "\n");
         Assert.Equal((4320, 4320), (started.Lines, started.Samples));
 
@@ -58,10 +60,13 @@ public sealed class BackfillTests(PortalServer portal) : IClassFixture<PortalSer
         {
             { Line(now.AddHours(-1), 50) + "\n{not json\n" + Line(now.AddHours(-2), 51), "Line 2: not valid JSON." },
             { Line(now.AddHours(-1), 50) + "\n" + Line(now.AddHours(-2), 51) + "\n[1,2]", "Line 3: it is not a JSON object." },
-            { "{\"bms_pack_soc\":50}", "Line 1: Every data item needs a timestamp date." },
+            { "{\"bms_pack_soc\":50}", "Line 1: Every data item needs a timestamp, a date and time in UTC such as" },
+            { "{\"timestamp\":\"30/11/2026 10:00\",\"bms_pack_soc\":50}", "Line 1: Every data item needs a timestamp, a date and time in UTC such as" },
+            { Line(now.AddHours(-1), 50) + "\n" + Line(now.AddHours(-2), 51).Replace("bms_pack_soc", "bms_pack_sox", StringComparison.Ordinal),
+                "Line 2: no telemetry definition knows 'bms_pack_sox'." },
             { Line(now.AddDays(2), 50), "Line 1: " },
             { Line(now.AddDays(-45), 50), "older than 30 days" },
-            { "{\"timestamp\":\"2026-11-20 10:00:00\",\"speed\\\" = 1 OR \\\"x\":1}", "not a telemetry point name" },
+            { "{\"timestamp\":\"2026-11-20 10:00:00\",\"speed\\\" = 1 OR \\\"x\":1}", "no telemetry definition knows" },
             { "\n\n", "The file has no lines." },
         };
     }
@@ -73,7 +78,7 @@ public sealed class BackfillTests(PortalServer portal) : IClassFixture<PortalSer
         var vin = "DEV-" + DemoData.MakeVin('E', 'L', 103);
         await using var db = portal.CreateDb();
         var before = await db.BackfillSet.CountAsync();
-        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => StartAsync(vin, content));
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => StartAsync(vin, content, freshUser: true));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Contains("nothing was written", error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await db.BackfillSet.CountAsync());

@@ -34,6 +34,11 @@ public sealed class EmailRenderingTests
     [InlineData("ann@-example.com", false)]
     [InlineData(".ann@example.com", false)]
     [InlineData("ann\r\nBcc: x@y.z@example.com", false)]
+    [InlineData("jos\u00e9@example.com", false)]
+    [InlineData("ann@ex\u00e4mple.com", false)]
+    [InlineData("ann@xn--exmple-cua.com", true)]
+    [InlineData("ann\u202e@example.com", false)]
+    [InlineData("ann@example.123", false)]
     public void Email_addresses_follow_the_portal_rule(string address, bool valid) => Assert.Equal(valid, EmailAddress.IsValid(address));
 
     [Fact]

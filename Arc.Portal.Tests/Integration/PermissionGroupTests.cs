@@ -65,6 +65,9 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
     [InlineData("Provision", "exists already")]
     [InlineData("PROVISION", "exists already")]
     [InlineData("bad\u0000name", "control characters")]
+    [InlineData("Ops\u202egpj.exe", "invisible formatting")]
+    [InlineData("zero\u200bwidth", "invisible formatting")]
+    [InlineData("!!! ???", "at least one letter or digit")]
     public async Task Bad_names_are_refused_and_nothing_is_created(string name, string message)
     {
         await using var db = portal.CreateDb();
@@ -72,6 +75,15 @@ public sealed class PermissionGroupTests(PortalServer portal) : IClassFixture<Po
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => CreateAsync(name));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
         Assert.Equal(before, await db.GroupSet.CountAsync());
+    }
+
+    [Fact]
+    public async Task A_machine_name_holds_only_letters_digits_dashes_and_underscores()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var id = await CreateAsync($"Ops / West: Night-shift {suffix}");
+        await using var db = portal.CreateDb();
+        Assert.Equal($"ops__west_night-shift_{suffix}", (await db.GroupSet.SingleAsync(g => g.Id == id)).MachineName);
     }
 
     [Fact]

@@ -86,6 +86,8 @@ public sealed class UserAdministrationTests(PortalServer portal) : IClassFixture
         { "", "a@example.com", null, "displayName", "Name is required." },
         { new string('n', 101), "a@example.com", null, "displayName", "at most 100 characters" },
         { "Ann\u0000", "a@example.com", null, "displayName", "control characters" },
+        { "Ann\u202eadmin", "a@example.com", null, "displayName", "invisible formatting" },
+        { "Ann", "jos\u00e9@example.com", null, "email", "Invalid email format." },
         { "Ann", "", null, "email", "Email is required." },
         { "Ann", "not-an-email", null, "email", "Invalid email format." },
         { "Ann", "a@example.com\r\nBcc: x@example.com", null, "email", "Invalid email format." },
