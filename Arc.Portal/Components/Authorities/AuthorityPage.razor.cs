@@ -1,5 +1,6 @@
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -9,7 +10,7 @@ public partial class AuthorityPage
 {
     private AuthorityDetail? _authority;
     private string? _message;
-    private bool _busy;
+    private FormState _action = default!;
 
     [Parameter] public int Id { get; set; }
 
@@ -20,6 +21,8 @@ public partial class AuthorityPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
+
+    protected override void OnInitialized() => _action = new(Errors);
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
@@ -65,20 +68,11 @@ public partial class AuthorityPage
         });
     }
 
+    // The buttons sit in the header, away from the page's content, so a refusal is shown as a snackbar.
     private async Task RunAsync(Func<Task> action)
     {
-        _busy = true;
-        try
-        {
-            await action();
-        }
-        catch (DomainException e)
-        {
-            Snackbar.Add(Errors.Describe(e), Severity.Error);
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await _action.RunAsync(action);
+        if (_action.Error is { } error)
+            Snackbar.Add(error, Severity.Error);
     }
 }

@@ -1,6 +1,7 @@
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Users;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -18,8 +19,7 @@ public partial class PermissionGroupPage
     private string? _permission;
     private string? _memberEmail;
     private string? _loadError;
-    private string? _error;
-    private bool _busy;
+    private FormState _form = default!;
 
     [Parameter] public int GroupId { get; set; }
 
@@ -34,6 +34,8 @@ public partial class PermissionGroupPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private bool CanEditMembers => _can.Contains(Perm.UserWrite) && _can.Contains(Perm.GroupWrite) && _can.Contains(Perm.UsersRead);
+
+    protected override void OnInitialized() => _form = new(Errors);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -91,22 +93,9 @@ public partial class PermissionGroupPage
         });
     }
 
-    private async Task ActAsync(Func<Task> action)
+    private Task ActAsync(Func<Task> action) => _form.RunAsync(async () =>
     {
-        _busy = true;
-        _error = null;
-        try
-        {
-            await action();
-            await LoadAsync();
-        }
-        catch (DomainException e)
-        {
-            _error = Errors.Describe(e);
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
+        await action();
+        await LoadAsync();
+    });
 }
