@@ -19,6 +19,12 @@ public static class DomainServiceCollectionExtensions
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToList();
 
+    /// <summary>Every kind of result the app-bar search finds (one class each).</summary>
+    public static IReadOnlyList<Type> SearchKindTypes { get; } = typeof(IUseCase).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Search.ISearchKind).IsAssignableFrom(t))
+        .OrderBy(t => t.FullName, StringComparer.Ordinal)
+        .ToList();
+
     public static IServiceCollection AddDomain(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -51,6 +57,8 @@ public static class DomainServiceCollectionExtensions
             services.AddScoped(type);
         foreach (var type in JobTypes)
             services.AddScoped(typeof(Jobs.IBackgroundJob), type);
+        foreach (var type in SearchKindTypes)
+            services.AddScoped(typeof(Search.ISearchKind), type);
         return services;
     }
 }
