@@ -19,6 +19,26 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_account_menu_opens_with_a_mouse_click_and_with_the_keyboard()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+        var profile = page.GetByRole(AriaRole.Menuitem, new() { Name = "Profile" });
+        await page.GetByTestId("user-menu").ClickAsync();
+        await Expect(profile).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "account-menu", fullPage: false);
+        // A click elsewhere closes it again.
+        await page.Mouse.ClickAsync(700, 600);
+        await Expect(profile).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Administrator" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(profile).ToBeVisibleAsync();
+        await profile.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+    }
+
+    [Fact]
     public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
