@@ -39,6 +39,44 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_chosen_dark_theme_is_painted_from_the_first_frame()
+    {
+        await Fixture.Portal.CreateUserAsync("night-owl@arc.test", "support");
+        var page = await Fixture.SignInAsync("night-owl@arc.test", PortalServer.UserPassword);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("arc-dark"));
+
+        // The server's answer already carries the theme, before any script runs.
+        var first = await (await page.Context.APIRequest.GetAsync("vehicles")).TextAsync();
+        Assert.Contains("<html lang=\"en\" class=\"arc-dark\"", first, StringComparison.Ordinal);
+
+        // Every frame the browser draws while the page loads is dark: the background is sampled before each paint.
+        var fresh = await page.Context.NewPageAsync();
+        await fresh.AddInitScriptAsync(@"window.arcPaints = [];
+            function sample() {
+                const transparent = 'rgba(0, 0, 0, 0)';
+                const body = document.body ? getComputedStyle(document.body).backgroundColor : transparent;
+                const html = getComputedStyle(document.documentElement).backgroundColor;
+                window.arcPaints.push(body !== transparent ? body : html === transparent ? 'rgb(255, 255, 255)' : html);
+                if (window.arcPaints.length < 5000) requestAnimationFrame(sample);
+            }
+            requestAnimationFrame(sample);");
+        await fresh.GotoAsync("vehicles");
+        await Expect(fresh.Locator("table tbody tr").First).ToBeVisibleAsync();
+        var paints = await fresh.EvaluateAsync<string[]>("() => window.arcPaints");
+        Assert.NotEmpty(paints);
+        Assert.All(paints, colour => Assert.Equal("rgb(18, 26, 31)", colour));
+        await PortalAndBrowser.ScreenshotAsync(fresh, "vehicles-dark", fullPage: false);
+
+        // Back to light: the next page is served light.
+        await fresh.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(fresh.Locator("html")).Not.ToHaveClassAsync(new Regex("arc-dark"));
+        first = await (await page.Context.APIRequest.GetAsync("vehicles")).TextAsync();
+        Assert.DoesNotContain("arc-dark", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
