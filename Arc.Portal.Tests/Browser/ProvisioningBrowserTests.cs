@@ -26,6 +26,7 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await page.GetByTestId("firmware-confirmed").ClickAsync();
         await page.GetByTestId("provision").ClickAsync();
         await Expect(page.GetByTestId("provisioned")).ToContainTextAsync($"{vin} provisioned");
+        await Expect(page.GetByTestId("provision-steps")).ToContainTextAsync("Issue the device certificate");
         var pin = (await page.GetByTestId("provisioned-pin").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9]{6}$", pin);
         await PortalAndBrowser.ScreenshotAsync(page, "provisioned");
@@ -48,6 +49,8 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = vin })).ToBeVisibleAsync();
         await page.GotoAsync($"vehicles/{vin}?tab=sync");
         await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync("Synchronized", new() { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Reported since" })).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-sync-headers", fullPage: false);
 
         // Re-provision from the vehicle page, keeping the PIN.
         await page.GetByTestId("reprovision").ClickAsync();

@@ -77,6 +77,25 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task Access_denied_leads_to_the_start_page_and_a_vehicle_page_names_the_canonical_vin()
+    {
+        await Fixture.Portal.CreateUserAsync("provision-only@arc.test", "provision");
+        var page = await Fixture.SignInAsync("provision-only@arc.test", PortalServer.UserPassword);
+        await page.GotoAsync("vehicles");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await page.GetByTestId("access-denied-home").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+
+        string vin;
+        await using (var db = Fixture.Portal.CreateDb())
+            vin = db.VehicleSet.OrderBy(v => v.Vin).Select(v => v.Vin).First();
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GotoAsync($"vehicles/{vin["DEV-".Length..]}");
+        await Expect(admin).ToHaveTitleAsync($"{vin} · Vehicles · Arc Portal");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = vin })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
