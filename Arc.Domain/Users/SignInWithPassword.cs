@@ -1,6 +1,5 @@
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
-using Arc.Domain.Permissions;
 
 namespace Arc.Domain.Users;
 
@@ -33,10 +32,7 @@ public sealed record SignInResult(SignInOutcome Outcome, string Message, User? U
         var permissions = (await data.ListAsync(data.GroupPermissions
             .Where(p => data.GroupMembers.Any(m => m.Username == user.Username && m.GroupId == p.GroupId))
             .Select(p => p.Permission).Distinct(), ct)).ToHashSet(StringComparer.Ordinal);
-        var landing = chosen is not null and not "/" && PreferenceKeys.LandingPagesFor(permissions).Any(o => o.Path == chosen)
-            ? chosen
-            : permissions.Contains(Perm.VehicleRead) ? "/vehicles" : "/profile";
-        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user, landing);
+        return new SignInResult(SignInOutcome.Succeeded, "Signed in.", user, PreferenceKeys.LandingPageFor(chosen, permissions));
     }
 }
 

@@ -42,6 +42,14 @@ public static class PreferenceKeys
 
     public static readonly IReadOnlyList<string> LandingPages = LandingPageOptions.Select(o => o.Path).ToList();
 
+    /// <summary>
+    /// Where a user lands: the page they chose if they can still open it, otherwise the vehicle list for those who may
+    /// see it and their profile for everyone else (spec/portal.md §9.1).
+    /// </summary>
+    public static string LandingPageFor(string? chosen, IReadOnlySet<string> permissions) =>
+        chosen is not null and not "/" && LandingPagesFor(permissions).Any(o => o.Path == chosen) ? chosen
+            : permissions.Contains(Perm.VehicleRead) ? "/vehicles" : "/profile";
+
     /// <summary>The landing pages a holder of these permissions can open.</summary>
     public static IReadOnlyList<LandingPageOption> LandingPagesFor(IReadOnlySet<string> permissions) =>
         LandingPageOptions.Where(o => o.Permission is null || permissions.Contains(o.Permission)).ToList();

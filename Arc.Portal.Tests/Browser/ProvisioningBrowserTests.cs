@@ -26,14 +26,17 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await page.GetByTestId("firmware-confirmed").ClickAsync();
         await page.GetByTestId("provision").ClickAsync();
         await Expect(page.GetByTestId("provisioned")).ToContainTextAsync($"{vin} provisioned");
+        await Expect(page.GetByTestId("provision-steps")).ToContainTextAsync("Issue the device certificate");
         var pin = (await page.GetByTestId("provisioned-pin").InnerTextAsync()).Trim();
         Assert.Matches("^[0-9]{6}$", pin);
         await PortalAndBrowser.ScreenshotAsync(page, "provisioned");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-identity").ClickAsync());
-        Assert.Equal("identity.json", download.SuggestedFilename);
-        var path = await download.PathAsync();
-        using (var identity = JsonDocument.Parse(await File.ReadAllTextAsync(path!)))
+        Assert.Equal($"{vin}.identity.json", download.SuggestedFilename);
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+        // Indented as in the bulk archive: a person can read it, a diff of two files makes sense.
+        Assert.StartsWith($"{{\n  \"vin\": \"{vin}\",\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        using (var identity = JsonDocument.Parse(text))
         {
             Assert.Equal(vin, identity.RootElement.GetProperty("vin").GetString());
             Assert.Equal(pin, identity.RootElement.GetProperty("pin").GetString());
@@ -46,6 +49,8 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = vin })).ToBeVisibleAsync();
         await page.GotoAsync($"vehicles/{vin}?tab=sync");
         await Expect(page.GetByTestId("sync-status")).ToHaveTextAsync("Synchronized", new() { Timeout = 20_000 });
+        await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Reported since" })).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-sync-headers", fullPage: false);
 
         // Re-provision from the vehicle page, keeping the PIN.
         await page.GetByTestId("reprovision").ClickAsync();
@@ -54,6 +59,63 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await page.GetByTestId("provision").ClickAsync();
         await Expect(page.GetByTestId("provisioned")).ToContainTextAsync($"{vin} re-provisioned");
         await Expect(page.GetByTestId("provisioned-pin")).ToHaveTextAsync(pin);
+    }
+
+    [Fact]
+    public async Task Leaving_a_provisioned_vehicle_before_its_identity_file_is_downloaded_asks_first()
+    {
+        var bare = DemoData.MakeVin('D', 'R', 77_002);
+        var vin = "DEV-" + bare;
+        await Fixture.Portal.CreateUserAsync("keeper@arc.test", "support", "provision");
+        var page = await Fixture.SignInAsync("keeper@arc.test", PortalServer.UserPassword);
+        await page.GetByTestId("provision-link").ClickAsync();
+        await page.FillAsync("#provision-vin", bare);
+        await page.GetByTestId("firmware-confirmed").ClickAsync();
+        await page.GetByTestId("provision").ClickAsync();
+        await Expect(page.GetByTestId("provisioned")).ToContainTextAsync($"{vin} provisioned");
+
+        var question = page.GetByRole(AriaRole.Dialog).GetByText("Leave without the identity file?");
+        var stay = page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Stay" });
+        var drawerLink = page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Vehicles", Exact = true });
+        await drawerLink.ClickAsync();
+        await Expect(question).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "provision-leave-guard", fullPage: false);
+        await stay.ClickAsync();
+        await Expect(question).ToBeHiddenAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles/provision$"));
+        await Expect(page.GetByTestId("provisioned")).ToBeVisibleAsync();
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await drawerLink.ClickAsync();
+        await Expect(question).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "provision-leave-guard-dark", fullPage: false);
+        await stay.ClickAsync();
+
+        // Back and the page's own Done button ask as well.
+        await page.GoBackAsync();
+        await Expect(question).ToBeVisibleAsync();
+        await stay.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles/provision$"));
+        await page.GetByTestId("dismiss").ClickAsync();
+        await Expect(question).ToBeVisibleAsync();
+        await stay.ClickAsync();
+        await Expect(page.GetByTestId("provisioned")).ToBeVisibleAsync();
+
+        // Reloading or closing the tab gets the browser's own question; declining it keeps the page.
+        var asked = new TaskCompletionSource<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            asked.TrySetResult(dialog.Type);
+            await dialog.DismissAsync();
+        };
+        await page.EvaluateAsync("() => { setTimeout(() => location.reload(), 0); }");
+        Assert.Equal("beforeunload", await asked.Task.WaitAsync(TimeSpan.FromSeconds(15)));
+        await Expect(page.GetByTestId("provisioned")).ToBeVisibleAsync();
+
+        // Once the file is saved, leaving is quiet.
+        await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-identity").ClickAsync());
+        await drawerLink.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
+        await Expect(question).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -19,6 +19,83 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task The_account_menu_opens_with_a_mouse_click_and_with_the_keyboard()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await Expect(page.Locator("table tbody tr").First).ToBeVisibleAsync();
+        var profile = page.GetByRole(AriaRole.Menuitem, new() { Name = "Profile" });
+        await page.GetByTestId("user-menu").ClickAsync();
+        await Expect(profile).ToBeVisibleAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "account-menu", fullPage: false);
+        // A click elsewhere closes it again.
+        await page.Mouse.ClickAsync(700, 600);
+        await Expect(profile).ToBeHiddenAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Administrator" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(profile).ToBeVisibleAsync();
+        await profile.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+    }
+
+    [Fact]
+    public async Task A_chosen_dark_theme_is_painted_from_the_first_frame()
+    {
+        await Fixture.Portal.CreateUserAsync("night-owl@arc.test", "support");
+        var page = await Fixture.SignInAsync("night-owl@arc.test", PortalServer.UserPassword);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("arc-dark"));
+
+        // The server's answer already carries the theme, before any script runs.
+        var first = await (await page.Context.APIRequest.GetAsync("vehicles")).TextAsync();
+        Assert.Contains("<html lang=\"en\" class=\"arc-dark\"", first, StringComparison.Ordinal);
+
+        // Every frame the browser draws while the page loads is dark: the background is sampled before each paint.
+        var fresh = await page.Context.NewPageAsync();
+        await fresh.AddInitScriptAsync(@"window.arcPaints = [];
+            function sample() {
+                const transparent = 'rgba(0, 0, 0, 0)';
+                const body = document.body ? getComputedStyle(document.body).backgroundColor : transparent;
+                const html = getComputedStyle(document.documentElement).backgroundColor;
+                window.arcPaints.push(body !== transparent ? body : html === transparent ? 'rgb(255, 255, 255)' : html);
+                if (window.arcPaints.length < 5000) requestAnimationFrame(sample);
+            }
+            requestAnimationFrame(sample);");
+        await fresh.GotoAsync("vehicles");
+        await Expect(fresh.Locator("table tbody tr").First).ToBeVisibleAsync();
+        var paints = await fresh.EvaluateAsync<string[]>("() => window.arcPaints");
+        Assert.NotEmpty(paints);
+        Assert.All(paints, colour => Assert.Equal("rgb(18, 26, 31)", colour));
+        await PortalAndBrowser.ScreenshotAsync(fresh, "vehicles-dark", fullPage: false);
+
+        // Back to light: the next page is served light.
+        await fresh.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(fresh.Locator("html")).Not.ToHaveClassAsync(new Regex("arc-dark"));
+        first = await (await page.Context.APIRequest.GetAsync("vehicles")).TextAsync();
+        Assert.DoesNotContain("arc-dark", first, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Access_denied_leads_to_the_start_page_and_a_vehicle_page_names_the_canonical_vin()
+    {
+        await Fixture.Portal.CreateUserAsync("provision-only@arc.test", "provision");
+        var page = await Fixture.SignInAsync("provision-only@arc.test", PortalServer.UserPassword);
+        await page.GotoAsync("vehicles");
+        await Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await page.GetByTestId("access-denied-home").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/profile$"));
+
+        string vin;
+        await using (var db = Fixture.Portal.CreateDb())
+            vin = db.VehicleSet.OrderBy(v => v.Vin).Select(v => v.Vin).First();
+        var admin = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await admin.GotoAsync($"vehicles/{vin["DEV-".Length..]}");
+        await Expect(admin).ToHaveTitleAsync($"{vin} · Vehicles · Arc Portal");
+        await Expect(admin.GetByRole(AriaRole.Heading, new() { Name = vin })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Forged_circuit_calls_are_refused_and_the_page_keeps_working()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);

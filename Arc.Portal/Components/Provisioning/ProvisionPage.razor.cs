@@ -2,6 +2,7 @@ using Arc.Domain.Changes;
 using Arc.Domain.Common;
 using Arc.Domain.Provisioning;
 using Arc.Domain.Vehicles;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -27,6 +28,8 @@ public partial class ProvisionPage
     private string? _error;
     private ProvisionResult? _result;
     private IReadOnlyList<StepReport>? _live;
+    private bool _identitySaved;
+    private LeaveGuard _leaveGuard = default!;
 
     [Inject] private GetProvisioningChoices Choices { get; set; } = default!;
     [Inject] private GetExistingVehicle Existing { get; set; } = default!;
@@ -89,6 +92,7 @@ public partial class ProvisionPage
         _busy = true;
         _error = null;
         _wasExisting = _existing is not null;
+        _identitySaved = false;
         var since = Time.GetUtcNow().AddSeconds(-1);
         var vin = _parsed!.Value;
         // The steps are shown as they happen: the run records each one, the database announces it, the page reads it.
@@ -116,10 +120,16 @@ public partial class ProvisionPage
         }
     }
 
-    private Task DownloadAsync() => JS.InvokeVoidAsync("arcPortal.download", "identity.json", _result!.IdentityFile).AsTask();
-
-    private void Dismiss()
+    private async Task DownloadAsync()
     {
+        await JS.InvokeVoidAsync("arcPortal.download", $"{_result!.Vin}.identity.json", _result.IdentityFile);
+        _identitySaved = true;
+    }
+
+    private async Task DismissAsync()
+    {
+        if (!await _leaveGuard.ConfirmLeaveAsync())
+            return;
         _result = null;
         _vin = null;
         _vinOk = false;

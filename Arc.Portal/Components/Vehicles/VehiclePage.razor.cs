@@ -34,6 +34,7 @@ public partial class VehiclePage
     [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
     [Inject] private Arc.Domain.Users.GetMyPreferences Preferences { get; set; } = default!;
+    [Inject] private PortalEnvironment Environment { get; set; } = default!;
 
     private async Task UnprovisionAsync()
     {
@@ -53,6 +54,9 @@ public partial class VehiclePage
             Snackbar.Add(Errors.Describe(e), MudBlazor.Severity.Error);
         }
     }
+
+    // An address may leave out the environment prefix; titles show the VIN as the portal writes it everywhere else.
+    private string CanonicalVin => _vehicle?.Vin ?? (Arc.Domain.Vehicles.Vin.TryParse(Vin, Environment.Environment, out var vin, out _) ? vin.Value : Vin);
 
     private string? Subtitle => _vehicle is null ? null : $"{_vehicle.ModelName ?? "Vehicle"} · {_vehicle.ReleaseDescription ?? "no model release"}";
 
