@@ -63,6 +63,55 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         Assert.Equal(vins.OrderDescending(StringComparer.Ordinal), vins);
     }
 
+    [Fact]
+    public async Task A_user_export_matches_the_filtered_list_and_a_formula_in_a_name_comes_out_neutralised()
+    {
+        const string hostile = "=HYPERLINK(\"http://evil.test\",\"Click\")";
+        var username = await Fixture.Portal.CreateUserAsync("csv-hostile@arc.test");
+        await Fixture.Portal.CreateUserAsync("csv-plain@arc.test");
+        await using (var db = Fixture.Portal.CreateDb())
+        {
+            db.UserSet.Single(u => u.Username == username).DisplayName = hostile;
+            await db.SaveChangesAsync();
+        }
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("users");
+        await page.FillAsync("#user-search", "csv-");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/users\?q=csv-$"));
+        await Expect(page.Locator("[data-testid=user-table] tbody tr")).ToHaveCountAsync(2);
+
+        var lines = await ExportAsync(page);
+        Assert.Equal(["Name,Email,Phone,Status,Enabled,Last sign-in (UTC)",
+            "\"'=HYPERLINK(\"\"http://evil.test\"\",\"\"Click\"\")\",csv-hostile@arc.test,,CONFIRMED,yes,",
+            "csv-plain,csv-plain@arc.test,,CONFIRMED,yes,"], lines);
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#user-search")).ToHaveValueAsync("csv-");
+        await Expect(page.Locator("[data-testid=user-table] tbody tr")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task The_audit_logs_filters_and_page_size_survive_a_reload_and_its_export_follows_them()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("audit");
+        await page.FillAsync("#audit-action", "user.");
+        await Expect(page).ToHaveURLAsync(new Regex(@"/audit\?action=user\.$"));
+        var rows = page.Locator("[data-testid=audit-log] tbody tr");
+        await Expect(rows.First).ToContainTextAsync("user.");
+        var shown = await rows.AllInnerTextsAsync();
+
+        await page.ReloadAsync();
+        await Expect(page.Locator("#audit-action")).ToHaveValueAsync("user.");
+        await Expect(rows).ToHaveCountAsync(shown.Count);
+
+        var lines = await ExportAsync(page);
+        Assert.StartsWith("When (UTC),Who,Name,Action,Entity type,Entity id,Change,Correlation", lines[0], StringComparison.Ordinal);
+        Assert.Equal(shown.Count, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains(",user.", l, StringComparison.Ordinal));
+        await PortalAndBrowser.ScreenshotAsync(page, "audit-log-filtered", fullPage: false);
+    }
+
     private static async Task<List<string>> VinsAsync(IPage page, int count)
     {
         var rows = page.Locator("[data-testid=vehicle-table] tbody tr");
