@@ -3,8 +3,8 @@ window.arcPortal = {
     copy: function (text) {
         return navigator.clipboard.writeText(text);
     },
-    download: function (fileName, text) {
-        const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
+    download: function (fileName, text, type) {
+        const url = URL.createObjectURL(new Blob([text], { type: type || "text/plain" }));
         const link = document.createElement("a");
         link.href = url;
         link.download = fileName;

@@ -1,15 +1,24 @@
+using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Arc.Portal.Components.Audit;
 
-public partial class AuditLog
+public sealed partial class AuditLog : IDisposable
 {
+    private static readonly IReadOnlyList<CsvColumn<AuditRow>> ExportColumns =
+    [
+        new("When (UTC)", e => e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), new("Who", e => e.Actor),
+        new("Name", e => e.ActorName), new("Action", e => e.Action), new("Entity type", e => e.EntityType), new("Entity id", e => e.EntityId),
+        new("Change", e => e.Summary), new("Correlation", e => e.CorrelationId),
+    ];
+
     private static readonly string[] EntityTypes = [AuditEntityTypes.User, AuditEntityTypes.Vehicle, AuditEntityTypes.Note, AuditEntityTypes.System];
 
-    private MudTable<AuditRow>? _table;
+    private ListState _list = default!;
     private string? _actor;
     private string? _action;
     private string? _entityType;
@@ -20,24 +29,40 @@ public partial class AuditLog
     private int _loads;
 
     [Inject] private ListAuditEvents ListEvents { get; set; } = default!;
-
-    [SupplyParameterFromQuery(Name = "entityType")] public string? InitialEntityType { get; set; }
-    [SupplyParameterFromQuery(Name = "entityId")] public string? InitialEntityId { get; set; }
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     protected override void OnInitialized()
     {
-        _entityType = InitialEntityType;
-        _entityId = InitialEntityId;
+        // Links from elsewhere name the entity: /audit?entityType=vehicle&entityId=DEV-...
+        _list = new ListState(Navigation, defaultSize: 50);
+        _list.Changed += () => InvokeAsync(() =>
+        {
+            ReadFilters();
+            StateHasChanged();
+        });
+        ReadFilters();
+    }
+
+    private void ReadFilters()
+    {
+        (_actor, _action, _entityType, _entityId) = (_list.Text("actor"), _list.Text("action"), _list.Text("entityType"), _list.Text("entityId"));
+        _range = _list.Date("from") is null && _list.Date("to") is null ? null : new DateRange(_list.Date("from"), _list.Date("to"));
+    }
+
+    private Task<Page<AuditRow>> ReadPageAsync(int page, int size, CancellationToken ct)
+    {
+        DateTimeOffset? from = _range?.Start is { } s ? new DateTimeOffset(s.Date, TimeSpan.Zero) : null;
+        DateTimeOffset? to = _range?.End is { } e ? new DateTimeOffset(e.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero) : null;
+        return ListEvents.HandleAsync(new AuditQuery(_actor, _action, _entityType, _entityId, from, to, page, size), ct);
     }
 
     private async Task<TableData<AuditRow>> LoadAsync(TableState state, CancellationToken ct)
     {
+        _list.Record(state);
         var load = Interlocked.Increment(ref _loads);
         try
         {
-            DateTimeOffset? from = _range?.Start is { } s ? new DateTimeOffset(s.Date, TimeSpan.Zero) : null;
-            DateTimeOffset? to = _range?.End is { } e ? new DateTimeOffset(e.Date.AddDays(1).AddTicks(-1), TimeSpan.Zero) : null;
-            var page = await ListEvents.HandleAsync(new AuditQuery(_actor, _action, _entityType, _entityId, from, to, state.Page, state.PageSize), ct);
+            var page = await ReadPageAsync(state.Page, state.PageSize, ct);
             if (load == _loads)
             {
                 _error = null;
@@ -58,19 +83,19 @@ public partial class AuditLog
         }
     }
 
-    private Task FilterChanged(string? _) => Reload();
+    private void FilterChanged(string name, string? value) => _list.SetFilter(name, value);
 
-    private Task EntityTypeChanged(string? type)
+    private void EntityTypeChanged(string? type)
     {
         _entityType = type;
-        return Reload();
+        _list.SetFilter("entityType", type);
     }
 
-    private Task RangeChanged(DateRange? range)
+    private void RangeChanged(DateRange? range)
     {
         _range = range;
-        return Reload();
+        _list.SetFilters(("from", range?.Start), ("to", range?.End));
     }
 
-    private Task Reload() => _table?.ReloadServerData() ?? Task.CompletedTask;
+    public void Dispose() => _list?.Dispose();
 }

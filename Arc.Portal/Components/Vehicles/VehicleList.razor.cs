@@ -1,13 +1,14 @@
 using Arc.Domain.Common;
 using Arc.Domain.Vehicles;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace Arc.Portal.Components.Vehicles;
 
-public partial class VehicleList
+public sealed partial class VehicleList : IDisposable
 {
-    private MudTable<VehicleRow>? _table;
+    private ListState _list = default!;
     private VehicleFilterOptions? _options;
     private string? _vin;
     private string? _vinError;
@@ -24,9 +25,7 @@ public partial class VehicleList
     [Inject] private PortalEnvironment Environment { get; set; } = default!;
     [Inject] private Arc.Domain.Telemetry.GetFleetLatestState LatestState { get; set; } = default!;
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
-
-    /// <summary>A VIN search can arrive in the address (e.g. a shared link): /vehicles?vin=00019.</summary>
-    [SupplyParameterFromQuery(Name = "vin")] public string? InitialVin { get; set; }
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private bool HasFilters => !string.IsNullOrWhiteSpace(_vin) || _modelId is not null || _releaseId is not null || _fleetId is not null;
 
@@ -57,7 +56,14 @@ public partial class VehicleList
 
     protected override async Task OnInitializedAsync()
     {
-        _vin = InitialVin;
+        // The filters, sort and page live in the address (/vehicles?vin=00019&sort=created&dir=desc&page=2).
+        _list = new ListState(Navigation, defaultSize: 20, defaultSort: "vin");
+        _list.Changed += () => InvokeAsync(() =>
+        {
+            ReadFilters();
+            StateHasChanged();
+        });
+        ReadFilters();
         try
         {
             _options = await FilterOptions.HandleAsync();
@@ -68,21 +74,30 @@ public partial class VehicleList
         }
     }
 
+    private void ReadFilters()
+    {
+        _vin = _list.Text("vin");
+        _modelId = _list.Number("model");
+        _releaseId = _list.Number("release");
+        _fleetId = _list.Number("fleet");
+    }
+
+    private ListVehiclesQuery Query(int page, int size) => new(_vin, _modelId, _releaseId, _fleetId, _list.Sort switch
+    {
+        "created" => VehicleSort.Created,
+        "model" => VehicleSort.Model,
+        "release" => VehicleSort.Release,
+        _ => VehicleSort.Vin,
+    }, _list.Descending, page, size);
+
     private async Task<TableData<VehicleRow>> LoadAsync(TableState state, CancellationToken ct)
     {
-        var sort = state.SortLabel switch
-        {
-            "created" => VehicleSort.Created,
-            "model" => VehicleSort.Model,
-            "release" => VehicleSort.Release,
-            _ => VehicleSort.Vin,
-        };
+        _list.Record(state);
         // Only the newest load may change the page: an older one finishing late must not clear a newer error.
         var load = Interlocked.Increment(ref _loads);
         try
         {
-            var page = await List.HandleAsync(new ListVehiclesQuery(_vin, _modelId, _releaseId, _fleetId, sort,
-                state.SortDirection == SortDirection.Descending, state.Page, state.PageSize), ct);
+            var page = await List.HandleAsync(Query(state.Page, state.PageSize), ct);
             if (load == _loads)
             {
                 _vinError = null;
@@ -105,35 +120,31 @@ public partial class VehicleList
         }
     }
 
-    private Task VinChanged(string? _) => ReloadAsync();
+    private void VinChanged(string? vin) => _list.SetFilter("vin", vin);
 
-    private Task ClearVin()
-    {
-        _vin = null;
-        return ReloadAsync();
-    }
+    private void ClearVin() => _list.SetFilter("vin", null);
 
-    private Task ModelChanged(int? id)
+    private void ModelChanged(int? id)
     {
         _modelId = id;
         if (_releaseId is { } release && _options?.Releases.FirstOrDefault(r => r.Id == release)?.ParentId != id && id is not null)
             _releaseId = null;
-        return ReloadAsync();
+        _list.SetFilters(("model", id), ("release", _releaseId));
     }
 
-    private Task ReleaseChanged(int? id)
+    private void ReleaseChanged(int? id)
     {
         _releaseId = id;
-        return ReloadAsync();
+        _list.SetFilter("release", id);
     }
 
-    private Task FleetChanged(int? id)
+    private void FleetChanged(int? id)
     {
         _fleetId = id;
-        return ReloadAsync();
+        _list.SetFilter("fleet", id);
     }
 
-    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+    public void Dispose() => _list?.Dispose();
 
     private string YearOf(string vin) =>
         Vin.TryParse(vin, Environment.Environment, out var parsed, out _) ? parsed.ModelYear.ToString(System.Globalization.CultureInfo.InvariantCulture) : "—";

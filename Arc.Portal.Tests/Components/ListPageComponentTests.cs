@@ -1,0 +1,49 @@
+using Arc.Domain.Permissions;
+using Arc.Portal.Tests.Support;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+
+namespace Arc.Portal.Tests.Components;
+
+/// <summary>List pages keep their filters, sort and page in the address and export what they show.</summary>
+public sealed class ListPageComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task The_vehicle_list_opens_at_the_sort_and_page_its_address_names()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo("vehicles?sort=created&dir=desc&page=2&size=10");
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        // Demo vehicle i is the (i+1)th provisioned, serial 19 + 7i: newest first, the second page of ten starts at i = 13.
+        cut.WaitForAssertion(() =>
+        {
+            var rows = cut.FindAll("tbody tr");
+            Assert.Equal(10, rows.Count);
+            Assert.Contains("ER00110", rows[0].TextContent, StringComparison.Ordinal);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task A_sort_the_user_picks_goes_into_the_address_and_going_back_restores_the_filter()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        ctx.NavigateTo("vehicles?vin=ER000");
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() => Assert.Equal(12, cut.FindAll("tbody tr").Count), Wait);
+
+        await cut.FindAll(".mud-table-sort-label").Single(l => l.TextContent.Contains("Model release", StringComparison.Ordinal))
+            .ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        cut.WaitForAssertion(() => Assert.EndsWith("/vehicles?vin=ER000&sort=release", navigation.Uri, StringComparison.Ordinal), Wait);
+
+        // What Back does: the address changes under the page, which follows it.
+        navigation.NavigateTo("vehicles?vin=R00019");
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Single(cut.FindAll("tbody tr"));
+            Assert.Equal("R00019", cut.Find("#vin-filter").GetAttribute("value"));
+        }, Wait);
+    }
+}
