@@ -28,15 +28,18 @@ public sealed class JobsOptions
 /// storage and the server are built here and held by this instance, never through Hangfire's static configuration, so
 /// two portals in one process (as in the tests) each keep their own queue. Jobs enqueued before a restart run after it.
 /// </summary>
-public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
+public sealed partial class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
 {
     private readonly Lazy<PostgreSqlStorage> _storage;
     private readonly IServiceScopeFactory _scopes;
     private readonly JobsOptions _options;
     private BackgroundJobServer? _server;
 
-    public HangfireJobs(string connectionString, IServiceScopeFactory scopes, IOptions<JobsOptions> options)
+    private readonly ILogger<HangfireJobs> _logger;
+
+    public HangfireJobs(string connectionString, IServiceScopeFactory scopes, IOptions<JobsOptions> options, ILogger<HangfireJobs> logger)
     {
+        _logger = logger;
         _scopes = scopes;
         _options = options.Value;
         var storageOptions = new PostgreSqlStorageOptions
@@ -64,16 +67,36 @@ public sealed class HangfireJobs : IBackgroundJobs, IHostedService, IDisposable
             SchedulePollingInterval = _options.PollInterval,
             ShutdownTimeout = TimeSpan.FromSeconds(20),
         }, storage);
-        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("bulk-identities-purge",
-            d => d.RunAsync(Domain.Provisioning.BulkJobKinds.PurgeIdentities, 0, null, CancellationToken.None), Cron.Hourly());
-        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>("email-outbox",
-            d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely());
+        var schedules = new RecurringJobManager(storage);
+        Schedule("bulk-identities-purge", () => schedules.AddOrUpdate<JobDispatcher>("bulk-identities-purge",
+            d => d.RunAsync(Domain.Provisioning.BulkJobKinds.PurgeIdentities, 0, null, CancellationToken.None), Cron.Hourly()));
+        Schedule("email-outbox", () => schedules.AddOrUpdate<JobDispatcher>("email-outbox",
+            d => d.RunAsync(Domain.Email.DeliverOutboxEmails.JobKind, 0, null, CancellationToken.None), Cron.Minutely()));
         // Shadow updates that failed are retried by the outbox worker now; an older deployment's schedule goes.
-        new RecurringJobManager(storage).RemoveIfExists("shadow-republish");
-        new RecurringJobManager(storage).AddOrUpdate<JobDispatcher>(Domain.Telemetry.ExpireTelemetryExports.JobKind,
-            d => d.RunAsync(Domain.Telemetry.ExpireTelemetryExports.JobKind, 0, null, CancellationToken.None), Cron.Hourly());
+        Schedule("shadow-republish", () => schedules.RemoveIfExists("shadow-republish"));
+        Schedule(Domain.Telemetry.ExpireTelemetryExports.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Telemetry.ExpireTelemetryExports.JobKind,
+            d => d.RunAsync(Domain.Telemetry.ExpireTelemetryExports.JobKind, 0, null, CancellationToken.None), Cron.Hourly()));
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Writes one schedule. Another node writing it at the same moment, or a process killed while it wrote it, holds its
+    /// lock for a while; the schedule stored before stands, and the portal starts rather than fail over it.
+    /// </summary>
+    private void Schedule(string name, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is PostgreSqlDistributedLockException or Hangfire.Storage.DistributedLockTimeoutException)
+        {
+            LogScheduleLocked(e, name);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The schedule {Name} is locked by another node or a stopped one; it keeps the definition stored before")]
+    private partial void LogScheduleLocked(Exception e, string name);
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -72,6 +72,7 @@ public sealed class UserBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         // The mail outbox lists both, newest first, and shows neither password: they are masked.
         await admin.GotoAsync("mail");
         await admin.FillAsync("#mail-to", email);
+        await Expect(admin).ToHaveURLAsync(new Regex("[?&]to=")); // the filtered list is in place before a row is picked
         var invitations = admin.GetByTestId("mail-table").GetByText("Your Arc Portal account", new() { Exact = false });
         await Expect(invitations).ToHaveCountAsync(2);
         await invitations.Last.ClickAsync();
