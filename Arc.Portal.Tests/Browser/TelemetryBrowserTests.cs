@@ -30,8 +30,14 @@ public sealed class TelemetryBrowserTests(PortalAndBrowser fixture, ITestOutputH
         await store.WriteAsync([new TelemetrySample(vin, DateTimeOffset.UtcNow, new Dictionary<string, double> { ["bms_pack_soc"] = 12.5, ["odometer"] = 8100 })]);
         await Expect(page.GetByTestId("card-soc")).ToHaveTextAsync("12.5 %", new() { Timeout = 20_000 });
 
+        await Expect(page.GetByTestId("range-24h")).ToHaveAttributeAsync("aria-pressed", "true");
         await page.GetByTestId("range-30d").ClickAsync();
         await Expect(page.GetByTestId("chart-caption")).ToContainTextAsync("30-minute series");
+        // The chosen preset is marked, for the eye (filled) and for assistive technology (pressed); only that one.
+        await Expect(page.GetByTestId("range-30d")).ToHaveAttributeAsync("aria-pressed", "true");
+        await Expect(page.GetByTestId("range-30d")).ToHaveClassAsync(new Regex("mud-button-filled"));
+        await Expect(page.GetByTestId("range-24h")).ToHaveAttributeAsync("aria-pressed", "false");
+        await Expect(page.GetByTestId("range-24h")).Not.ToHaveClassAsync(new Regex("mud-button-filled"));
         var points = int.Parse(await page.GetByTestId("telemetry-chart").GetAttributeAsync("data-points") ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(points, 900, TelemetryRange.MaxPoints);
         await PortalAndBrowser.ScreenshotAsync(page, "telemetry-30d");

@@ -46,4 +46,23 @@ public sealed class ListPageComponentTests(PortalServer portal) : IClassFixture<
             Assert.Equal("R00019", cut.Find("#vin-filter").GetAttribute("value"));
         }, Wait);
     }
+
+    [Fact]
+    public async Task Sortable_headers_are_keyboard_buttons_and_the_sorted_column_says_which_way()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        ctx.NavigateTo("vehicles?sort=created&dir=desc");
+        var cut = ctx.RenderWithProviders<VehicleList>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tbody tr")), Wait);
+
+        var labels = cut.FindAll(".mud-table-sort-label");
+        Assert.Equal(["vin", "model", "release", "created"], labels.Select(l => l.GetAttribute("data-sort")));
+        Assert.All(labels, l =>
+        {
+            Assert.Equal("0", l.GetAttribute("tabindex"));
+            Assert.Equal("button", l.GetAttribute("role"));
+        });
+        Assert.Equal("descending", cut.Find("th:has([data-sort=created])").GetAttribute("aria-sort"));
+        Assert.Equal("none", cut.Find("th:has([data-sort=vin])").GetAttribute("aria-sort"));
+    }
 }

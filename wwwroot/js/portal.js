@@ -24,3 +24,23 @@ window.arcPortal = {
 
 let leavingUntil = 0;
 addEventListener("submit", function () { leavingUntil = Date.now() + 5000; }, true);
+
+// Sortable column headers (SortableHeader.razor) are spans with the button role: Enter and Space press them as a
+// button would be pressed.
+addEventListener("keydown", function (event) {
+    const target = event.target;
+    if ((event.key === "Enter" || event.key === " ") && target instanceof Element && target.matches(".mud-table-sort-label[role=button]")) {
+        event.preventDefault();
+        target.click();
+    }
+});
+
+// The skip link moves the keyboard focus to the page's content, past the app bar and the navigation drawer; the
+// router would otherwise treat "#main-content" as a navigation and only scroll.
+addEventListener("click", function (event) {
+    const link = event.target instanceof Element ? event.target.closest(".arc-skip-link") : null;
+    if (!link) return;
+    event.preventDefault();
+    const main = document.getElementById("main-content");
+    if (main) main.focus();
+}, true);

@@ -128,7 +128,7 @@ public partial class VehiclePage
             return;
         _activeIndex = index;
         _unknownTab = null;
-        var uri = Navigation.GetUriWithQueryParameter("tab", _tabs[index].Tab.Key);
-        Navigation.NavigateTo(uri, new NavigationOptions { ReplaceHistoryEntry = true });
+        // Each tab is a history entry: Back returns to the tab the person came from.
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("tab", _tabs[index].Tab.Key));
     }
 }
