@@ -119,6 +119,32 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
     }
 
     [Fact]
+    public async Task A_person_who_chooses_to_leave_without_the_identity_file_goes_where_they_clicked()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('D', 'R', 77_003);
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("vehicles/provision");
+        await page.FillAsync("#provision-vin", vin);
+        await page.GetByTestId("firmware-confirmed").ClickAsync();
+        await page.GetByTestId("provision").ClickAsync();
+        await Expect(page.GetByTestId("provisioned")).ToContainTextAsync($"{vin} provisioned");
+
+        await page.Locator(".mud-drawer").GetByRole(AriaRole.Link, new() { Name = "Audit Log", Exact = true }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.GetByText("Leave without the identity file?")).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Leave without it" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/audit$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+
+        // The vehicle was provisioned all the same; only the file is gone, so the page does not ask on the next visit.
+        await page.GotoAsync($"vehicles/{vin}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = vin })).ToBeVisibleAsync();
+        await page.GotoAsync("vehicles");
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles$"));
+    }
+
+    [Fact]
     public async Task Unprovisioning_asks_first_and_removes_the_vehicle_from_the_list()
     {
         var vin = "DEV-" + DemoData.MakeVin('B', 'P', 180);
