@@ -20,12 +20,14 @@ public sealed class ListExportBrowserTests(PortalAndBrowser fixture, ITestOutput
             var create = scope.ServiceProvider.GetRequiredService<CreateUser>();
             await create.HandleAsync(new NewUser("Export One", "mail-export-1@arc.test", null));
             await create.HandleAsync(new NewUser("Export Two", "mail-export-2@arc.test", null));
+            await create.HandleAsync(new NewUser("Not Exported", "mail-other@arc.test", null));
         }
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("mail");
+        var rows = page.Locator("[data-testid=mail-table] tbody tr");
+        await Expect(rows.Filter(new() { HasText = "mail-other@arc.test" })).ToHaveCountAsync(1);
         await page.FillAsync("#mail-to", "mail-export-");
         await Expect(page).ToHaveURLAsync(new Regex(@"/mail\?to=mail-export-$"));
-        var rows = page.Locator("[data-testid=mail-table] tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
         var shown = await CellsAsync(rows, 1, 2); // To, Subject
 
@@ -46,6 +48,7 @@ public sealed class ListExportBrowserTests(PortalAndBrowser fixture, ITestOutput
         }
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("authorities");
+        await Expect(page.GetByTestId("authority-table")).ToContainTextAsync("Arcimoto, Inc.");
         await page.FillAsync("#authority-filter", "Export Rentals");
         await Expect(page).ToHaveURLAsync(new Regex(@"/authorities\?q=Export%20Rentals$"));
         var rows = page.Locator("[data-testid=authority-table] tbody tr");
