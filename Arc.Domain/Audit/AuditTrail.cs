@@ -9,13 +9,13 @@ public sealed class AuditTrail(ICorrelation correlation, TimeProvider time)
     public const string SystemActor = "system";
     /// <summary>The actor of events caused by someone not signed in (a password-reset form), recorded against the account they named.</summary>
     public const string AnonymousActor = "anonymous";
+    /// <summary>The entity id of a sign-in attempt for an address that has no account.</summary>
+    public const string UnknownUser = "unknown";
     public const int MaxSummaryLength = 8000;
-
-    private static readonly JsonSerializerOptions SummaryJson = new(JsonSerializerDefaults.Web);
 
     public AuditEvent Record(IArcData data, string actor, string action, string entityType, string entityId, object summary)
     {
-        var text = summary as string ?? JsonSerializer.Serialize(summary, SummaryJson);
+        var text = summary as string ?? JsonSerializer.Serialize(summary, AuditSummary.WriteOptions);
         if (text.Length > MaxSummaryLength)
             text = text[..MaxSummaryLength];
         var entry = new AuditEvent
@@ -139,4 +139,5 @@ public static class AuditEntityTypes
     public const string Authority = "Authority";
     public const string Permission = "Permission";
     public const string Email = "Email";
+    public const string BulkProvisioningJob = "bulk_provisioning";
 }

@@ -1,5 +1,6 @@
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
 
 namespace Arc.Domain.Audit;
 
@@ -17,7 +18,7 @@ public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string? 
     string EntityId, string Summary, string CorrelationId);
 
 /// <summary>Searches the audit log, newest first (permission audit.event.read).</summary>
-public sealed class ListAuditEvents(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
+public sealed class ListAuditEvents(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment) : IUseCase
 {
     public const int MaxFilterLength = 200;
 
@@ -42,7 +43,12 @@ public sealed class ListAuditEvents(IArcDataFactory dataFactory, ICurrentUser us
         if (Clean(query.EntityType, "entityType") is { } type)
             events = events.Where(e => e.EntityType == type);
         if (Clean(query.EntityId, "entityId") is { } id)
-            events = events.Where(e => e.EntityId == id);
+        {
+            // Vehicle events are recorded under the stored VIN (DEV-...); one typed without the prefix, or in lower
+            // case, finds them too.
+            var vin = Vin.TryParse(id, environment.Environment, out var parsed, out _) ? parsed.Value : id;
+            events = events.Where(e => e.EntityId == id || e.EntityId == vin);
+        }
         if (query.From is { } start)
             events = events.Where(e => e.At >= start);
         if (query.To is { } end)

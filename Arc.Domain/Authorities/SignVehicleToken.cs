@@ -1,4 +1,3 @@
-using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
@@ -44,7 +43,7 @@ public sealed class SignVehicleToken(IArcDataFactory dataFactory, ICurrentUser u
             Array.Clear(pem);
         }
         audit.Record(data, username, AuditActions.TokenSigned, AuditEntityTypes.Vehicle, vin,
-            new { authority = authorityId.ToString(CultureInfo.InvariantCulture), payload });
+            new { authority = authorityId, payload });
         await data.SaveChangesAsync(ct);
         return token;
     }

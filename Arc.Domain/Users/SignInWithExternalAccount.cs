@@ -110,7 +110,7 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
 
     private async Task<SignInResult> RefuseAsync(IArcData data, string provider, string address, string reason, string message, CancellationToken ct)
     {
-        audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
+        audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, AuditTrail.UnknownUser,
             new { provider, email = address.Length > 254 ? address[..254] : address, reason });
         await data.SaveChangesAsync(ct);
         return new SignInResult(SignInOutcome.InvalidCredentials, message);

@@ -60,7 +60,7 @@ public sealed class SignInWithPassword(IArcDataFactory dataFactory, IPasswordHas
         {
             // Spend the time a real check takes, so the answer's delay does not tell which addresses have an account.
             hashing.SpendAVerification(password);
-            audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, "unknown",
+            audit.Record(data, AuditTrail.SystemActor, AuditActions.UserSignInFailed, AuditEntityTypes.User, AuditTrail.UnknownUser,
                 new { email = address, reason = "unknown account" });
             await data.SaveChangesAsync(ct);
             return new SignInResult(SignInOutcome.InvalidCredentials, WrongCredentials);

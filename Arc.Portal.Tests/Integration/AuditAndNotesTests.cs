@@ -86,6 +86,27 @@ public sealed class AuditAndNotesTests(PortalServer portal) : IClassFixture<Port
         Assert.Equal(0, hostile.TotalCount);
     }
 
+    [Fact]
+    public async Task A_note_with_quotes_and_brackets_is_recorded_unescaped_and_found_by_its_vin_with_or_without_the_prefix()
+    {
+        var vin = "DEV-" + DemoData.MakeVin('D', 'L', 159);
+        var admin = await portal.AdminUsernameAsync();
+        await using var scope = await portal.AsUserAsync(admin);
+        await scope.ServiceProvider.GetRequiredService<AddVehicleNote>()
+            .HandleAsync(new AddVehicleNoteCommand(vin, "Said \"stop\" <now> & café", ["brakes"]));
+
+        var list = scope.ServiceProvider.GetRequiredService<ListAuditEvents>();
+        var withPrefix = await list.HandleAsync(new AuditQuery(EntityId: vin));
+        var withoutPrefix = await list.HandleAsync(new AuditQuery(EntityId: vin["DEV-".Length..].ToLowerInvariant()));
+        var typed = await list.HandleAsync(new AuditQuery(EntityType: AuditEntityTypes.Vehicle, EntityId: " " + vin["DEV-".Length..] + " "));
+
+        var recorded = Assert.Single(withPrefix.Items, e => e.Action == AuditActions.NoteCreated);
+        Assert.Equal(withPrefix.Items.Select(e => e.Id), withoutPrefix.Items.Select(e => e.Id));
+        Assert.Equal(withPrefix.Items.Select(e => e.Id), typed.Items.Select(e => e.Id));
+        Assert.Equal("""{"tags":["brakes"],"length":24,"preview":"Said \"stop\" <now> & café"}""", recorded.Summary);
+        Assert.Equal(0, (await list.HandleAsync(new AuditQuery(EntityId: DemoData.MakeVin('D', 'L', 83)))).TotalCount);
+    }
+
     private async Task<(int Notes, int Audit, int Tags)> CountsAsync()
     {
         await using var db = portal.CreateDb();

@@ -13,7 +13,7 @@ public sealed partial class AuditLog : IDisposable
     [
         new("When (UTC)", e => e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), new("Who", e => e.Actor),
         new("Name", e => e.ActorName), new("Action", e => e.Action), new("Entity type", e => e.EntityType), new("Entity id", e => e.EntityId),
-        new("Change", e => e.Summary), new("Correlation", e => e.CorrelationId),
+        new("Change", e => AuditSummary.ReadableText(e.Summary)), new("Correlation", e => e.CorrelationId),
     ];
 
     private static readonly string[] EntityTypes = [AuditEntityTypes.User, AuditEntityTypes.Vehicle, AuditEntityTypes.Note, AuditEntityTypes.System];
