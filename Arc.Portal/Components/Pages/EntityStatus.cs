@@ -47,11 +47,14 @@ public sealed class EntityStatus : ComponentBase
         {
             await entry.Read(Services, id, http.RequestAborted);
         }
-        // A malformed id names nothing either. Any other refusal (not allowed, not signed in, a store that is down) is
-        // the page's to explain, with the usual status.
+        // A malformed id names nothing either.
         catch (DomainException e) when (e is NotFoundException or ValidationFailedException)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        // Any other refusal (not allowed, not signed in, a store that is down) is the page's to explain, with the usual status.
+        catch (DomainException)
+        {
         }
     }
 
