@@ -43,6 +43,15 @@ public sealed class RequiredFieldComponentTests(PortalServer portal) : IClassFix
         cut.WaitForAssertion(() => AssertRequired(cut, "group-name", "New group name"), TimeSpan.FromSeconds(10));
     }
 
+    [Fact]
+    public async Task The_email_change_code_is_marked_required()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.UsersRead, Perm.UserProfileWrite);
+        var cut = ctx.RenderWithProviders<EmailChangeConfirmation>(p => p.Add(c => c.Username, "someone").Add(c => c.PendingEmail, "new@arc.test"));
+
+        AssertRequired(cut, "email-code", "Code");
+    }
+
     // MudBlazor draws the asterisk after the label of a control marked mud-input-required (its own stylesheet).
     private static void AssertRequired<T>(IRenderedComponent<T> cut, string inputId, string label) where T : Microsoft.AspNetCore.Components.IComponent
     {
