@@ -1,4 +1,7 @@
+using System.Text.RegularExpressions;
+using Arc.Domain.Common;
 using Arc.Domain.Permissions;
+using Arc.Portal.Components.Audit;
 using Arc.Portal.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components;
@@ -64,5 +67,55 @@ public sealed class ListPageComponentTests(PortalServer portal) : IClassFixture<
         });
         Assert.Equal("descending", cut.Find("th:has([data-sort=created])").GetAttribute("aria-sort"));
         Assert.Equal("none", cut.Find("th:has([data-sort=vin])").GetAttribute("aria-sort"));
+    }
+
+    [Fact]
+    public async Task The_vehicle_count_is_not_shown_as_zero_while_the_list_loads()
+    {
+        var (ctx, answer) = await HeldAsync(Perm.VehicleRead);
+        await using (ctx)
+        {
+            var cut = ctx.RenderWithProviders<VehicleList>();
+            Assert.DoesNotMatch(Zero("vehicles"), cut.Markup);
+
+            answer.SetResult();
+            cut.WaitForAssertion(() => Assert.Matches(@"[1-9][0-9,]* vehicles", cut.Find("h1").ParentElement!.TextContent), Wait);
+        }
+    }
+
+    [Fact]
+    public async Task The_audit_event_count_is_not_shown_as_zero_while_the_log_loads()
+    {
+        var (ctx, answer) = await HeldAsync(Perm.AuditRead);
+        await using (ctx)
+        {
+            var cut = ctx.RenderWithProviders<AuditLog>();
+            Assert.DoesNotMatch(Zero("events"), cut.Markup);
+
+            answer.SetResult();
+            cut.WaitForAssertion(() => Assert.Matches(@"[1-9][0-9,]* events?", cut.Find("h1").ParentElement!.TextContent), Wait);
+        }
+    }
+
+    private static Regex Zero(string things) => new($@"(?<![0-9,])0 {things}");
+
+    /// <summary>A page whose every use case waits until the test lets the caller's permissions through: a slow first load.</summary>
+    private async Task<(BunitContext Context, TaskCompletionSource Answer)> HeldAsync(string permission)
+    {
+        var ctx = await ComponentHost.CreateAsync(portal, permission);
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ctx.Services.AddSingleton<ICurrentUser>(new HeldUser(new FixedUser(await portal.AdminUsernameAsync(), new HashSet<string> { permission }), answer.Task));
+        return (ctx, answer);
+    }
+
+    private sealed class HeldUser(ICurrentUser user, Task held) : ICurrentUser
+    {
+        public Task<string?> GetUsernameAsync(CancellationToken ct = default) => user.GetUsernameAsync(ct);
+
+        public async Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default)
+        {
+            await held;
+            return await user.GetPermissionsAsync(ct);
+        }
     }
 }

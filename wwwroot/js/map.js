@@ -1,17 +1,88 @@
-// GPS tracks on a Leaflet map. The track is drawn whether or not map tiles load (the tile URL is configurable and may
-// be empty, e.g. on a network without access to a tile server).
+// Vehicle positions on a Leaflet map. Without a tile server (none configured, or a network that cannot reach one) the
+// map draws on a plain grid that says so, and everything else works alike. Colours come from css/map.css, keyed on the
+// marks' classes, so the map follows the theme when <html class="arc-dark"> is toggled, with no redraw.
+// Everything a vehicle reports is placed as text (textContent, text nodes), never as HTML.
 window.arcMap = (function () {
     const maps = {};
 
-    function track(elementId, points, tileUrl, attribution) {
+    function create(elementId, tileUrl, attribution) {
         const element = document.getElementById(elementId);
-        if (!element || typeof L === "undefined") return false;
-        if (maps[elementId]) maps[elementId].map.remove();
-        const map = L.map(element, { preferCanvas: false, attributionControl: !!tileUrl });
+        if (!element || typeof L === "undefined") return null;
+        dispose(elementId);
+        const map = L.map(element, { attributionControl: !!tileUrl });
         if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: attribution || "" }).addTo(map);
-        const latLngs = points.map(p => [p[0], p[1]]);
-        const line = L.polyline(latLngs, { color: "#0077b6", weight: 3 }).addTo(map);
-        const marker = L.circleMarker(latLngs[latLngs.length - 1], { radius: 7, color: "#c62828", fillOpacity: 0.9 }).addTo(map);
+        else plainGrid(map, element);
+        return map;
+    }
+
+    // A grid in a pane of its own moves with the map while it is dragged, so the empty background still reads as a map.
+    function plainGrid(map, element) {
+        element.classList.add("arc-map-plain");
+        const pane = map.createPane("arcGrid");
+        pane.style.zIndex = 150;
+        pane.style.pointerEvents = "none";
+        L.DomUtil.create("div", "arc-map-grid", pane);
+        const note = L.control({ position: "bottomleft" });
+        note.onAdd = function () {
+            const div = L.DomUtil.create("div", "arc-map-note");
+            div.textContent = "No base map here: positions are drawn on a plain grid";
+            return div;
+        };
+        note.addTo(map);
+    }
+
+    function text(parent, tag, className, value) {
+        const node = document.createElement(tag);
+        if (className) node.className = className;
+        node.textContent = value;
+        parent.appendChild(node);
+        return node;
+    }
+
+    // The card a fleet marker opens: VIN, last report, what it reported, and the way to the vehicle's page.
+    function card(v) {
+        const div = document.createElement("div");
+        div.className = "arc-map-card";
+        div.setAttribute("data-testid", "map-card");
+        text(div, "strong", "arc-vin", v.vin);
+        [v.reported, v.charge, v.odometer].filter(Boolean).forEach(function (line) { text(div, "div", null, line); });
+        const link = text(div, "a", "arc-map-card-link", "Open the vehicle");
+        // Only the portal's own vehicle pages: the address is built by the server, this keeps it that way.
+        link.href = /^vehicles\/[^/]+$/.test(v.href) ? v.href : "vehicles";
+        return div;
+    }
+
+    function fleet(elementId, vehicles, tileUrl, attribution) {
+        const map = create(elementId, tileUrl, attribution);
+        if (!map) return false;
+        const markers = vehicles.map(function (v) {
+            const icon = L.divIcon({ className: "arc-marker arc-marker-" + (v.state === "recent" ? "recent" : "quiet"), iconSize: [16, 16] });
+            // title gives the keyboard-focusable marker its name; Leaflet sets it as a property, not as markup.
+            return L.marker([v.lat, v.lng], { icon: icon, title: v.vin, keyboard: true })
+                .bindPopup(card(v), { minWidth: 180 }).addTo(map);
+        });
+        if (markers.length > 0) map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 14 });
+        else map.setView([44.0521, -123.0868], 11);
+        maps[elementId] = { map: map, marker: null, points: [] };
+        return true;
+    }
+
+    function labelled(latLng, className, label, radius) {
+        return L.circleMarker(latLng, { radius: radius, className: className, weight: 2, fillOpacity: 1 })
+            .bindTooltip(document.createTextNode(label));
+    }
+
+    // points: [lat, lng]; times: the matching labels ("2026-12-01 10:02 UTC"), used for the start and end marks.
+    function track(elementId, points, tileUrl, attribution, times) {
+        const map = create(elementId, tileUrl, attribution);
+        if (!map) return false;
+        const latLngs = points.map(function (p) { return [p[0], p[1]]; });
+        const line = L.polyline(latLngs, { className: "arc-track-line", weight: 3 }).addTo(map);
+        const labels = times || [];
+        labelled(latLngs[0], "arc-track-start", "Start" + (labels[0] ? " · " + labels[0] : ""), 7).addTo(map);
+        labelled(latLngs[latLngs.length - 1], "arc-track-end", "End" + (labels[latLngs.length - 1] ? " · " + labels[latLngs.length - 1] : ""), 10).addTo(map);
+        // Smaller than the end mark, which it starts on, so both stay visible.
+        const marker = L.circleMarker(latLngs[latLngs.length - 1], { radius: 5, className: "arc-track-here", weight: 3, fillOpacity: 1 }).addTo(map);
         map.fitBounds(line.getBounds(), { padding: [20, 20] });
         maps[elementId] = { map: map, marker: marker, points: latLngs };
         return true;
@@ -19,22 +90,8 @@ window.arcMap = (function () {
 
     function moveTo(elementId, index) {
         const entry = maps[elementId];
-        if (!entry || index < 0 || index >= entry.points.length) return;
+        if (!entry || !entry.marker || index < 0 || index >= entry.points.length) return;
         entry.marker.setLatLng(entry.points[index]);
-    }
-
-    function fleet(elementId, vehicles, tileUrl, attribution) {
-        const element = document.getElementById(elementId);
-        if (!element || typeof L === "undefined") return false;
-        if (maps[elementId]) maps[elementId].map.remove();
-        const map = L.map(element, { attributionControl: !!tileUrl });
-        if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: attribution || "" }).addTo(map);
-        const markers = vehicles.map(v => L.circleMarker([v[1], v[2]], { radius: 6, color: "#0077b6", fillOpacity: 0.8 })
-            .bindTooltip(v[0]).addTo(map));
-        if (markers.length > 0) map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 14 });
-        else map.setView([44.0521, -123.0868], 11);
-        maps[elementId] = { map: map, marker: null, points: [] };
-        return true;
     }
 
     function dispose(elementId) {
@@ -44,5 +101,5 @@ window.arcMap = (function () {
         }
     }
 
-    return { track: track, moveTo: moveTo, fleet: fleet, dispose: dispose };
+    return { track: track, moveTo: moveTo, fleet: fleet, dispose: dispose, card: card };
 })();

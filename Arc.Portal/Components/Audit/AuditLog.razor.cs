@@ -25,7 +25,8 @@ public sealed partial class AuditLog : IDisposable
     private string? _entityId;
     private DateRange? _range;
     private string? _error;
-    private int _total;
+    // Unknown until the first page arrives: a count of 0 while loading reads as an empty log.
+    private int? _total;
     private int _loads;
 
     [Inject] private ListAuditEvents ListEvents { get; set; } = default!;

@@ -16,7 +16,8 @@ public sealed partial class VehicleList : IDisposable
     private int? _modelId;
     private int? _releaseId;
     private int? _fleetId;
-    private int _total;
+    // Unknown until the first page arrives: a count of 0 while loading reads as an empty fleet.
+    private int? _total;
     private int _loads;
     private Dictionary<string, Arc.Domain.Telemetry.VehicleLatestState> _states = new(StringComparer.Ordinal);
 
@@ -29,7 +30,7 @@ public sealed partial class VehicleList : IDisposable
 
     private bool HasFilters => !string.IsNullOrWhiteSpace(_vin) || _modelId is not null || _releaseId is not null || _fleetId is not null;
 
-    private string Subtitle => _total == 1 ? "1 vehicle" : $"{_total:N0} vehicles";
+    private string? Subtitle => _total switch { null => null, 1 => "1 vehicle", var n => $"{n:N0} vehicles" };
 
     /// <summary>The page's last-known telemetry, in one query for all its vehicles; the list shows without it if the store is slow or down.</summary>
     private async Task LoadStatesAsync(IReadOnlyList<string> vins, int load)
