@@ -77,14 +77,14 @@ public sealed partial class PortalAuthenticationStateProvider : ServerAuthentica
                 return;
             _watched = user;
             _permissions = null;
-            _timer = _time.CreateTimer(_ => _ = CheckAsync(user), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _subscription = _feed.Subscribe(ChangeTopics.UserAccess, username, () => CheckAsync(user));
+            _timer = _time.CreateTimer(_ => _ = CheckAsync(user, announced: false), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _subscription = _feed.Subscribe(ChangeTopics.UserAccess, username, () => CheckAsync(user, announced: true));
             // The first check learns when the session would end and which permissions the circuit holds.
             _timer.Change(FirstCheck, Timeout.InfiniteTimeSpan);
         }
     }
 
-    private async Task CheckAsync(ClaimsPrincipal user)
+    private async Task CheckAsync(ClaimsPrincipal user, bool announced)
     {
         try
         {
@@ -108,7 +108,9 @@ public sealed partial class PortalAuthenticationStateProvider : ServerAuthentica
             }
             var permissions = (await scope.ServiceProvider.GetRequiredService<AccountStateStore>()
                 .GetAsync(user.Username()!, user.Stamp(), _closing.Token)).Permissions;
-            if (_permissions is not null && !_permissions.SetEquals(permissions))
+            // After an announcement the page looks again even if the permissions seem unchanged: the page may have
+            // drawn before this circuit first learned them, and announcements are rare.
+            if (announced || (_permissions is not null && !_permissions.SetEquals(permissions)))
                 NotifyAuthenticationStateChanged(Task.FromResult(new AuthenticationState(user)));
             _permissions = permissions;
             _retry = FirstRetry;
