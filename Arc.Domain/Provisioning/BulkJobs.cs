@@ -21,6 +21,11 @@ internal static class BulkJobs
             job.Started, job.Finished, job.IdentitiesPurged);
     }
 
+    /// <summary>Every model release, newest first, as a bulk file names it.</summary>
+    public static Task<List<BulkRelease>> ReleasesAsync(IArcData data, CancellationToken ct) =>
+        data.ListAsync(data.ModelReleases.OrderByDescending(r => r.Created).ThenByDescending(r => r.ModelReleaseId)
+            .Select(r => new BulkRelease(r.ModelReleaseId, r.Description, r.Model == null ? null : r.Model.ModelName, r.Model == null ? null : r.Model.LetterCode)), ct);
+
     public static async Task<BulkProvisioningJob> OwnJobAsync(IArcData data, long jobId, string username, CancellationToken ct)
     {
         var job = await data.FirstOrDefaultAsync(data.BulkProvisioningJobs.Where(j => j.Id == jobId), ct)

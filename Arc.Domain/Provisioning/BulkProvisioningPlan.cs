@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Vehicles;
 
@@ -15,96 +14,50 @@ public sealed record BulkPlan(IReadOnlyList<BulkRowCheck> Rows)
     public int Rejected => Rows.Count(r => !r.Ok);
 }
 
-/// <summary>
-/// Reads a bulk-provisioning CSV: a header row naming <c>vin</c> and <c>model_release_id</c>, optionally
-/// <c>heated_seats</c>, <c>heated_grips</c>, <c>stereo_enabled</c> and <c>managed_session_mode</c> (true/false), then
-/// one vehicle a row. Every row is checked on its own so the operator sees all problems at once; a file that cannot be
-/// read as such a table is refused whole.
-/// </summary>
-public static class BulkProvisioningCsv
+public static partial class BulkProvisioningCsv
 {
-    public const int MaxBytes = 512 * 1024;
-    public const int MaxRows = 5000;
-    private static readonly string[] Required = ["vin", "model_release_id"];
-    private static readonly string[] Known = ["vin", "model_release_id", "heated_seats", "heated_grips", "stereo_enabled", "managed_session_mode"];
-
-    public static IReadOnlyList<(int Line, Dictionary<string, string> Cells)> Read(string text)
-    {
-        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
-            throw new ValidationFailedException("file", $"A bulk file holds at most {MaxBytes / 1024} KB.");
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
-        if (headerLine < 0)
-            throw new ValidationFailedException("file", "The file is empty.");
-        var header = Split(lines[headerLine]).Select(h => h.Trim().ToLowerInvariant()).ToList();
-        var missing = Required.Where(r => !header.Contains(r)).ToList();
-        if (missing.Count > 0)
-            throw new ValidationFailedException("file", $"The header row must name {string.Join(" and ", Required)}; it lacks {string.Join(", ", missing)}.");
-        var unknown = header.Where(h => !Known.Contains(h)).ToList();
-        if (unknown.Count > 0)
-            throw new ValidationFailedException("file", $"Unknown column(s): {string.Join(", ", unknown.Select(Shorten))}. Known: {string.Join(", ", Known)}.");
-        if (header.Distinct().Count() != header.Count)
-            throw new ValidationFailedException("file", "A column is named twice in the header row.");
-
-        var rows = new List<(int, Dictionary<string, string>)>();
-        for (var i = headerLine + 1; i < lines.Length; i++)
-        {
-            if (lines[i].Trim().Length == 0)
-                continue;
-            if (rows.Count == MaxRows)
-                throw new ValidationFailedException("file", $"A bulk file holds at most {MaxRows} vehicles.");
-            var cells = Split(lines[i]);
-            var row = new Dictionary<string, string>(StringComparer.Ordinal);
-            for (var c = 0; c < header.Count; c++)
-                row[header[c]] = c < cells.Count ? cells[c].Trim() : "";
-            if (cells.Count > header.Count)
-                row["__extra"] = "yes";
-            rows.Add((i + 1, row));
-        }
-        if (rows.Count == 0)
-            throw new ValidationFailedException("file", "The file has a header row but no vehicles.");
-        return rows;
-    }
-
-    /// <summary>Checks each row: VIN, release, options, duplicates in the file, cells that a spreadsheet would run as a formula.</summary>
+    /// <summary>
+    /// Checks each row: VIN, release, options, cells that a spreadsheet would run as a formula, VINs already provisioned,
+    /// and VINs the file names more than once (every such row is refused: which of them was meant cannot be guessed).
+    /// </summary>
     public static BulkPlan Check(IReadOnlyList<(int Line, Dictionary<string, string> Cells)> rows, DeploymentEnvironment environment,
-        IReadOnlyDictionary<int, string?> releaseLetters, IReadOnlySet<string> provisioned)
+        IReadOnlyList<BulkRelease> releases, IReadOnlySet<string> provisioned)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var duplicates = DuplicateLines(rows, environment);
         var checks = new List<BulkRowCheck>();
         foreach (var (line, cells) in rows)
         {
-            var text = string.Join(",", cells.Where(c => c.Key != "__extra").Select(c => c.Value));
+            var text = string.Join(",", cells.Where(c => c.Key != ExtraCells).Select(c => c.Value));
+            Vin.TryParse(cells.GetValueOrDefault(VinColumn), environment, out var parsed, out _);
+            BulkRelease? release = null;
             string? Problem()
             {
-                if (cells.ContainsKey("__extra"))
+                if (cells.ContainsKey(ExtraCells))
                     return "The row has more cells than the header has columns.";
                 if (cells.Values.Any(v => v.Length > 0 && "=+-@\t\r".Contains(v[0], StringComparison.Ordinal)))
                     return "A cell starts with =, +, -, @ or a control character (a spreadsheet formula); it is refused.";
-                if (!Vin.TryParse(cells["vin"], environment, out var vin, out var vinError))
+                if (!Vin.TryParse(cells[VinColumn], environment, out var vin, out var vinError))
                     return vinError;
-                if (!int.TryParse(cells["model_release_id"], NumberStyles.None, CultureInfo.InvariantCulture, out var release) || !releaseLetters.TryGetValue(release, out var letter))
-                    return $"Model release '{Shorten(cells["model_release_id"])}' does not exist.";
-                if (letter is not null && letter != vin.ModelLetter.ToString())
-                    return $"Model release {release} is for model letter {letter}, but the VIN's is {vin.ModelLetter}.";
-                foreach (var flag in Known.Skip(2))
+                if (duplicates.TryGetValue(vin.Value, out var lines))
+                    return $"VIN {vin.Value} appears on lines {Enumerate(lines)}; keep one row for it.";
+                var releaseError = FindRelease(cells, releases, out release);
+                if (releaseError is not null)
+                    return releaseError;
+                if (release!.ModelLetter is { } letter && letter != vin.ModelLetter.ToString())
+                    return $"Model release {release.Id} ({Shorten(release.Name)}) is for model letter {letter}, but the VIN's is {vin.ModelLetter}.";
+                foreach (var flag in Flags)
                 {
                     if (cells.TryGetValue(flag, out var value) && value.Length > 0 && !bool.TryParse(value, out _))
                         return $"{flag} must be true or false, not '{Shorten(value)}'.";
                 }
-                if (seen.TryGetValue(vin.Value, out var first))
-                    return $"{vin.Value} is already on line {first}.";
                 return null;
             }
             var problem = Problem();
-            Vin.TryParse(cells.GetValueOrDefault("vin"), environment, out var parsed, out _);
-            if (problem is null && parsed is not null)
-                seen[parsed.Value] = line;
             BulkRow? row = null;
             if (problem is null)
             {
                 bool Flag(string key) => cells.TryGetValue(key, out var v) && v.Length > 0 && bool.Parse(v);
-                row = new BulkRow(line, parsed!.Value, int.Parse(cells["model_release_id"], CultureInfo.InvariantCulture),
+                row = new BulkRow(line, parsed!.Value, release!.Id,
                     new VehicleOptions(Flag("heated_seats"), Flag("heated_grips"), Flag("stereo_enabled")), Flag("managed_session_mode"));
             }
             var already = parsed is not null && provisioned.Contains(parsed.Value);
@@ -115,42 +68,54 @@ public static class BulkProvisioningCsv
         return new BulkPlan(checks);
     }
 
-    /// <summary>Splits one CSV line, honouring double-quoted cells with doubled quotes inside.</summary>
-    private static List<string> Split(string line)
+    /// <summary>The lines of each VIN the file holds more than once, compared as the portal stores them (prefix, upper case).</summary>
+    private static Dictionary<string, List<int>> DuplicateLines(IReadOnlyList<(int Line, Dictionary<string, string> Cells)> rows, DeploymentEnvironment environment) =>
+        rows.Select(r => (r.Line, Vin: Vin.TryParse(r.Cells.GetValueOrDefault(VinColumn), environment, out var vin, out _) ? vin.Value : null))
+            .Where(r => r.Vin is not null)
+            .GroupBy(r => r.Vin!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Line).ToList(), StringComparer.Ordinal);
+
+    /// <summary>The row's release, by id or by name (case-insensitive, and only if one release has it); both must agree.</summary>
+    private static string? FindRelease(Dictionary<string, string> cells, IReadOnlyList<BulkRelease> releases, out BulkRelease? release)
     {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        release = null;
+        var idText = cells.GetValueOrDefault(ReleaseIdColumn) ?? "";
+        var name = cells.GetValueOrDefault(ReleaseNameColumn) ?? "";
+        if (idText.Length == 0 && name.Length == 0)
+            return $"The model release is missing: give its id in {ReleaseIdColumn} or its name in {ReleaseNameColumn}.";
+        BulkRelease? byId = null;
+        if (idText.Length > 0)
         {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                    quoted = false;
-                else
-                    cell.Append(c);
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-                cell.Append(c);
+            byId = int.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? releases.FirstOrDefault(r => r.Id == id) : null;
+            if (byId is null)
+                return $"Model release '{Shorten(idText)}' does not exist.";
         }
-        if (quoted)
-            throw new ValidationFailedException("file", "A quoted cell is not closed.");
-        cells.Add(cell.ToString());
-        return cells;
+        if (name.Length == 0)
+        {
+            release = byId;
+            return null;
+        }
+        var named = releases.Where(r => string.Equals(r.Name.Trim(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (named.Count == 0)
+            return $"No model release is named '{Shorten(name)}'; the bulk page lists them with their ids.";
+        if (byId is not null)
+        {
+            if (!named.Contains(byId))
+                return $"Model release {byId.Id} is '{Shorten(byId.Name)}', not '{Shorten(name)}'.";
+            release = byId;
+            return null;
+        }
+        if (named.Count > 1)
+            return $"{named.Count} model releases are named '{Shorten(name)}' (ids {Enumerate(named.Select(r => r.Id).ToList())}); give the id in {ReleaseIdColumn}.";
+        release = named[0];
+        return null;
     }
 
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+    /// <summary>"3 and 7", "3, 5 and 7".</summary>
+    private static string Enumerate(IReadOnlyList<int> numbers)
+    {
+        var text = numbers.Select(n => n.ToString(CultureInfo.InvariantCulture)).ToList();
+        return text.Count == 1 ? text[0] : string.Join(", ", text.Take(text.Count - 1)) + " and " + text[^1];
+    }
 }

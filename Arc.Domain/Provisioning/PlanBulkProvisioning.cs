@@ -6,7 +6,7 @@ using Arc.Domain.Vehicles;
 namespace Arc.Domain.Provisioning;
 
 /// <summary>
-/// The dry run: reads the uploaded CSV, checks every row (VIN, release, options, duplicates, already provisioned,
+/// The dry run: reads the uploaded CSV, checks every row (VIN, release by id or name, options, duplicates with their lines, already provisioned,
 /// spreadsheet formulas) and stores the checked rows as a planned job. A file that cannot be read is refused whole and
 /// nothing is stored; nothing is provisioned until the operator confirms.
 /// </summary>
@@ -21,11 +21,11 @@ public sealed class PlanBulkProvisioning(IArcDataFactory dataFactory, ICurrentUs
         var name = CleanFileName(fileName);
         var rows = BulkProvisioningCsv.Read(text ?? "");
         await using var data = dataFactory.Open();
-        var releases = await data.ListAsync(data.ModelReleases.Select(r => new { r.ModelReleaseId, Letter = r.Model == null ? null : r.Model.LetterCode }), ct);
+        var releases = await BulkJobs.ReleasesAsync(data, ct);
         var candidates = rows.Select(r => r.Cells.GetValueOrDefault("vin") ?? "")
             .Select(v => Vin.TryParse(v, environment.Environment, out var vin, out _) ? vin!.Value : null).OfType<string>().ToList();
         var provisioned = (await data.ListAsync(data.Vehicles.Where(v => candidates.Contains(v.Vin)).Select(v => v.Vin), ct)).ToHashSet(StringComparer.Ordinal);
-        var plan = BulkProvisioningCsv.Check(rows, environment.Environment, releases.ToDictionary(r => r.ModelReleaseId, r => r.Letter), provisioned);
+        var plan = BulkProvisioningCsv.Check(rows, environment.Environment, releases, provisioned);
 
         var job = new BulkProvisioningJob { FileName = name, Actor = username, Created = time.GetUtcNow() };
         foreach (var check in plan.Rows)

@@ -166,11 +166,13 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         var good = Enumerable.Range(0, 47).Select(i => DemoData.MakeVin('T', 'N', 81_000 + i)).ToList();
         var wrongDigit = DemoData.MakeVin('T', 'N', 81_100);
         wrongDigit = wrongDigit[..8] + (wrongDigit[8] == '0' ? '1' : '0') + wrongDigit[9..];
+        var twice = DemoData.MakeVin('T', 'N', 81_101);
         var rows = good.Take(20).Select(v => $"{v},3,true")
             .Append($"{wrongDigit},3,false")
-            .Append($"{good[0]},3,false")
+            .Append($"{twice},3,false")
             .Append("=CMD|' /C calc'!A0,3,false")
-            .Concat(good.Skip(20).Select(v => $"{v},3,false"));
+            .Concat(good.Skip(20).Select(v => $"{v},3,false"))
+            .Append($"dev-{twice.ToLowerInvariant()},3,true");
         var csv = "vin,model_release_id,heated_seats\n" + string.Join("\n", rows) + "\n";
 
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
@@ -182,15 +184,16 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
 
         // A file that is not such a table is refused with its reason.
         await page.GetByTestId("bulk-file").ChooseFileAsync(new FilePayload { Name = "wrong.csv", MimeType = "text/csv", Buffer = "serial,colour\n1,red\n"u8.ToArray() });
-        await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("wrong.csv was not accepted: The header row must name vin and model_release_id");
+        await Expect(page.GetByTestId("bulk-error")).ToContainTextAsync("wrong.csv was not accepted: The header row must name vin and the model release");
         await PortalAndBrowser.ScreenshotAsync(page, "bulk-upload-refused");
 
         await page.GetByTestId("bulk-file").ChooseFileAsync(new FilePayload { Name = "line-7.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(csv) });
-        await Expect(page.GetByTestId("bulk-dry-run")).ToContainTextAsync("47 vehicles will be provisioned; the 3 rejected rows will be skipped");
-        await Expect(page.GetByTestId("count-total")).ToHaveTextAsync("50");
-        await Expect(page.GetByTestId("count-rejected")).ToHaveTextAsync("3");
+        await Expect(page.GetByTestId("bulk-dry-run")).ToContainTextAsync("47 vehicles will be provisioned; the 4 rejected rows will be skipped");
+        await Expect(page.GetByTestId("count-total")).ToHaveTextAsync("51");
+        await Expect(page.GetByTestId("count-rejected")).ToHaveTextAsync("4");
         await Expect(page.GetByTestId("row-22")).ToContainTextAsync("check digit");
-        await Expect(page.GetByTestId("row-23")).ToContainTextAsync("already on line 2");
+        // A VIN given twice, once in lower case with its prefix: both rows are refused, each naming the other's line.
+        await Expect(page.GetByTestId("row-23")).ToContainTextAsync($"VIN DEV-{twice} appears on lines 23 and 52");
         await Expect(page.GetByTestId("row-24")).ToContainTextAsync("formula");
         await PortalAndBrowser.ScreenshotAsync(page, "bulk-dry-run");
 
@@ -217,7 +220,7 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         // Only the failed rows filter, then the vehicle from a succeeded row.
         await page.GetByTestId("bulk-filter").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "rejected" }).ClickAsync();
-        await Expect(page.GetByTestId("bulk-rows").Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByTestId("bulk-rows").Locator("tbody tr")).ToHaveCountAsync(4);
 
         await page.GetByTestId("bulk-discard").ClickAsync();
         await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();

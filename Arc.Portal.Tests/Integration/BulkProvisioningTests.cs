@@ -50,16 +50,18 @@ public sealed class BulkProvisioningTests(ProvisioningPortal fixture) : IClassFi
         var already = "DEV-" + DemoData.MakeVin('T', 'L', 19);
         var before = await VehicleCountAsync();
 
-        var job = await PlanAsync(Csv($"{good},3,true", $"{WrongCheckDigit(NewBareVin())},3,false", $"{good},3,false", $"{already},3,false",
-            $"{NewBareVin()},999,false", $"=HYPERLINK(\"http://x\"),3,true", $"{NewBareVin()},3,perhaps"));
+        var twice = NewBareVin();
+        var job = await PlanAsync(Csv($"{good},3,true", $"{WrongCheckDigit(NewBareVin())},3,false", $"{twice},3,false", $"{already},3,false",
+            $"{NewBareVin()},999,false", $"=HYPERLINK(\"http://x\"),3,true", $"{NewBareVin()},3,perhaps", $"dev-{twice.ToLowerInvariant()},3,true"));
 
         Assert.Equal(BulkJobStatus.Planned, job.Status);
-        Assert.Equal((7, 1, 6), (job.Total, job.Accepted, job.Rejected));
+        Assert.Equal((8, 1, 7), (job.Total, job.Accepted, job.Rejected));
         var rows = (await DetailAsync(job.Id)).Rows.Items;
         Assert.Equal(BulkRowStatus.Pending, rows[0].Status);
         Assert.Equal("heated seats", rows[0].Options);
         Assert.Contains("check digit", rows[1].Problem, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("already on line 2", rows[2].Problem, StringComparison.Ordinal);
+        Assert.Equal($"VIN DEV-{twice} appears on lines 4 and 9; keep one row for it.", rows[2].Problem);
+        Assert.Equal(rows[2].Problem, rows[7].Problem);
         Assert.Contains("already provisioned", rows[3].Problem, StringComparison.Ordinal);
         Assert.Contains("999", rows[4].Problem, StringComparison.Ordinal);
         Assert.Contains("formula", rows[5].Problem, StringComparison.Ordinal);

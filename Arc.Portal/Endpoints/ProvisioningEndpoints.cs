@@ -30,6 +30,20 @@ public static class ProvisioningEndpoints
             .WithSummary("The identity archive of a bulk provisioning job, for its uploader.")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
 
+        downloads.MapGet("/vehicles/provision/bulk/" + GetBulkProvisioningTemplate.FileName,
+                async (HttpContext context, PortalCurrentUser user, GetBulkProvisioningTemplate template) =>
+                {
+                    AsRequestUser(context, user);
+                    var file = await template.HandleAsync(context.RequestAborted);
+                    // Marked as UTF-8 like the list exports, so a spreadsheet reads release names right.
+                    var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(file.Csv)).ToArray();
+                    return Results.File(bytes, "text/csv; charset=utf-8", file.FileName);
+                })
+            .RequireAuthorization(Perm.VehicleProvision)
+            .WithName("DownloadBulkProvisioningTemplate")
+            .WithSummary("A bulk-provisioning CSV to start from: every column and one example row of this environment.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
         downloads.MapGet("/telemetry/exports/{id:long}.csv.gz",
                 async (long id, HttpContext context, PortalCurrentUser user, Arc.Domain.Telemetry.DownloadTelemetryExport download) =>
                 {

@@ -11,12 +11,8 @@ namespace Arc.Portal.Components.Provisioning;
 /// </summary>
 public partial class BulkJobPage
 {
-    private static readonly string[] Statuses =
-        [BulkRowStatus.Rejected, BulkRowStatus.Pending, BulkRowStatus.Running, BulkRowStatus.Succeeded, BulkRowStatus.Failed];
-
     private BulkJobSummary? _job;
-    private MudTable<BulkRowView>? _table;
-    private string _status = "";
+    private BulkRowList? _rows;
     private string? _username;
     private string? _loadError;
     private string? _error;
@@ -54,21 +50,8 @@ public partial class BulkJobPage
     private async Task RefreshAsync()
     {
         _job = (await Get.HandleAsync(JobId, new BulkRowQuery(PageSize: 1))).Job;
-        if (_table is not null)
-            await _table.ReloadServerData();
-    }
-
-    private async Task<TableData<BulkRowView>> LoadRowsAsync(TableState state, CancellationToken ct)
-    {
-        var detail = await Get.HandleAsync(JobId, new BulkRowQuery(state.Page, state.PageSize, _status.Length == 0 ? null : _status), ct);
-        return new TableData<BulkRowView> { Items = detail.Rows.Items, TotalItems = detail.Rows.TotalCount };
-    }
-
-    private async Task StatusChanged(string status)
-    {
-        _status = status;
-        if (_table is not null)
-            await _table.ReloadServerData();
+        if (_rows is not null)
+            await _rows.ReloadAsync();
     }
 
     private async Task StartAsync()
