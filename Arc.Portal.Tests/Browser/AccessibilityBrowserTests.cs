@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Arc.Infrastructure.DevServices;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -17,7 +16,7 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(
         EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory), "tools", "node_modules", "axe-core", "axe.min.js")));
 
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Vin = DemoVins.First;
 
     /// <summary>The pages a signed-in administrator reaches; each vehicle tab is a page of its own to a person.</summary>
     private static IEnumerable<string> SignedInPages(string username) =>

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -9,7 +8,7 @@ namespace Arc.Portal.Tests.Browser;
 
 public sealed class GlobalSearchBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Vin = DemoVins.First;
 
     private static ILocator Box(IPage page) => page.Locator("#global-search");
 

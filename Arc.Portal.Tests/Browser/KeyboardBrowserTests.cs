@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -11,7 +10,7 @@ namespace Arc.Portal.Tests.Browser;
 /// Back moving between the vehicle page's tabs.</summary>
 public sealed class KeyboardBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly string FirstVin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string FirstVin = DemoVins.First;
 
     [Fact]
     public async Task The_first_tab_stop_is_a_visible_skip_link_that_moves_the_focus_to_the_page_content()

@@ -12,7 +12,7 @@ public sealed class MapBrowserTests(PortalAndBrowser fixture, ITestOutputHelper 
 {
     // Demo vehicles 0 and 20 record GPS (every fourth from the fourth does not).
     private static readonly string Recent = "DEV-" + DemoData.MakeVin('D', 'L', 159);
-    private static readonly string Quiet = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Quiet = DemoVins.First;
     private const string DarkMap = "rgb(24, 35, 42)";
 
     [Fact]

@@ -26,8 +26,8 @@ public sealed class PageStatusBrowserTests(PortalAndBrowser fixture, ITestOutput
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
 
         // What exists still answers 200, with the prefix or without it.
-        await AssertStatusAsync(page, "vehicles/DEV-" + DemoData.MakeVin('T', 'L', 19), 200);
-        await AssertStatusAsync(page, "vehicles/" + DemoData.MakeVin('T', 'L', 19), 200);
+        await AssertStatusAsync(page, "vehicles/" + DemoVins.First, 200);
+        await AssertStatusAsync(page, "vehicles/" + DemoVins.FirstBare, 200);
         await AssertStatusAsync(page, $"users/{await Fixture.Portal.AdminUsernameAsync()}", 200);
         await AssertStatusAsync(page, "permission-groups/1", 200);
     }

@@ -9,7 +9,7 @@ namespace Arc.Portal.Tests.Browser;
 
 public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly string FirstVin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string FirstVin = DemoVins.First;
 
     [Fact]
     public async Task An_administrator_signs_in_searches_the_list_opens_a_vehicle_and_switches_tabs()

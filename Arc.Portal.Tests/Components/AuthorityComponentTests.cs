@@ -1,6 +1,5 @@
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;
 using Bunit;
 
@@ -8,7 +7,7 @@ namespace Arc.Portal.Tests.Components;
 
 public sealed class AuthorityComponentTests(PortalServer portal) : IClassFixture<PortalServer>
 {
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Vin = DemoVins.First;
 
     [Fact]
     public async Task The_authority_list_shows_the_tree_and_hides_creation_without_the_permission()

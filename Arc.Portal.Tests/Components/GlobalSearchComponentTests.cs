@@ -1,5 +1,4 @@
 using Arc.Domain.Permissions;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Components.Search;
 using Arc.Portal.Tests.Support;
 using Bunit;
@@ -11,7 +10,7 @@ namespace Arc.Portal.Tests.Components;
 /// <summary>The app-bar search box: its list, its empty state, its refusals, and opening what is picked.</summary>
 public sealed class GlobalSearchComponentTests(PortalServer portal) : IClassFixture<PortalServer>
 {
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Vin = DemoVins.First;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     private static (IRenderedComponent<MudPopoverProvider> List, IRenderedComponent<GlobalSearch> Box) Render(BunitContext ctx) =>

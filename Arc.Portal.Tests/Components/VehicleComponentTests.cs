@@ -8,7 +8,7 @@ namespace Arc.Portal.Tests.Components;
 
 public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<PortalServer>
 {
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('T', 'L', 19);
+    private static readonly string Vin = DemoVins.First;
 
     [Fact]
     public async Task The_vehicle_list_shows_the_first_page_and_the_total()
