@@ -15,6 +15,7 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("vehicles");
+        await PageIsLiveAsync(page, "vehicles");
         await page.FillAsync("#vin-filter", "ER000");
         await Expect(page.GetByText("12 vehicles", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/vehicles\?vin=ER000$"));
@@ -76,6 +77,7 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         }
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("users");
+        await Expect(page.Locator("[data-testid=user-table] tbody tr").First).ToBeVisibleAsync(); // the live page's rows
         await page.FillAsync("#user-search", "csv-");
         await Expect(page).ToHaveURLAsync(new Regex(@"/users\?q=csv-$"));
         await Expect(page.Locator("[data-testid=user-table] tbody tr")).ToHaveCountAsync(2);
@@ -131,4 +133,11 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
         return text[..^2].Split("\r\n");
     }
+
+    /// <summary>
+    /// Waits for the list's count, which only the live page shows: text typed into a filter before the page is live is
+    /// lost (noted on issue 13 for its own work).
+    /// </summary>
+    private static Task PageIsLiveAsync(IPage page, string things) =>
+        Expect(page.GetByText(new Regex($@"^[0-9,]+ {things}$"))).ToBeVisibleAsync();
 }
