@@ -125,6 +125,17 @@ public static class Perm
 
     /// <summary>Portal addition: read the mail outbox (what the portal sent, with its bodies).</summary>
     public const string MailOutboxRead = "mail.outbox.read";
+
+    /// <summary>Portal addition: see what vehicles sent, what was refused and the dead letters.</summary>
+    public const string IntakeRead = "telemetry.intake.read";
+    /// <summary>Portal addition: send dead letters through the intake again, or discard them.</summary>
+    public const string IntakeRedrive = "telemetry.intake.redrive";
+    /// <summary>Portal addition: see alarms (of the vehicles one may read) and the alarm rules.</summary>
+    public const string AlarmRead = "alarms.alarm.read";
+    /// <summary>Portal addition: acknowledge and clear alarms.</summary>
+    public const string AlarmAcknowledge = "alarms.alarm.acknowledge";
+    /// <summary>Portal addition: create, change and delete alarm rules and their notification webhooks.</summary>
+    public const string AlarmRuleWrite = "alarms.rule.write";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
@@ -242,6 +253,11 @@ public static class PermissionCatalogue
         new(Perm.VehicleWrite, "Change vehicles: metadata, options, parts, model release, GPS recording"),
         new(Perm.AuditRead, "Read the audit log", IsPortalAddition: true),
         new(Perm.MailOutboxRead, "Read the mail outbox", IsPortalAddition: true),
+        new(Perm.IntakeRead, "See the telemetry intake: counts, refusals, dead letters", IsPortalAddition: true),
+        new(Perm.IntakeRedrive, "Send dead letters through the intake again or discard them", IsPortalAddition: true),
+        new(Perm.AlarmRead, "See alarms and alarm rules", IsPortalAddition: true),
+        new(Perm.AlarmAcknowledge, "Acknowledge and clear alarms", IsPortalAddition: true),
+        new(Perm.AlarmRuleWrite, "Create, change and delete alarm rules", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>
