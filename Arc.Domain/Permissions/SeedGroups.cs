@@ -32,9 +32,9 @@ public static class SeedGroups
         [
             Perm.AuthorityVehicleRead, Perm.FirmwareVehicleRead, Perm.FirmwareVehicleWrite, Perm.RecallVehicleRead,
             Perm.RecallVehicleService, Perm.TelemetryBackfill, Perm.TsbVehicleRead, Perm.TsbVehicleService,
-            Perm.VehicleRead, Perm.AlarmRead, Perm.AlarmAcknowledge,
+            Perm.VehicleRead,
         ]),
-        new(6, "support", "Arcimoto Support", [Perm.AuthorityVehicleRead, Perm.FirmwareVehicleRead, Perm.VehicleRead, Perm.AlarmRead]),
+        new(6, "support", "Arcimoto Support", [Perm.AuthorityVehicleRead, Perm.FirmwareVehicleRead, Perm.VehicleRead]),
         new(7, "recall_admin", "Recall Admin", PermissionCatalogue.All.Select(p => p.Name).Where(p => p.StartsWith("recalls.", StringComparison.Ordinal)).ToArray()),
         new(8, "tsb_admin", "TSB Admin", PermissionCatalogue.All.Select(p => p.Name).Where(p => p.StartsWith("tsbs.", StringComparison.Ordinal)).ToArray()),
         new(9, "arcimoto", "Arcimoto", []),
