@@ -4,6 +4,7 @@ using Arc.Infrastructure.Changes;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Email;
 using Arc.Infrastructure.Health;
+using Arc.Infrastructure.Intake;
 using Arc.Infrastructure.Jobs;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Provisioning;
@@ -35,6 +36,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddPersistence()
             .AddChangeFeed()
             .AddTelemetry()
+            .AddIntake()
             .AddUsers()
             .AddRateLimits()
             .AddAws()
