@@ -43,21 +43,36 @@ public static class IntakeDecoder
         if (message.Topic is not null && topic is null)
             throw new RefusedException($"'{Shorten(message.Topic)}' is not a topic vehicles publish to.");
 
-        JsonObject body;
+        var kind = topic?.Kind ?? IntakeTopicKind.Telemetry;
+        string? claimed;
+        bool envPrefix;
+        JsonObject? document = null;
+        TelemetryRecord? record = null;
         try
         {
-            body = JsonNode.Parse(message.Body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
-                   ?? throw new RefusedException("The message is not a JSON object.");
+            if (kind == IntakeTopicKind.Telemetry)
+            {
+                record = TelemetryRecordReader.Read(message.Body.Span);
+                (claimed, envPrefix) = (record.Vin, record.EnvPrefix);
+            }
+            else
+            {
+                document = JsonNode.Parse(message.Body.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 32 }) as JsonObject
+                           ?? throw new RefusedException("The message is not a JSON object.");
+                // A shadow document names no VIN in its body; the topic does.
+                claimed = document["vin"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : topic?.Vin;
+                envPrefix = document["env_prefix"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
+            }
         }
         catch (JsonException)
         {
             throw new RefusedException("The message is not valid JSON.");
         }
+        catch (ValidationFailedException e) when (record is null && kind == IntakeTopicKind.Telemetry)
+        {
+            throw new RefusedException(e.Message, Named(message.Body.Span));
+        }
 
-        var kind = topic?.Kind ?? IntakeTopicKind.Telemetry;
-        // A shadow document names no VIN in its body; the topic does.
-        var claimed = body["vin"] is JsonValue v && v.TryGetValue<string>(out var text) ? text : topic?.Vin;
-        var envPrefix = body["env_prefix"] is JsonValue p && p.TryGetValue<bool>(out var flag) && flag;
         if (envPrefix && environment == DeploymentEnvironment.Prod)
             throw new RefusedException("env_prefix is not allowed in production.");
         if (!Vin.TryParse(envPrefix ? Bare(claimed) : claimed, environment, out var vin, out var error))
@@ -68,31 +83,34 @@ public static class IntakeDecoder
                 throw new RefusedException($"The message names {vin.Value} but came from {Shorten(other)}.", vin.Value);
         }
 
-        if (kind != IntakeTopicKind.Telemetry)
-            return new DecodedMessage(kind, vin.Value, [], body);
-
-        IReadOnlyList<TelemetrySample> samples;
-        try
-        {
-            var record = new JsonObject { ["vin"] = vin.Value, ["data"] = body["data"]?.DeepClone() };
-            samples = IngestTransform.Transform(record, environment, envPrefix: false);
-        }
-        catch (ValidationFailedException e)
-        {
-            throw new RefusedException(e.Message, vin.Value);
-        }
-        catch (Exception e) when (e is InvalidOperationException or FormatException)
-        {
-            throw new RefusedException("A value in the data list has the wrong type.", vin.Value);
-        }
-        if (samples.Count == 0)
+        if (record is null)
+            return new DecodedMessage(kind, vin.Value, [], document);
+        if (record.Items.Count == 0)
             throw new RefusedException("The message holds no telemetry values.", vin.Value);
+        var samples = record.Items.Select(i => new TelemetrySample(vin.Value, i.Time, i.Fields)).ToList();
         var newest = samples.Max(s => s.Time);
         if (newest > now + rules.Tolerance)
             throw new RefusedException(
                 $"A point is timed {newest:yyyy-MM-dd HH:mm:ss} UTC, {(newest - now).TotalMinutes:N0} minutes ahead of the portal's clock; the device's clock is wrong.",
                 vin.Value);
-        return new DecodedMessage(kind, vin.Value, samples, body);
+        return new DecodedMessage(kind, vin.Value, samples, null);
+    }
+
+    /// <summary>The VIN a refused record names, for the refusal's record (best effort; the record is not trusted).</summary>
+    private static string? Named(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            while (reader.Read())
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == 1 && reader.ValueTextEquals("vin"u8) && reader.Read()
+                    && reader.TokenType == JsonTokenType.String)
+                    return reader.GetString() is { Length: <= 40 } vin ? vin : null;
+        }
+        catch (JsonException)
+        {
+        }
+        return null;
     }
 
     private static string? Bare(string? vin) => vin is null ? null

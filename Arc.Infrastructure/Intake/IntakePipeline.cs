@@ -28,6 +28,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
     });
     private readonly RecentMessages _recent = new(options.Value.DuplicateWindow, time);
+    private readonly IntakeRules _rules = new(options.Value.MaxMessageBytes, options.Value.FutureTolerance);
 
     private sealed record Pending(IntakeMessage Message, TaskCompletionSource<IntakeOutcome> Done)
     {
@@ -39,6 +40,17 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
     public async ValueTask<Task<IntakeOutcome>> EnqueueAsync(IntakeMessage message, CancellationToken ct = default)
     {
         var pending = new Pending(message, new TaskCompletionSource<IntakeOutcome>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Decoding on the transport's own thread spreads the parsing over its receive loops and keeps the writer free.
+        try
+        {
+            pending.Decoded = IntakeDecoder.Decode(message, environment.Environment, time.GetUtcNow(), _rules);
+            pending.Fingerprint = Fingerprint(message.Body.Span);
+        }
+        catch (IntakeDecoder.RefusedException e)
+        {
+            Refuse(pending, e.Message, null, e.Vin);
+            return pending.Done.Task;
+        }
         try
         {
             await _queue.Writer.WriteAsync(pending, ct);
@@ -53,10 +65,16 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
+        // One write in flight while the next batch is collected and checked: InfluxDB and the portal work at the same time.
+        Task writing = Task.CompletedTask;
         try
         {
             while (await reader.WaitToReadAsync(stoppingToken))
-                await ProcessAsync(Collect(reader), stoppingToken);
+            {
+                var telemetry = await PrepareAsync(Collect(reader), stoppingToken);
+                await writing;
+                writing = telemetry.Count > 0 ? WriteAsync(telemetry, stoppingToken) : Task.CompletedTask;
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -66,8 +84,9 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
+            await writing.WaitAsync(drain.Token);
             while (reader.TryPeek(out _))
-                await ProcessAsync(Collect(reader), drain.Token);
+                await WriteAsync(await PrepareAsync(Collect(reader), drain.Token), drain.Token);
         }
         catch (OperationCanceledException)
         {
@@ -76,35 +95,24 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
             left.Settle(IntakeOutcome.Failed("The portal stopped before writing it."));
     }
 
-    /// <summary>What is waiting, up to a batch's worth of lines; decoding here tells how many lines each message holds.</summary>
+    /// <summary>What is waiting, up to a batch's worth of lines.</summary>
     private List<Pending> Collect(ChannelReader<Pending> reader)
     {
         var batch = new List<Pending>();
         var lines = 0;
-        var rules = new IntakeRules(_options.MaxMessageBytes, _options.FutureTolerance);
-        var now = time.GetUtcNow();
         while (lines < _options.BatchLines && reader.TryRead(out var pending))
         {
             batch.Add(pending);
-            try
-            {
-                pending.Decoded = IntakeDecoder.Decode(pending.Message, environment.Environment, now, rules);
-                pending.Fingerprint = Fingerprint(pending.Message.Body.Span);
-                lines += Math.Max(1, pending.Decoded.Samples.Count);
-            }
-            catch (IntakeDecoder.RefusedException e)
-            {
-                Refuse(pending, e.Message, null);
-            }
+            lines += Math.Max(1, pending.Decoded!.Samples.Count);
         }
         return batch;
     }
 
-    private async Task ProcessAsync(List<Pending> batch, CancellationToken ct)
+    /// <summary>Refuses unknown VINs and duplicates, handles check-ins, and returns the telemetry to write.</summary>
+    private async Task<List<Pending>> PrepareAsync(List<Pending> live, CancellationToken ct)
     {
-        var live = batch.Where(p => p.Decoded is not null).ToList();
         if (live.Count == 0)
-            return;
+            return [];
         IReadOnlySet<string> knownVins;
         try
         {
@@ -115,7 +123,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             await FailAsync(live, "The portal's database could not be asked which vehicles exist.", e, ct);
-            return;
+            return [];
         }
 
         var telemetry = new List<Pending>();
@@ -140,8 +148,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
             else
                 await CheckInAsync(p, ct);
         }
-        if (telemetry.Count > 0)
-            await WriteAsync(telemetry, ct);
+        return telemetry;
     }
 
     private async Task CheckInAsync(Pending p, CancellationToken ct)
@@ -166,6 +173,8 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
 
     private async Task WriteAsync(List<Pending> messages, CancellationToken ct)
     {
+        if (messages.Count == 0)
+            return;
         var samples = messages.SelectMany(p => p.Decoded!.Samples).ToList();
         try
         {
@@ -253,13 +262,14 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         }
     }
 
-    private void Refuse(Pending p, string reason, string? knownVin)
+    /// <param name="knownVin">The VIN when it is a provisioned one (its counts are kept); <paramref name="claimedVin"/> is only shown.</param>
+    private void Refuse(Pending p, string reason, string? knownVin, string? claimedVin = null)
     {
         var m = p.Message;
         ledger.Received(knownVin, m.ReceivedAt);
         ledger.Refused(knownVin, new IntakeRefusal
         {
-            At = m.ReceivedAt, Source = m.Source.ToString().ToLowerInvariant(), Vin = p.Decoded?.Vin ?? knownVin, Topic = Clip(m.Topic, 256),
+            At = m.ReceivedAt, Source = m.Source.ToString().ToLowerInvariant(), Vin = p.Decoded?.Vin ?? knownVin ?? claimedVin, Topic = Clip(m.Topic, 256),
             Reason = Clip(reason, 1000)!, Body = Clip(System.Text.Encoding.UTF8.GetString(m.Body.Span[..Math.Min(m.Body.Length, IntakeRefusal.MaxBodyChars)]), IntakeRefusal.MaxBodyChars),
         }, _options.RefusalsKeptPerFlush);
         p.Settle(IntakeOutcome.Refused(reason));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -32,15 +33,37 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
     {
         if (samples.Count == 0)
             return;
-        var lines = new StringBuilder();
+        var lines = new ArrayBufferWriter<byte>(samples.Count * 160);
         foreach (var sample in samples)
         {
-            lines.Append(Measurement).Append(",vin=").Append(EscapeTag(sample.Vin)).Append(' ');
-            lines.AppendJoin(',', sample.Fields.Select(f => $"{TelemetryPoint.Parse(f.Key).Name}={f.Value.ToString("R", CultureInfo.InvariantCulture)}"));
-            lines.Append(' ').Append(sample.Time.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)).Append('\n');
+            Write(lines, Measurement);
+            Write(lines, ",vin=");
+            Write(lines, EscapeTag(sample.Vin));
+            var separator = " ";
+            foreach (var (name, value) in sample.Fields)
+            {
+                // Checked once per name: the same few hundred point names arrive millions of times.
+                if (!CheckedNames.ContainsKey(name) && CheckedNames.Count < 10_000)
+                    CheckedNames.TryAdd(TelemetryPoint.Parse(name).Name, 0);
+                else if (!CheckedNames.ContainsKey(name))
+                    TelemetryPoint.Parse(name);
+                Write(lines, separator);
+                Write(lines, name);
+                Write(lines, "=");
+                var span = lines.GetSpan(32);
+                value.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
+                lines.Advance(written);
+                separator = ",";
+            }
+            Write(lines, " ");
+            var time = lines.GetSpan(24);
+            sample.Time.ToUnixTimeMilliseconds().TryFormat(time, out var length, default, CultureInfo.InvariantCulture);
+            lines.Advance(length);
+            Write(lines, "\n");
         }
         var database = Uri.EscapeDataString(options.Value.Database);
-        using var content = new StringContent(lines.ToString(), Encoding.UTF8, "text/plain");
+        using var content = new ReadOnlyMemoryContent(lines.WrittenMemory);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
         HttpResponseMessage response;
         try
         {
@@ -261,6 +284,10 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
     }
 
     /// <summary>Line protocol tag values escape commas, equals signs and spaces.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> CheckedNames = new(StringComparer.Ordinal);
+
+    private static void Write(ArrayBufferWriter<byte> buffer, string text) => buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+
     private static string EscapeTag(string value) =>
         value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
             .Replace("=", "\\=", StringComparison.Ordinal).Replace(" ", "\\ ", StringComparison.Ordinal);

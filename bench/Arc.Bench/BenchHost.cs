@@ -17,7 +17,8 @@ namespace Arc.Bench;
 /// </summary>
 public static class BenchHost
 {
-    public static async Task<WebApplication> StartAsync(string connectionString, Action<IServiceCollection> services)
+    public static async Task<WebApplication> StartAsync(string connectionString, Action<IServiceCollection> services,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
@@ -29,6 +30,8 @@ public static class BenchHost
             ["Portal:Admin:Password"] = "Bench-Passw0rd!",
             ["KeyVault:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddDomain();
         builder.AddInfrastructure();
         builder.Services.AddSingleton<ICorrelation>(new BenchCorrelation());

@@ -10,6 +10,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["provisioning"] = ProvisioningBenchmark.RunAsync,
     ["telemetry"] = TelemetryBenchmark.RunAsync,
     ["circuits"] = CircuitsBenchmark.RunAsync,
+    ["intake"] = IntakeBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";
