@@ -26,14 +26,7 @@ public sealed record IntakeMessage(
     ReadOnlyMemory<byte> Body,
     DateTimeOffset ReceivedAt,
     int Attempt = 1,
-    string? DeviceVin = null)
-{
-    /// <summary>
-    /// The delivery at which a message that still cannot be written is dead-lettered instead of failed; the transport
-    /// that redelivers knows it (Intake:Sqs:MaxAttempts), so it says so with each message.
-    /// </summary>
-    public int MaxAttempts { get; init; } = 5;
-}
+    string? DeviceVin = null);
 
 /// <summary>What became of a message.</summary>
 public enum IntakeResult

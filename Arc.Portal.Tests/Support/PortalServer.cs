@@ -68,6 +68,10 @@ public sealed class PortalServer : IAsyncLifetime
             {
                 ["ConnectionStrings:Portal"] = ConnectionString,
                 ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
+                ["Telemetry:MaxValuesPerTag"] = "2000000",
+                // Counts reach the intake page within a fraction of a second; a failed write is retried quickly.
+                ["Intake:FlushInterval"] = "00:00:00.200",
+                ["Intake:WriteRetryDelay"] = "00:00:00.020",
                 ["Portal:Environment"] = "dev",
                 // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
                 ["KeyVault:MasterKey"] = MasterKey,

@@ -13,6 +13,9 @@ public sealed class RecordingPipeline : IIntakePipeline
 
     public ConcurrentQueue<(IntakeMessage Message, IntakeOutcome Outcome)> Handled { get; } = new();
 
+    /// <summary>The portal's default Intake:MaxAttempts.</summary>
+    public const int MaxAttempts = 5;
+
     /// <summary>Whether writing works; when it does not, every message fails (and is dead-lettered at its last attempt).</summary>
     public bool Writing { get; set; } = true;
 
@@ -26,7 +29,7 @@ public sealed class RecordingPipeline : IIntakePipeline
     public ValueTask<Task<IntakeOutcome>> EnqueueAsync(IntakeMessage message, CancellationToken ct = default)
     {
         var outcome = Writing ? IntakeOutcome.Written
-            : message.Attempt >= message.MaxAttempts ? IntakeOutcome.DeadLettered("writing failed 5 times")
+            : message.Attempt >= MaxAttempts ? IntakeOutcome.DeadLettered("writing failed 5 times")
             : IntakeOutcome.Failed("the telemetry store is unavailable");
         var gate = _gate.Task;
         return ValueTask.FromResult(SettleAsync(message, outcome, gate));

@@ -14,7 +14,7 @@ namespace Arc.Infrastructure.Intake.Sqs;
 /// Drains the queue AWS IoT Core's rule fills. Several receive loops long-poll for up to 10 messages each, hand every
 /// message to the intake pipeline and delete only those the pipeline settled (written, refused or dead-lettered); a
 /// failed one stays hidden until its visibility timeout and is delivered again with a higher receive count, which the
-/// pipeline turns into a dead letter at <see cref="SqsIntakeOptions.MaxAttempts"/>. When SQS cannot be reached, each loop
+/// pipeline turns into a dead letter at its last attempt (Intake:MaxAttempts). When SQS cannot be reached, each loop
 /// waits longer and longer (up to a cap) and carries on by itself when the service answers again.
 /// </summary>
 public sealed partial class SqsIntakeConsumer(
@@ -118,7 +118,7 @@ public sealed partial class SqsIntakeConsumer(
             if (stoppingToken.IsCancellationRequested)
                 break;
             var attempt = AttemptOf(message);
-            handedOver.Add((message, attempt, await HandOverAsync(message, attempt, receivedAt, settings, stoppingToken)));
+            handedOver.Add((message, attempt, await HandOverAsync(message, attempt, receivedAt, stoppingToken)));
         }
         var settled = new List<Message>(handedOver.Count);
         foreach (var (message, attempt, pending) in handedOver)
@@ -133,13 +133,10 @@ public sealed partial class SqsIntakeConsumer(
             await DeleteAsync(settings, settled);
     }
 
-    private async Task<Task<IntakeOutcome>> HandOverAsync(Message message, int attempt, DateTimeOffset receivedAt, SqsIntakeOptions settings, CancellationToken ct)
+    private async Task<Task<IntakeOutcome>> HandOverAsync(Message message, int attempt, DateTimeOffset receivedAt, CancellationToken ct)
     {
         var body = Encoding.UTF8.GetBytes(message.Body ?? "");
-        var intake = new IntakeMessage(IntakeSource.Sqs, message.MessageId, SqsMessageBody.Topic(body), body, receivedAt, attempt)
-        {
-            MaxAttempts = settings.MaxAttempts,
-        };
+        var intake = new IntakeMessage(IntakeSource.Sqs, message.MessageId, SqsMessageBody.Topic(body), body, receivedAt, attempt);
         try
         {
             return await pipeline.EnqueueAsync(intake, ct);

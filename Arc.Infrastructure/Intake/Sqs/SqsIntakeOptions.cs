@@ -34,10 +34,6 @@ public sealed class SqsIntakeOptions : IValidatableObject
     [Range(1, 43_200)]
     public int? VisibilityTimeout { get; set; }
 
-    /// <summary>The delivery at which a message that still cannot be written goes to the portal's dead letters.</summary>
-    [Range(1, 100)]
-    public int MaxAttempts { get; set; } = 5;
-
     /// <summary>The first wait after SQS could not be reached; it doubles on each failure up to <see cref="MaxBackoff"/>.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(1);
