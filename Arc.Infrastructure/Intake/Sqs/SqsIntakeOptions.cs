@@ -45,11 +45,13 @@ public sealed class SqsIntakeOptions : IValidatableObject
     {
         if (!Enabled)
             yield break;
-        if (QueueUrl is not { IsAbsoluteUri: true })
-            yield return new ValidationResult("Intake:Sqs:QueueUrl must be the queue's full URL when the SQS intake is enabled.", [nameof(QueueUrl)]);
-        if (ServiceUrl is { IsAbsoluteUri: false })
-            yield return new ValidationResult("Intake:Sqs:ServiceUrl must be a full URL.", [nameof(ServiceUrl)]);
+        if (!IsHttp(QueueUrl))
+            yield return new ValidationResult("Intake:Sqs:QueueUrl must be the queue's full http(s) URL when the SQS intake is enabled.", [nameof(QueueUrl)]);
+        if (ServiceUrl is not null && !IsHttp(ServiceUrl))
+            yield return new ValidationResult("Intake:Sqs:ServiceUrl must be a full http(s) URL, e.g. http://127.0.0.1:9324.", [nameof(ServiceUrl)]);
         if (MaxBackoff < FirstBackoff)
             yield return new ValidationResult("Intake:Sqs:MaxBackoff must not be shorter than FirstBackoff.", [nameof(MaxBackoff)]);
     }
+
+    private static bool IsHttp(Uri? url) => url is { IsAbsoluteUri: true } && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 }
