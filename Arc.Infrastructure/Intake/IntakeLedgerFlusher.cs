@@ -1,3 +1,4 @@
+using Arc.Domain.Changes;
 using Arc.Domain.Intake;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ namespace Arc.Infrastructure.Intake;
 /// several nodes can share the table), one interval row for the fleet, and a sample of the refusals. A flush that
 /// fails puts its counts back for the next one.
 /// </summary>
-public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextFactory<ArcDbContext> contexts, TimeProvider time,
+public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextFactory<ArcDbContext> contexts, IChangeFeed changes, TimeProvider time,
     IOptions<IntakeOptions> options, ILogger<IntakeLedgerFlusher> logger) : BackgroundService
 {
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
@@ -56,6 +57,7 @@ public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextF
             ledger.Restore(tally);
             throw;
         }
+        changes.Publish(new Change(ChangeTopics.Intake, ChangeTopics.IntakeKey));
         if (time.GetUtcNow() - _lastPrune > TimeSpan.FromMinutes(10))
             await PruneAsync(ct);
     }

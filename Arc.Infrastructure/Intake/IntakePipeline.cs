@@ -19,11 +19,10 @@ namespace Arc.Infrastructure.Intake;
 /// attempt, which goes to the dead-letter store.
 /// </summary>
 public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles known, IntakeLedger ledger, DeadLetters deadLetters,
-    IntakeHealth health, IServiceScopeFactory scopes, IEnumerable<IIntakeObserver> observers, PortalEnvironment environment, TimeProvider time,
+    IntakeHealth health, IServiceScopeFactory scopes, IntakeObservers observers, PortalEnvironment environment, TimeProvider time,
     IOptions<IntakeOptions> options, ILogger<IntakePipeline> logger) : BackgroundService, IIntakePipeline
 {
     private readonly IntakeOptions _options = options.Value;
-    private readonly IIntakeObserver[] _observers = observers.ToArray();
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(options.Value.QueueCapacity)
     {
         SingleReader = true, FullMode = BoundedChannelFullMode.Wait,
@@ -200,7 +199,8 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
             _recent.Add(decoded.Vin, p.Fingerprint);
             p.Settle(IntakeOutcome.Written);
         }
-        await TellObserversAsync(messages, samples, writtenAt, ct);
+        var perVin = messages.GroupBy(p => p.Decoded!.Vin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        await observers.NotifyAsync(new IntakeBatch(samples, perVin, writtenAt), ct);
     }
 
     private async Task WriteWithRetriesAsync(List<TelemetrySample> samples, CancellationToken ct)
@@ -265,25 +265,6 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         p.Settle(IntakeOutcome.Refused(reason));
     }
 
-    private async Task TellObserversAsync(List<Pending> messages, List<TelemetrySample> samples, DateTimeOffset writtenAt, CancellationToken ct)
-    {
-        if (_observers.Length == 0)
-            return;
-        var perVin = messages.GroupBy(p => p.Decoded!.Vin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var batch = new IntakeBatch(samples, perVin, writtenAt);
-        foreach (var observer in _observers)
-        {
-            try
-            {
-                await observer.OnBatchWrittenAsync(batch, ct);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                LogObserverFailed(logger, observer.GetType().Name, e);
-            }
-        }
-    }
-
     private static ulong Fingerprint(ReadOnlySpan<byte> body)
     {
         Span<byte> hash = stackalloc byte[32];
@@ -298,7 +279,4 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Count} intake messages could not be kept as dead letters; they will be delivered again where the transport can")]
     private static partial void LogDeadLetterFailed(ILogger logger, int count, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The intake observer {Observer} failed on a batch")]
-    private static partial void LogObserverFailed(ILogger logger, string observer, Exception exception);
 }

@@ -16,6 +16,7 @@ internal static partial class IntakeRegistration
         services.AddSingleton<KnownVehicles>();
         services.AddSingleton<IntakeLedger>();
         services.AddSingleton<DeadLetters>();
+        services.AddSingleton<IntakeObservers>();
         services.AddSingleton<IntakeHealth>();
         services.AddSingleton<IIntakeStatus>(sp => sp.GetRequiredService<IntakeHealth>());
         services.AddSingleton<IntakeLedgerFlusher>();
