@@ -5,6 +5,7 @@ using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Email;
 using Arc.Infrastructure.Health;
 using Arc.Infrastructure.Intake;
+using Arc.Infrastructure.Intake.Sqs;
 using Arc.Infrastructure.Jobs;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Provisioning;
@@ -46,6 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddEmail()
             .AddJobs()
             .AddSideEffects()
+            .AddSqsIntake()
             .AddSeeding()
             .AddHealth();
         builder.Services.AddMemoryCache();
