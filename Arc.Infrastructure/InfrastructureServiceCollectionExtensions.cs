@@ -4,6 +4,7 @@ using Arc.Infrastructure.Changes;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Email;
 using Arc.Infrastructure.Health;
+using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Jobs;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Provisioning;
@@ -44,6 +45,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddEmail()
             .AddJobs()
             .AddSideEffects()
+            .AddMqttBroker()
             .AddSeeding()
             .AddHealth();
         builder.Services.AddMemoryCache();

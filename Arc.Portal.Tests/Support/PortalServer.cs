@@ -77,6 +77,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Admin:Password"] = AdminPassword,
                 // Tests write the telemetry they look at; the demo simulator would write a month of it into the shared store.
                 ["TelemetrySimulator:Enabled"] = "false",
+                // Test portals run side by side; the broker's tests turn it on with ports the system chooses.
+                ["Mqtt:Enabled"] = "false",
                 ["Jobs:WorkerCount"] = "1",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 // Side effects are retried within a second, and an interrupted provisioning run is found within seconds.
