@@ -43,7 +43,7 @@ public sealed record DeviceIdentity(string Vin, string CertificatePem, string Ke
 }
 
 /// <summary>A portal whose broker runs on ports the system chooses and hands messages to a recording pipeline.</summary>
-public sealed class MqttPortal : IAsyncLifetime
+public class MqttPortal : IAsyncLifetime
 {
     private static int _serial = 70_000;
 
@@ -57,7 +57,13 @@ public sealed class MqttPortal : IAsyncLifetime
         Portal.Settings["Mqtt:Port"] = "0";
         Portal.Settings["Mqtt:TlsPort"] = "0";
         Portal.ConfigureServices = services => services.AddSingleton<IIntakePipeline>(Pipeline);
+        Configure(Portal.Settings);
         await Portal.InitializeAsync();
+    }
+
+    /// <summary>Settings a fixture adds to the broker's.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public Task DisposeAsync() => Portal.DisposeAsync();
