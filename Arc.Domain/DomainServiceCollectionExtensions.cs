@@ -37,6 +37,10 @@ public static class DomainServiceCollectionExtensions
         services.TryAddSingleton(new Sagas.SagaOptions());
         services.AddScoped<Sagas.SagaRunner>();
         services.AddScoped<Provisioning.ProvisioningSaga>();
+        services.AddScoped<Intake.IDeviceCheckIns, Intake.DeviceCheckIns>();
+        services.AddScoped<Intake.RegisterVehicle>();
+        services.AddScoped<Intake.RecordReportedState>();
+        services.AddScoped<Intake.AnswerDefinitionsRequest>();
         services.AddScoped<Provisioning.RecoverProvisioningRuns>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<Users.SessionKeeper>();

@@ -4,6 +4,7 @@ using Arc.Infrastructure.Changes;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Email;
 using Arc.Infrastructure.Health;
+using Arc.Infrastructure.Intake;
 using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Jobs;
 using Arc.Infrastructure.Persistence;
@@ -36,6 +37,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddPersistence()
             .AddChangeFeed()
             .AddTelemetry()
+            .AddIntake()
             .AddUsers()
             .AddRateLimits()
             .AddAws()

@@ -127,6 +127,9 @@ public static class AuditActions
     public const string UserEmailChangedFailed = UserEmailChanged + FailedSuffix;
     public const string OutboxSecretEmailOpened = "mail.secret_email_opened";
     public const string VehicleMetadataSet = "vehicle.metadata_set";
+    public const string VehicleRegistered = "vehicle.registered";
+    public const string DeadLetterRedriven = "intake.dead_letter_redriven";
+    public const string DeadLetterDiscarded = "intake.dead_letter_discarded";
 }
 
 public static class AuditEntityTypes
@@ -138,6 +141,7 @@ public static class AuditEntityTypes
     public const string System = "System";
     public const string Authority = "Authority";
     public const string Permission = "Permission";
+    public const string DeadLetter = "DeadLetter";
     public const string Email = "Email";
     public const string BulkProvisioningJob = "bulk_provisioning";
 }

@@ -29,4 +29,7 @@ public static class ChangeTopics
     /// sessions, its groups, or a group's permissions (announced to every member). Key: the username.
     /// </summary>
     public const string UserAccess = "user.access";
+    /// <summary>The intake stored its counts (every few seconds while vehicles report). Key: <see cref="IntakeKey"/>.</summary>
+    public const string Intake = "intake";
+    public const string IntakeKey = "all";
 }

@@ -52,6 +52,9 @@ public interface ITelemetryStore
     /// </summary>
     Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
 
+    /// <summary>How many VINs the store's index holds: the values of the <c>vin</c> tag, which InfluxDB's max-values-per-tag limits.</summary>
+    Task<long> VinCountAsync(CancellationToken ct = default);
+
     /// <summary>Every raw row of the points in a range, oldest first, read a day at a time (for exports).</summary>
     IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct = default);

@@ -28,7 +28,10 @@ internal static class DevServicesRegistration
         if (servers.Postgres is { } pg)
             configuration[$"ConnectionStrings:{name}"] = pg.ConnectionString;
         if (servers.Influx is { } influx)
+        {
             configuration[$"{TelemetryOptions.Section}:Url"] = influx.Url.ToString();
+            configuration[$"{TelemetryOptions.Section}:MaxValuesPerTag"] = InfluxServer.EmbeddedMaxValuesPerTag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         builder.Services.AddSingleton(servers);
         return builder;
     }

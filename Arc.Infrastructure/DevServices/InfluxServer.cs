@@ -6,6 +6,9 @@ namespace Arc.Infrastructure.DevServices;
 /// <summary>A project-local InfluxDB 1.x (Debian's <c>influxd</c>) listening on loopback only.</summary>
 public sealed class InfluxServer : IAsyncDisposable
 {
+    /// <summary>The embedded server's limit on VINs (tag values); production servers are configured by their owners (README).</summary>
+    public const long EmbeddedMaxValuesPerTag = 2_000_000;
+
     private readonly Process _process;
     private readonly string _pidFile;
 
@@ -48,6 +51,8 @@ public sealed class InfluxServer : IAsyncDisposable
               dir = "{directory}/data"
               wal-dir = "{directory}/wal"
               query-log-enabled = false
+              # The default of 100,000 would refuse the 100,001st VIN; a fleet outgrows it.
+              max-values-per-tag = {EmbeddedMaxValuesPerTag}
 
             [http]
               enabled = true

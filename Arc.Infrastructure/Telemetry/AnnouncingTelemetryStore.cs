@@ -25,6 +25,8 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
     public Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
         store.LatestStatesAsync(vins, ct);
 
+    public Task<long> VinCountAsync(CancellationToken ct = default) => store.VinCountAsync(ct);
+
     public Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => store.DownsampleAsync(from, to, ct);
 
     public IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,

@@ -77,6 +77,13 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         return result;
     }
 
+    public async Task<long> VinCountAsync(CancellationToken ct = default)
+    {
+        using var document = await QueryAsync("SHOW TAG VALUES EXACT CARDINALITY WITH KEY = \"vin\"", new Dictionary<string, string>(), ct);
+        var row = Rows(document.RootElement.GetProperty("results")[0]).Select(r => r.Values).FirstOrDefault();
+        return row.ValueKind == JsonValueKind.Array && row[0].ValueKind == JsonValueKind.Number ? row[0].GetInt64() : 0;
+    }
+
     public async Task<TelemetrySeries> SeriesAsync(string vin, TelemetryPoint point, TelemetryRange range, CancellationToken ct = default)
     {
         var bucket = range.Bucket;

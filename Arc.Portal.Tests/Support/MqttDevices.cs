@@ -56,10 +56,14 @@ public class MqttPortal : IAsyncLifetime
         Portal.Settings["Mqtt:Enabled"] = "true";
         Portal.Settings["Mqtt:Port"] = "0";
         Portal.Settings["Mqtt:TlsPort"] = "0";
-        Portal.ConfigureServices = services => services.AddSingleton<IIntakePipeline>(Pipeline);
+        if (RecordsIntake)
+            Portal.ReplaceServices = services => services.AddSingleton<IIntakePipeline>(Pipeline);
         Configure(Portal.Settings);
         await Portal.InitializeAsync();
     }
+
+    /// <summary>Whether the broker hands messages to <see cref="Pipeline"/> instead of the portal's own intake pipeline.</summary>
+    protected virtual bool RecordsIntake => true;
 
     /// <summary>Settings a fixture adds to the broker's.</summary>
     protected virtual void Configure(Dictionary<string, string?> settings)

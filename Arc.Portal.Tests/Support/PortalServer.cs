@@ -38,6 +38,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Services that replace the portal's own, registered after them (set before InitializeAsync).</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; set; }
+
     /// <summary>Another portal whose database this one joins as a second node (set before InitializeAsync).</summary>
     public PortalServer? NodeOf { get; set; }
 
@@ -68,6 +71,10 @@ public sealed class PortalServer : IAsyncLifetime
             {
                 ["ConnectionStrings:Portal"] = ConnectionString,
                 ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
+                ["Telemetry:MaxValuesPerTag"] = "2000000",
+                // Counts reach the intake page within a fraction of a second; a failed write is retried quickly.
+                ["Intake:FlushInterval"] = "00:00:00.200",
+                ["Intake:WriteRetryDelay"] = "00:00:00.020",
                 ["Portal:Environment"] = "dev",
                 // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
                 ["KeyVault:MasterKey"] = MasterKey,
@@ -93,7 +100,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
             });
             builder.Configuration.AddInMemoryCollection(Settings);
-        });
+        }, ReplaceServices);
         ConfigureApp?.Invoke(_app);
         await PortalApp.InitializeAsync(_app);
         await _app.StartAsync();

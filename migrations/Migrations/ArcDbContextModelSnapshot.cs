@@ -390,6 +390,257 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("vehicle_join_vehicle_group", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Intake.IntakeDeadLetter", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dead_letter");
+
+                    b.HasIndex("Source", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dead_letter_source_message_id");
+
+                    b.HasIndex("Status", "At")
+                        .HasDatabaseName("ix_dead_letter_status_at");
+
+                    b.ToTable("dead_letter", "intake");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Intake.IntakeInterval", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("DeadLettered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dead_lettered");
+
+                    b.Property<long>("Duplicate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicate");
+
+                    b.Property<DateTimeOffset>("End")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("end");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("failed");
+
+                    b.PrimitiveCollection<int[]>("LagBuckets")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("lag_buckets");
+
+                    b.Property<long>("Late")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused");
+
+                    b.Property<DateTimeOffset>("Start")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("start");
+
+                    b.Property<long>("Written")
+                        .HasColumnType("bigint")
+                        .HasColumnName("written");
+
+                    b.HasKey("Id")
+                        .HasName("pk_interval");
+
+                    b.HasIndex("End")
+                        .HasDatabaseName("ix_interval_end");
+
+                    b.ToTable("interval", "intake");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Intake.IntakeRefusal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Topic")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("topic");
+
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_refusal");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_refusal_at");
+
+                    b.HasIndex("Vin")
+                        .HasDatabaseName("ix_refusal_vin");
+
+                    b.ToTable("refusal", "intake");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Intake.IntakeVehicleStats", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.Property<long>("DeadLettered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("dead_lettered");
+
+                    b.Property<long>("Duplicate")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duplicate");
+
+                    b.Property<int?>("LastLagMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_lag_ms");
+
+                    b.Property<DateTimeOffset?>("LastReceived")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_received");
+
+                    b.Property<DateTimeOffset?>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
+                    b.Property<long>("Late")
+                        .HasColumnType("bigint")
+                        .HasColumnName("late");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint")
+                        .HasColumnName("points");
+
+                    b.Property<long>("Received")
+                        .HasColumnType("bigint")
+                        .HasColumnName("received");
+
+                    b.Property<long>("Refused")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refused");
+
+                    b.Property<long>("Written")
+                        .HasColumnType("bigint")
+                        .HasColumnName("written");
+
+                    b.HasKey("Vin")
+                        .HasName("pk_vehicle_stats");
+
+                    b.ToTable("vehicle_stats", "intake");
+                });
+
             modelBuilder.Entity("Arc.Domain.ManagedSessions.ManagedSession", b =>
                 {
                     b.Property<int>("Id")

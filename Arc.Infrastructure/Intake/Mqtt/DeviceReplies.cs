@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Arc.Domain.Intake;
 using Arc.Infrastructure.Aws;
@@ -7,7 +6,7 @@ namespace Arc.Infrastructure.Intake.Mqtt;
 
 /// <summary>
 /// Replies go through the portal's broker to a vehicle connected to it (a bench device, the demo), and otherwise to
-/// where the vehicle really is: AWS IoT Core in production, a record of what would have been sent elsewhere.
+/// where the vehicle really is: AWS IoT Core in production (with no AWS configured, nowhere, said in the log).
 /// </summary>
 public sealed class BrokerFirstDeviceReplies(MqttBroker broker, IDeviceReplies elsewhere) : IDeviceReplies
 {
@@ -42,21 +41,5 @@ public sealed class AwsDeviceReplies(HttpClient http, TimeProvider time) : IDevi
             return new HttpRequestMessage(HttpMethod.Post, $"topics/{Uri.EscapeDataString(topic)}?qos=1") { Content = content };
         }, time, ct);
         await AwsRest.EnsureSuccessAsync(response, Service, ct);
-    }
-}
-
-/// <summary>Development without the broker: nothing can reach a vehicle, so replies are kept (the latest 100) for a look.</summary>
-public sealed class RecordedDeviceReplies : IDeviceReplies
-{
-    private readonly ConcurrentQueue<(string Vin, string Topic, byte[] Payload)> _sent = new();
-
-    public IReadOnlyList<(string Vin, string Topic, byte[] Payload)> Sent => [.. _sent];
-
-    public Task PublishAsync(string vin, string topic, ReadOnlyMemory<byte> payload, CancellationToken ct = default)
-    {
-        _sent.Enqueue((vin, topic, payload.ToArray()));
-        while (_sent.Count > 100)
-            _sent.TryDequeue(out _);
-        return Task.CompletedTask;
     }
 }

@@ -9,7 +9,7 @@ internal static class MqttRegistration
 {
     /// <summary>
     /// The portal's MQTT broker (on by default in Development only, its plain endpoint likewise) and the way replies
-    /// reach vehicles: through the broker when connected to it, else AWS IoT Core when configured, else recorded.
+    /// reach vehicles: through the broker when connected to it, else AWS IoT Core when configured, else nowhere (logged).
     /// </summary>
     internal static IHostApplicationBuilder AddMqttBroker(this IHostApplicationBuilder builder)
     {
@@ -39,9 +39,8 @@ internal static class MqttRegistration
         }
         else
         {
-            services.AddSingleton<RecordedDeviceReplies>();
             services.AddSingleton<IDeviceReplies>(sp => new BrokerFirstDeviceReplies(sp.GetRequiredService<MqttBroker>(),
-                sp.GetRequiredService<RecordedDeviceReplies>()));
+                ActivatorUtilities.CreateInstance<UndeliveredDeviceReplies>(sp)));
         }
         return builder;
     }
