@@ -26,12 +26,15 @@ public sealed class MqttNodeClientTests(MqttPortal fixture) : IClassFixture<Mqtt
     }
 
     private object Tls(DeviceIdentity identity, string clientId, bool withCertificate = true, object[]? publish = null, string? subscribe = null,
-        int expect = 0) => new
+        int expect = 0)
     {
-        port = fixture.Broker.TlsPort, tls = true, clientId, ca = identity.CaPem,
-        cert = withCertificate ? identity.CertificatePem : null, key = withCertificate ? identity.KeyPem : null,
-        publish = publish ?? [], subscribe, expect,
-    };
+        return new
+        {
+            port = fixture.Broker.TlsPort, tls = true, clientId, ca = identity.CaPem,
+            cert = withCertificate ? identity.CertificatePem : null, key = withCertificate ? identity.KeyPem : null,
+            publish = publish ?? [], subscribe, expect,
+        };
+    }
 
     [Fact]
     public async Task A_device_with_its_identity_file_publishes_its_telemetry_and_is_refused_another_vehicles()
