@@ -6,6 +6,7 @@ using Arc.Infrastructure.Email;
 using Arc.Infrastructure.Health;
 using Arc.Infrastructure.Intake;
 using Arc.Infrastructure.Intake.Sqs;
+using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Jobs;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Provisioning;
@@ -48,6 +49,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddJobs()
             .AddSideEffects()
             .AddSqsIntake()
+            .AddMqttBroker()
             .AddSeeding()
             .AddHealth();
         builder.Services.AddMemoryCache();

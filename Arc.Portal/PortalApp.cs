@@ -10,13 +10,15 @@ public static class PortalApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null) =>
         Build(new WebApplicationOptions { Args = args }, configure);
 
-    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="replace">Registrations that replace the portal's own (tests putting a stand-in where a real part would be).</param>
+    public static WebApplication Build(WebApplicationOptions options, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? replace = null)
     {
         var builder = WebApplication.CreateBuilder(options);
         configure?.Invoke(builder);
         builder.Services.AddDomain();
         builder.AddInfrastructure();
         builder.AddPortal();
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         app.UsePortal();
         return app;

@@ -124,6 +124,41 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
         return await db.Set<StoredCertificate>().Where(c => c.ThingName == thingName && c.Status == "ACTIVE").Select(c => c.CertificatePem).ToListAsync(ct);
     }
 
+    /// <summary>Whether this exact certificate (by its id, the SHA-256 of its DER) is still stored and active for the thing.</summary>
+    public async Task<bool> IsActiveAsync(string thingName, string certificateId, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Set<StoredCertificate>().AnyAsync(c => c.CertificateId == certificateId && c.ThingName == thingName && c.Status == "ACTIVE", ct);
+    }
+
+    /// <summary>
+    /// A TLS server certificate from the local CA for the portal's own MQTT broker, with a key that lives only in memory
+    /// (a new one on every start), so devices that trust the CA from their identity file trust the broker too.
+    /// </summary>
+    public async Task<X509Certificate2> IssueServerCertificateAsync(IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses,
+        CancellationToken ct = default)
+    {
+        var (root, _) = await RootAsync(ct);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={dnsNames[0]}"), key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var names = new SubjectAlternativeNameBuilder();
+        foreach (var name in dnsNames)
+            names.AddDnsName(name);
+        foreach (var address in addresses)
+            names.AddIpAddress(address);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        var now = time.GetUtcNow();
+        using var issuerKey = root.GetECDsaPrivateKey()!;
+        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), now.AddMinutes(-5), now.AddDays(30),
+            RandomNumberGenerator.GetBytes(16));
+        // Through PEM, as a device loads its identity: SslStream on Linux accepts such a certificate without a PFX round-trip.
+        return X509Certificate2.CreateFromPem(issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
+    }
+
     private async Task<(X509Certificate2 Certificate, string Pem)> RootAsync(CancellationToken ct)
     {
         if (_root is { } cached)

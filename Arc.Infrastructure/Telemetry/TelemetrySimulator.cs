@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Arc.Domain.Telemetry;
 using Arc.Domain.Vehicles;
+using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -25,10 +26,11 @@ public sealed class TelemetrySimulatorOptions
 /// <summary>
 /// Development only: makes the demo vehicles report like real ones. Each drives a few trips a day on a loop around
 /// Eugene, Oregon (speed, state of charge falling while driving and rising while charging, odometer, temperatures,
-/// GPS), live every few seconds and, on the first start, for the last 30 days.
+/// GPS), live every few seconds and, on the first start, for the last 30 days. Live samples go through the portal's MQTT
+/// broker when it runs, as a vehicle's would; the history, and everything when the broker is off, is written directly.
 /// </summary>
 public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> contexts, ITelemetryStore store, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<TelemetrySimulatorOptions> options, ILogger<TelemetrySimulator> logger) : BackgroundService
+    Microsoft.Extensions.Options.IOptions<TelemetrySimulatorOptions> options, MqttBroker broker, ILogger<TelemetrySimulator> logger) : BackgroundService
 {
     private const double EugeneLatitude = 44.0521, EugeneLongitude = -123.0868;
 
@@ -56,11 +58,16 @@ public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> c
                 }
                 await store.DownsampleAsync(now - settings.History, now, stoppingToken);
             }
+            using var link = await SimulatorLink.ConnectAsync(broker, stoppingToken);
             using var timer = new PeriodicTimer(settings.Interval, time);
             do
             {
                 var t = time.GetUtcNow();
-                await store.WriteAsync(vins.Select((vin, i) => Sample(vin, i, t)).ToList(), stoppingToken);
+                var samples = vins.Select((vin, i) => Sample(vin, i, t)).ToList();
+                if (link is null)
+                    await store.WriteAsync(samples, stoppingToken);
+                else if (await link.PublishAsync(samples, stoppingToken) is > 0 and var refused)
+                    LogRefused(logger, refused);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -111,6 +118,9 @@ public sealed partial class TelemetrySimulator(IDbContextFactory<ArcDbContext> c
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Writing {Days} days of demo telemetry for {Vehicles} vehicles")]
     private static partial void LogBackfill(ILogger logger, int vehicles, double days);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The MQTT broker refused {Count} simulated messages")]
+    private static partial void LogRefused(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The telemetry simulator stopped")]
     private static partial void LogFailure(ILogger logger, Exception exception);

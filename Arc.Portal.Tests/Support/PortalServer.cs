@@ -38,6 +38,9 @@ public sealed class PortalServer : IAsyncLifetime
     /// <summary>Services a fixture puts in before the portal's own (set before InitializeAsync).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
+    /// <summary>Services that replace the portal's own, registered after them (set before InitializeAsync).</summary>
+    public Action<IServiceCollection>? ReplaceServices { get; set; }
+
     /// <summary>Another portal whose database this one joins as a second node (set before InitializeAsync).</summary>
     public PortalServer? NodeOf { get; set; }
 
@@ -81,6 +84,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Portal:Admin:Password"] = AdminPassword,
                 // Tests write the telemetry they look at; the demo simulator would write a month of it into the shared store.
                 ["TelemetrySimulator:Enabled"] = "false",
+                // Test portals run side by side; the broker's tests turn it on with ports the system chooses.
+                ["Mqtt:Enabled"] = "false",
                 ["Jobs:WorkerCount"] = "1",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 // Side effects are retried within a second, and an interrupted provisioning run is found within seconds.
@@ -95,7 +100,7 @@ public sealed class PortalServer : IAsyncLifetime
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
             });
             builder.Configuration.AddInMemoryCollection(Settings);
-        });
+        }, ReplaceServices);
         ConfigureApp?.Invoke(_app);
         await PortalApp.InitializeAsync(_app);
         await _app.StartAsync();
