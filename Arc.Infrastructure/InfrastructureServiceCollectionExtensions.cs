@@ -1,3 +1,4 @@
+using Arc.Infrastructure.Alarms;
 using Arc.Infrastructure.Authorities;
 using Arc.Infrastructure.Aws;
 using Arc.Infrastructure.Changes;
@@ -44,6 +45,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddEmail()
             .AddJobs()
             .AddSideEffects()
+            .AddAlarms()
             .AddSeeding()
             .AddHealth();
         builder.Services.AddMemoryCache();

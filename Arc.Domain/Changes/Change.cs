@@ -29,4 +29,10 @@ public static class ChangeTopics
     /// sessions, its groups, or a group's permissions (announced to every member). Key: the username.
     /// </summary>
     public const string UserAccess = "user.access";
+    /// <summary>An alarm of a vehicle was raised, acknowledged or cleared. Key: the VIN, and <see cref="AlarmAll"/> for lists of every vehicle.</summary>
+    public const string Alarm = "alarm";
+    /// <summary>An alarm rule was added, changed or deleted. Key: <see cref="AlarmAll"/>.</summary>
+    public const string AlarmRules = "alarm.rules";
+    /// <summary>The key of alarm changes that concern every vehicle's list (the centre, the app-bar badge).</summary>
+    public const string AlarmAll = "*";
 }
