@@ -1,3 +1,4 @@
+using Arc.Domain.Changes;
 using Arc.Domain.Common;
 using Arc.Domain.Intake;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,7 @@ namespace Arc.Domain.Alarms;
 /// knows of each vehicle lives in memory; after a restart the alarms still active in the database say which are raised,
 /// and a duration starts again from the next sample (so a restart may delay an alarm, never invent one).
 /// </summary>
-public sealed partial class AlarmEngine(IServiceScopeFactory scopes, TimeProvider time, ILogger<AlarmEngine> logger) : IIntakeObserver, IDisposable
+public sealed partial class AlarmEngine(IServiceScopeFactory scopes, IChangeFeed changes, TimeProvider time, ILogger<AlarmEngine> logger) : IIntakeObserver, IDisposable
 {
     public static readonly TimeSpan RulesRefresh = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan ScopeRefresh = TimeSpan.FromMinutes(1);
@@ -22,14 +23,25 @@ public sealed partial class AlarmEngine(IServiceScopeFactory scopes, TimeProvide
     private IReadOnlyList<AlarmRule> _rules = [];
     private DateTimeOffset _rulesReadAt = DateTimeOffset.MinValue;
     private bool _restored;
+    private IDisposable? _ruleChanges;
+    private int _rulesGeneration;
 
     private sealed record Decision(AlarmRule Rule, string Vin, AlarmStep Step, double Value);
 
-    /// <summary>Makes the next batch read the rules again (a rule was changed on this node).</summary>
-    public void RulesChanged() => _rulesReadAt = DateTimeOffset.MinValue;
+    /// <summary>How many times a rule change was announced to this engine (tests wait on it).</summary>
+    public int RulesGeneration => Volatile.Read(ref _rulesGeneration);
+
+    /// <summary>Listens for rule changes made on any node, so the next batch reads the rules again at once.</summary>
+    public void Start() => _ruleChanges ??= changes.Subscribe(ChangeTopics.AlarmRules, ChangeTopics.AlarmAll, () =>
+    {
+        _rulesReadAt = DateTimeOffset.MinValue;
+        Interlocked.Increment(ref _rulesGeneration);
+        return Task.CompletedTask;
+    });
 
     public async Task OnBatchWrittenAsync(IntakeBatch batch, CancellationToken ct)
     {
+        Start();
         List<Decision> decisions;
         await _gate.WaitAsync(ct);
         try
@@ -154,7 +166,11 @@ public sealed partial class AlarmEngine(IServiceScopeFactory scopes, TimeProvide
         _restored = true;
     }
 
-    public void Dispose() => _gate.Dispose();
+    public void Dispose()
+    {
+        _ruleChanges?.Dispose();
+        _gate.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Alarm step {Step} of rule {RuleId} on {Vin} failed; the next sample tries again")]
     private static partial void LogApplyFailed(ILogger logger, Exception exception, AlarmStep step, int ruleId, string vin);

@@ -15,6 +15,7 @@ internal static class AlarmsRegistration
         services.AddOptions<AlarmSettings>().BindConfiguration(AlarmSettings.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<AlarmSettings>>().Value);
         services.AddSingleton<AlarmEngine>();
+        services.AddHostedService<AlarmEngineStarter>();
         services.AddSingleton<IIntakeObserver>(sp => sp.GetRequiredService<AlarmEngine>());
         services.AddScoped<AlarmLifecycle>();
         services.AddScoped<AlarmNotifications>();
@@ -22,4 +23,16 @@ internal static class AlarmsRegistration
         services.AddHttpClient<IAlarmWebhookSender, HttpAlarmWebhookSender>(client => client.Timeout = TimeSpan.FromSeconds(10));
         return builder;
     }
+}
+
+/// <summary>Starts the engine's listening for rule changes with the portal, not with the first batch.</summary>
+internal sealed class AlarmEngineStarter(AlarmEngine engine) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        engine.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
