@@ -1,3 +1,4 @@
+using Arc.Infrastructure.Alarms;
 using Arc.Infrastructure.Authorities;
 using Arc.Infrastructure.Aws;
 using Arc.Infrastructure.Changes;
@@ -50,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
             .AddSideEffects()
             .AddSqsIntake()
             .AddMqttBroker()
+            .AddAlarms()
             .AddSeeding()
             .AddHealth();
         builder.Services.AddMemoryCache();

@@ -1,4 +1,5 @@
 // The portal's components live in their features' folders; component tests reach any of them by name.
+global using Arc.Portal.Components.Alarms;
 global using Arc.Portal.Components.Audit;
 global using Arc.Portal.Components.Authorities;
 global using Arc.Portal.Components.Fleets;

@@ -32,4 +32,10 @@ public static class ChangeTopics
     /// <summary>The intake stored its counts (every few seconds while vehicles report). Key: <see cref="IntakeKey"/>.</summary>
     public const string Intake = "intake";
     public const string IntakeKey = "all";
+    /// <summary>An alarm of a vehicle was raised, acknowledged or cleared. Key: the VIN, and <see cref="AlarmAll"/> for lists of every vehicle.</summary>
+    public const string Alarm = "alarm";
+    /// <summary>An alarm rule was added, changed or deleted. Key: <see cref="AlarmAll"/>.</summary>
+    public const string AlarmRules = "alarm.rules";
+    /// <summary>The key of alarm changes that concern every vehicle's list (the centre, the app-bar badge).</summary>
+    public const string AlarmAll = "*";
 }

@@ -25,6 +25,7 @@ public static class EmailTemplates
     public const string TelematicsError = "telematics_error";
     public const string EmailChangeCode = "user_email_change_code";
     public const string EmailChanged = "user_email_changed";
+    public const string AlarmRaised = "alarm_raised";
 
     private static readonly Dictionary<string, IReadOnlySet<string>> Secrets = new(StringComparer.Ordinal)
     {
@@ -105,6 +106,16 @@ public static class EmailTemplates
             Subject = "{{html.subject}}",
             Text = "{{html.message}}\n\nSource: {{html.source}}\nSource type: {{html.sourceType}}\nSeverity: {{html.severity}}\n",
             Html = "<p>{{html.message}}</p><p>Source: {{html.source}}<br>Source type: {{html.sourceType}}<br>Severity: {{html.severity}}</p>" + Footer,
+        },
+        new()
+        {
+            Name = AlarmRaised,
+            Subject = "[{{html.severity}}] {{html.rule}} on {{html.vin}}",
+            Text = "Hello {{html.name}},\n\nThe alarm rule \"{{html.rule}}\" raised a {{html.severity}} alarm on {{html.vin}} at {{html.raisedAt}}: {{html.details}}\n\n" +
+                   "See it, acknowledge it or clear it in the Alarms centre: {{html.alarmsUrl}}\n\nYou receive this because of the alarm subscriptions on your profile.\n",
+            Html = "<p>Hello {{html.name}},</p><p>The alarm rule <b>{{html.rule}}</b> raised a <b>{{html.severity}}</b> alarm on {{html.vin}} at {{html.raisedAt}}: " +
+                   "{{html.details}}</p><p>See it, acknowledge it or clear it in the <a href=\"{{html.alarmsUrl}}\">Alarms centre</a>.</p>" +
+                   "<p>You receive this because of the alarm subscriptions on your profile.</p>" + Footer,
         },
     ];
 }

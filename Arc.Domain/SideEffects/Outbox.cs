@@ -27,6 +27,10 @@ public sealed class Outbox(ICorrelation correlation, TimeProvider time)
 
     public void RetireDevice(IArcData data, string vin, string actor) => Add(data, SideEffectKinds.RetireDevice, vin, null, actor);
 
+    /// <summary>Posts an alarm's webhook; the argument names the alarm and which webhook ("id:rule" or "id:global").</summary>
+    public void NotifyAlarmWebhook(IArcData data, string vin, string argument) =>
+        Add(data, SideEffectKinds.AlarmWebhook, vin, argument, Audit.AuditTrail.SystemActor);
+
     private void Add(IArcData data, string kind, string vin, string? argument, string actor)
     {
         var now = time.GetUtcNow();

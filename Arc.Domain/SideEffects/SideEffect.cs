@@ -44,8 +44,12 @@ public static class SideEffectKinds
     /// <summary>After unprovisioning: revokes every certificate of the thing, deletes the thing and its shadow.</summary>
     public const string RetireDevice = "device.retire";
 
+    /// <summary>Posts a raised alarm to a Slack-compatible webhook (the argument: alarm id and which webhook).</summary>
+    public const string AlarmWebhook = "alarm.webhook";
+
     public static string Describe(string kind) => kind switch
     {
+        AlarmWebhook => "Alarm webhook",
         PublishShadow => "Shadow update",
         RevokeCertificate or RevokeOtherCertificates => "Certificate revocation",
         DeleteShadow => "Shadow removal",

@@ -16,7 +16,7 @@ public sealed record SideEffectOutcome(string? AuditAction, object? Summary)
 /// died after the call but before it recorded success) does no harm.
 /// </summary>
 public sealed class SideEffectExecutor(IArcDataFactory dataFactory, IDeviceRegistry registry, IDeviceShadows shadows, ShadowPublisher publisher,
-    AuditTrail audit, OutboxOptions options, TimeProvider time)
+    AuditTrail audit, OutboxOptions options, TimeProvider time, Alarms.AlarmWebhooks alarmWebhooks)
 {
     public const int MaxErrorLength = 500;
 
@@ -54,6 +54,9 @@ public sealed class SideEffectExecutor(IArcDataFactory dataFactory, IDeviceRegis
                 await registry.DeleteThingAsync(effect.Vin, ct);
                 await shadows.DeleteAsync(effect.Vin, ct);
                 return new(AuditActions.DeviceRetired, new { certificates, attempts = effect.Attempts + 1 });
+            case SideEffectKinds.AlarmWebhook:
+                await alarmWebhooks.SendAsync(effect, ct);
+                return SideEffectOutcome.Quiet;
             default:
                 throw new InvalidOperationException($"Unknown side effect kind '{effect.Kind}'.");
         }

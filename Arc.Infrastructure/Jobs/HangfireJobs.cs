@@ -76,6 +76,8 @@ public sealed partial class HangfireJobs : IBackgroundJobs, IHostedService, IDis
         Schedule("shadow-republish", () => schedules.RemoveIfExists("shadow-republish"));
         Schedule(Domain.Telemetry.ExpireTelemetryExports.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Telemetry.ExpireTelemetryExports.JobKind,
             d => d.RunAsync(Domain.Telemetry.ExpireTelemetryExports.JobKind, 0, null, CancellationToken.None), Cron.Hourly()));
+        Schedule(Domain.Alarms.CheckNotReportingAlarms.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Alarms.CheckNotReportingAlarms.JobKind,
+            d => d.RunAsync(Domain.Alarms.CheckNotReportingAlarms.JobKind, 0, null, CancellationToken.None), Cron.Minutely()));
         return Task.CompletedTask;
     }
 

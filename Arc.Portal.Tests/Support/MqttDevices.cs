@@ -10,25 +10,6 @@ using MQTTnet.Formatter;
 
 namespace Arc.Portal.Tests.Support;
 
-/// <summary>Takes every message the broker hands over, as the intake pipeline would, and can hold the transport back.</summary>
-public sealed class RecordingPipeline : IIntakePipeline
-{
-    public ConcurrentQueue<IntakeMessage> Messages { get; } = new();
-
-    /// <summary>While set and not completed, a message waits for room like in a full pipeline.</summary>
-    public TaskCompletionSource? Full { get; set; }
-
-    public async ValueTask<Task<IntakeOutcome>> EnqueueAsync(IntakeMessage message, CancellationToken ct = default)
-    {
-        if (Full is { } full)
-            await full.Task.WaitAsync(ct);
-        Messages.Enqueue(message);
-        return Task.FromResult(IntakeOutcome.Written);
-    }
-
-    public IReadOnlyList<IntakeMessage> For(string topic) => Messages.Where(m => m.Topic == topic).ToList();
-}
-
 /// <summary>A vehicle's identity file as provisioning hands it over: the certificate and key a device connects with.</summary>
 public sealed record DeviceIdentity(string Vin, string CertificatePem, string KeyPem, string CaPem)
 {

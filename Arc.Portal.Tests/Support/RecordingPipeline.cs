@@ -26,13 +26,23 @@ public sealed class RecordingPipeline : IIntakePipeline
 
     public IReadOnlyList<IntakeMessage> Received(string messageId) => Handled.Where(h => h.Message.MessageId == messageId).Select(h => h.Message).ToList();
 
-    public ValueTask<Task<IntakeOutcome>> EnqueueAsync(IntakeMessage message, CancellationToken ct = default)
+    /// <summary>While set and not completed, a message waits for room as in a full pipeline.</summary>
+    public TaskCompletionSource? Full { get; set; }
+
+    /// <summary>Every message handed over, in order.</summary>
+    public IEnumerable<IntakeMessage> Messages => Handled.Select(h => h.Message);
+
+    public IReadOnlyList<IntakeMessage> For(string topic) => Messages.Where(m => m.Topic == topic).ToList();
+
+    public async ValueTask<Task<IntakeOutcome>> EnqueueAsync(IntakeMessage message, CancellationToken ct = default)
     {
+        if (Full is { } full)
+            await full.Task.WaitAsync(ct);
         var outcome = Writing ? IntakeOutcome.Written
             : message.Attempt >= MaxAttempts ? IntakeOutcome.DeadLettered("writing failed 5 times")
             : IntakeOutcome.Failed("the telemetry store is unavailable");
         var gate = _gate.Task;
-        return ValueTask.FromResult(SettleAsync(message, outcome, gate));
+        return SettleAsync(message, outcome, gate);
     }
 
     private async Task<IntakeOutcome> SettleAsync(IntakeMessage message, IntakeOutcome outcome, Task gate)
