@@ -19,6 +19,7 @@ public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextF
     IOptions<IntakeOptions> options, ILogger<IntakeLedgerFlusher> logger) : BackgroundService
 {
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private readonly SemaphoreSlim _flushing = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,6 +39,20 @@ public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextF
 
     /// <summary>Stores what was counted since the last flush (tests call it to see counts at once).</summary>
     public async Task FlushAsync(CancellationToken ct)
+    {
+        // One flush at a time: a caller that asks while one is storing gets its answer after it.
+        await _flushing.WaitAsync(ct);
+        try
+        {
+            await FlushOnceAsync(ct);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushOnceAsync(CancellationToken ct)
     {
         var tally = ledger.Take();
         if (tally.IsEmpty)

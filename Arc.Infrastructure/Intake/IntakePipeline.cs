@@ -34,6 +34,8 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
     {
         public DecodedMessage? Decoded;
         public ulong Fingerprint;
+        public (string Reason, string Vin)? Refusal;
+        public string Vin => Decoded?.Vin ?? Refusal!.Value.Vin;
         public void Settle(IntakeOutcome outcome) => Done.TrySetResult(outcome);
     }
 
@@ -46,10 +48,15 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
             pending.Decoded = IntakeDecoder.Decode(message, environment.Environment, time.GetUtcNow(), _rules);
             pending.Fingerprint = Fingerprint(message.Body.Span);
         }
+        catch (IntakeDecoder.RefusedException e) when (e.Vin is null)
+        {
+            Refuse(pending, e.Message, null);
+            return pending.Done.Task;
+        }
         catch (IntakeDecoder.RefusedException e)
         {
-            Refuse(pending, e.Message, null, e.Vin);
-            return pending.Done.Task;
+            // Refused, but it names a VIN: the writer finds out whether that vehicle exists, so its own counts show it.
+            pending.Refusal = (e.Message, e.Vin!);
         }
         try
         {
@@ -103,7 +110,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         while (lines < _options.BatchLines && reader.TryRead(out var pending))
         {
             batch.Add(pending);
-            lines += Math.Max(1, pending.Decoded!.Samples.Count);
+            lines += Math.Max(1, pending.Decoded?.Samples.Count ?? 1);
         }
         return batch;
     }
@@ -116,7 +123,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         IReadOnlySet<string> knownVins;
         try
         {
-            var (found, lastSeen) = await known.LookupAsync(live.Select(p => p.Decoded!.Vin).Distinct(StringComparer.Ordinal).ToList(), ct);
+            var (found, lastSeen) = await known.LookupAsync(live.Select(p => p.Vin).Distinct(StringComparer.Ordinal).ToList(), ct);
             ledger.Remember(lastSeen);
             knownVins = found;
         }
@@ -130,7 +137,15 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         var seen = new HashSet<(string, ulong)>();
         foreach (var p in live)
         {
-            var vin = p.Decoded!.Vin;
+            var vin = p.Vin;
+            if (p.Refusal is { } refusal)
+            {
+                if (knownVins.Contains(vin))
+                    Refuse(p, refusal.Reason, vin);
+                else
+                    Refuse(p, refusal.Reason, null, vin);
+                continue;
+            }
             if (!knownVins.Contains(vin))
             {
                 Refuse(p, $"{vin} is not a provisioned vehicle here.", null);
@@ -143,7 +158,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
                 p.Settle(IntakeOutcome.Duplicate);
                 continue;
             }
-            if (p.Decoded.Kind == IntakeTopicKind.Telemetry)
+            if (p.Decoded!.Kind == IntakeTopicKind.Telemetry)
                 telemetry.Add(p);
             else
                 await CheckInAsync(p, ct);

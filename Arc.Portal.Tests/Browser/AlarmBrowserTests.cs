@@ -1,7 +1,5 @@
 using Arc.Domain.Alarms;
 using Arc.Domain.Intake;
-using Arc.Domain.Telemetry;
-using Arc.Infrastructure.Seeding;
 using Arc.Portal.Tests.Support;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
@@ -12,12 +10,11 @@ namespace Arc.Portal.Tests.Browser;
 /// <summary>Issue 14: telemetry that breaks a rule shows up as an alarm in the centre, live, and is acknowledged and cleared there.</summary>
 public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
-    private static readonly string Vin = "DEV-" + DemoData.MakeVin('D', 'L', 163);
-
     [Fact]
     public async Task An_alarm_raised_by_telemetry_appears_in_the_centre_and_is_acknowledged_and_cleared()
     {
         var portal = Fixture.Portal;
+        var vin = await Integration.Intake.IntakeTestData.NewVehicleAsync(portal);
         var name = "Pack nearly empty " + Guid.NewGuid().ToString("N")[..4];
         await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
         {
@@ -25,24 +22,23 @@ public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
                 AlarmSeverities.Critical, "bms_pack_soc", ThresholdOperators.Below, 10, 60, 15, WebhookUrl: null));
         }
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        await Expect(page.GetByTestId("card-soc")).ToHaveTextAsync("—");
+
+        // The vehicle reports through the intake, as a vehicle does: its card moves, live, and the rule raises its alarm.
+        var now = DateTimeOffset.UtcNow;
+        var body = $"{{\"vin\":\"{vin}\",\"data\":[" + string.Join(",", new[] { now.AddSeconds(-90), now.AddSeconds(-20) }.Select(t =>
+            $"{{\"bms_pack_soc\":7.5,\"speed\":0,\"timestamp\":\"{t.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}\"}}")) + "]}";
+        var pipeline = portal.Services.GetRequiredService<IIntakePipeline>();
+        var outcome = await await pipeline.EnqueueAsync(new IntakeMessage(IntakeSource.Mqtt, Guid.NewGuid().ToString("N"), IntakeTopics.Telemetry(vin),
+            System.Text.Encoding.UTF8.GetBytes(body), now));
+        Assert.Equal(IntakeResult.Written, outcome.Result);
+        await Expect(page.GetByTestId("card-soc")).ToHaveTextAsync("7.5 %", new() { Timeout = 20_000 });
+
         await page.GotoAsync("alarms");
         await Expect(page.GetByTestId("alarm-table")).ToBeVisibleAsync();
-
-        // Written as the intake writes it: into the store, then the batch to its observers.
-        var now = DateTimeOffset.UtcNow;
-        var samples = new[] { now.AddSeconds(-90), now.AddSeconds(-20) }
-            .Select(t => new TelemetrySample(Vin, t, new Dictionary<string, double> { ["bms_pack_soc"] = 7 })).ToList();
-        await portal.Services.GetRequiredService<ITelemetryStore>().WriteAsync(samples);
-        var engine = portal.Services.GetRequiredService<AlarmEngine>();
-        await Eventually.ReturnsAsync(async () =>
-        {
-            await engine.OnBatchWrittenAsync(new IntakeBatch(samples, new Dictionary<string, int> { [Vin] = 2 }, now), CancellationToken.None);
-            await using var db = portal.CreateDb();
-            return db.Set<Alarm>().Any(a => a.Vin == Vin && a.Rule!.Name == name);
-        }, raised => raised, TimeSpan.FromSeconds(10), "the rule raising its alarm");
-
         var row = page.GetByTestId("alarm-table").Locator("tbody tr", new() { HasText = name });
-        await Expect(row).ToContainTextAsync(Vin);
+        await Expect(row).ToContainTextAsync(vin);
         await Expect(row.GetByTestId("alarm-status")).ToContainTextAsync("Active, unacknowledged");
         await Expect(page.GetByTestId("alarm-badge")).ToContainTextAsync(new System.Text.RegularExpressions.Regex("[1-9]"));
         await ScreenshotBothThemesAsync(page, "alarms-centre");
@@ -55,7 +51,7 @@ public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Clear", Exact = true }).ClickAsync();
         // The centre shows active alarms by default: the cleared one leaves the list, and reads as cleared when asked for.
         await Expect(row).ToHaveCountAsync(0);
-        await page.GotoAsync($"alarms?vin={Vin}&status=cleared_ack");
+        await page.GotoAsync($"alarms?vin={vin}&status=cleared_ack");
         await Expect(page.GetByTestId("alarm-table").Locator("tbody tr", new() { HasText = name }).GetByTestId("alarm-status")).ToContainTextAsync("Cleared, acknowledged");
 
         await page.GotoAsync("alarms/rules");

@@ -35,6 +35,8 @@ public sealed class SqsIntakeOutageTests
             await peer.InitializeAsync();
             queue = await peer.CreateQueueAsync(name);
             var after = await queue.SendAsync(Body);
+            // A message in flight is not counted: wait for the hand-over first, then for the queue to be empty.
+            await Eventually.ReturnsAsync(() => Task.FromResult(pipeline.Received(after).Count), n => n > 0, Patience, "the message sent after the outage being handed over");
             await Eventually.ReturnsAsync(queue.CountAsync, c => c == (0, 0), Patience, "the message sent after the outage being consumed");
             Assert.Single(pipeline.Received(after));
         }

@@ -123,6 +123,8 @@ public sealed class SqsIntakeTests(SqsPeer peer) : IClassFixture<SqsPeer>
         await consumer.StartAsync(CancellationToken.None);
         try
         {
+            // A message in flight is not counted either: wait for the hand-over, then for the queue to be empty.
+            await Eventually.ReturnsAsync(() => Task.FromResult(pipeline.Received(id).Count), n => n > 0, Patience, "the message being handed over");
             await Eventually.ReturnsAsync(queue.CountAsync, c => c == (0, 0), Patience, "the message being deleted");
             var delivery = Assert.Single(pipeline.Received(id));
             Assert.True(delivery.Attempt > 1, $"the newest copy is handed over (attempt {delivery.Attempt})");
