@@ -126,6 +126,44 @@ public sealed class IntakeFailureTests(PortalServer portal) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task Writes_that_keep_failing_send_the_telematics_error_email_once()
+    {
+        var store = new SwitchableStore(portal.Services.GetRequiredService<ITelemetryStore>()) { Down = true };
+        var alertTo = $"alerts-{Guid.NewGuid():N}@arc.test";
+        var health = ActivatorUtilities.CreateInstance<IntakeHealth>(portal.Services,
+            Microsoft.Extensions.Options.Options.Create(new IntakeOptions { AlertAfter = TimeSpan.FromSeconds(1), AlertEmail = alertTo }));
+        var pipeline = ActivatorUtilities.CreateInstance<IntakePipeline>(portal.Services, store, health);
+        await pipeline.StartAsync(CancellationToken.None);
+        try
+        {
+            var vin = await NewVehicleAsync(portal);
+            Assert.Equal(IntakeResult.Failed, (await pipeline.SendAsync(Message(Body(vin, (DateTimeOffset.UtcNow, 1)), IntakeSource.Sqs))).Result);
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            for (var i = 0; i < 3; i++)
+                await pipeline.SendAsync(Message(Body(vin, (DateTimeOffset.UtcNow, i)), IntakeSource.Sqs));
+
+            var mail = await Eventually.ReturnsAsync(async () =>
+            {
+                await using var db = portal.CreateDb();
+                return await db.OutboxEmailSet.AsNoTracking().Where(e => e.To == alertTo).ToListAsync();
+            }, m => m.Count > 0, TimeSpan.FromSeconds(10), "the telematics error email");
+            var email = Assert.Single(mail);
+            Assert.Equal(Arc.Domain.Email.EmailTemplates.TelematicsError, email.Template);
+            Assert.Contains("Telematics Error", email.Subject, StringComparison.Ordinal);
+            Assert.Contains("did not accept the write", email.Text, StringComparison.Ordinal);
+            Assert.NotNull(health.FailingSince);
+
+            store.Down = false;
+            Assert.Equal(IntakeResult.Written, (await pipeline.SendAsync(Message(Body(vin, (DateTimeOffset.UtcNow, 5)), IntakeSource.Sqs))).Result);
+            Assert.Null(health.FailingSince);
+        }
+        finally
+        {
+            await pipeline.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_short_outage_is_bridged_by_retries_within_one_delivery()
     {
         var (pipeline, store) = await StartAsync();
