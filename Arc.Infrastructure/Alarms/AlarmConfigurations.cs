@@ -1,6 +1,6 @@
 using Arc.Domain.Alarms;
-using Microsoft.EntityFrameworkCore;
 using Arc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Arc.Infrastructure.Alarms;
