@@ -63,6 +63,14 @@ public static class DeadLetterStatus
     public const string Waiting = "waiting";
     public const string Redriven = "redriven";
     public const string Discarded = "discarded";
+
+    /// <summary>The dead letter a person acts on; one re-driven or discarded already (by someone else, a moment ago) is refused.</summary>
+    public static async Task<IntakeDeadLetter> WaitingAsync(Common.IArcData data, long id, CancellationToken ct)
+    {
+        var letter = await data.FirstOrDefaultAsync(data.IntakeDeadLetters.Where(d => d.Id == id), ct)
+            ?? throw new Common.NotFoundException("Dead letter", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return letter.Status == Waiting ? letter : throw new Common.ConflictException($"This dead letter was {letter.Status} already.");
+    }
 }
 
 /// <summary>A message that could not be written after every attempt, kept whole until a person re-drives or discards it.</summary>

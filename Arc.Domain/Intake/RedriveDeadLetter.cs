@@ -15,10 +15,7 @@ public sealed class RedriveDeadLetter(IArcDataFactory dataFactory, ICurrentUser 
     {
         var actor = await user.RequireAsync(Perm.IntakeRedrive, ct);
         await using var data = dataFactory.Open();
-        var letter = await data.FirstOrDefaultAsync(data.IntakeDeadLetters.Where(d => d.Id == id), ct)
-            ?? throw new NotFoundException("Dead letter", id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (letter.Status != DeadLetterStatus.Waiting)
-            throw new ConflictException($"This dead letter was {letter.Status} already.");
+        var letter = await DeadLetterStatus.WaitingAsync(data, id, ct);
         var message = new IntakeMessage(IntakeSource.Redrive, $"dead-letter-{letter.Id}", letter.Topic, letter.Body, time.GetUtcNow());
         var outcome = await await pipeline.EnqueueAsync(message, ct);
         var now = time.GetUtcNow();
