@@ -56,6 +56,16 @@ public sealed class IntakeRefusal
     public required string Reason { get; set; }
     /// <summary>The start of the body as text, for whoever fixes the sender.</summary>
     public string? Body { get; set; }
+
+    /// <summary>The record of a refused message, every text cut to its column.</summary>
+    public static IntakeRefusal Of(IntakeMessage message, string reason, string? vin) => new()
+    {
+        At = message.ReceivedAt, Source = message.Source.ToString().ToLowerInvariant(), Vin = Clip(vin, 40), Topic = Clip(message.Topic, 256),
+        Reason = Clip(reason, 1000)!,
+        Body = Clip(System.Text.Encoding.UTF8.GetString(message.Body.Span[..Math.Min(message.Body.Length, MaxBodyChars)]), MaxBodyChars),
+    };
+
+    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 }
 
 public static class DeadLetterStatus

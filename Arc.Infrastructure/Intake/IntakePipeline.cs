@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Threading.Channels;
 using Arc.Domain.Common;
 using Arc.Domain.Intake;
@@ -46,7 +44,7 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         try
         {
             pending.Decoded = IntakeDecoder.Decode(message, environment.Environment, time.GetUtcNow(), _rules);
-            pending.Fingerprint = Fingerprint(message.Body.Span);
+            pending.Fingerprint = RecentMessages.Fingerprint(message.Body.Span);
         }
         catch (IntakeDecoder.RefusedException e) when (e.Vin is null)
         {
@@ -282,22 +280,9 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
     {
         var m = p.Message;
         ledger.Received(knownVin, m.ReceivedAt);
-        ledger.Refused(knownVin, new IntakeRefusal
-        {
-            At = m.ReceivedAt, Source = m.Source.ToString().ToLowerInvariant(), Vin = p.Decoded?.Vin ?? knownVin ?? claimedVin, Topic = Clip(m.Topic, 256),
-            Reason = Clip(reason, 1000)!, Body = Clip(System.Text.Encoding.UTF8.GetString(m.Body.Span[..Math.Min(m.Body.Length, IntakeRefusal.MaxBodyChars)]), IntakeRefusal.MaxBodyChars),
-        }, _options.RefusalsKeptPerFlush);
+        ledger.Refused(knownVin, IntakeRefusal.Of(m, reason, p.Decoded?.Vin ?? knownVin ?? claimedVin), _options.RefusalsKeptPerFlush);
         p.Settle(IntakeOutcome.Refused(reason));
     }
-
-    private static ulong Fingerprint(ReadOnlySpan<byte> body)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
-    }
-
-    private static string? Clip(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} intake messages failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, int count, string reason, Exception exception);

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
 namespace Arc.Infrastructure.Intake;
 
 /// <summary>
@@ -10,6 +13,14 @@ public sealed class RecentMessages(TimeSpan window, TimeProvider time)
     private readonly Lock _lock = new();
     private HashSet<(string, ulong)> _current = [], _previous = [];
     private DateTimeOffset _rotated = time.GetUtcNow();
+
+    /// <summary>A message's fingerprint: the first eight bytes of its body's SHA-256.</summary>
+    public static ulong Fingerprint(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
+    }
 
     public bool Contains(string vin, ulong fingerprint)
     {
