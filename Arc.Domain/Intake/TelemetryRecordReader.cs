@@ -17,7 +17,10 @@ public sealed record TelemetryRecord(string? Vin, bool EnvPrefix, IReadOnlyList<
 /// </summary>
 public static class TelemetryRecordReader
 {
+    private const int MaxKnownNames = 10_000;
     private static readonly ConcurrentDictionary<string, byte> CheckedNames = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, byte>.AlternateLookup<ReadOnlySpan<char>> KnownNames =
+        CheckedNames.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <exception cref="JsonException">The body is not JSON (or nests too deep).</exception>
     /// <exception cref="ValidationFailedException">The record breaks a rule of the transform.</exception>
@@ -100,7 +103,7 @@ public static class TelemetryRecordReader
                     continue;
                 }
                 var isGps = reader.ValueTextEquals("gps_position"u8);
-                var name = isGps ? "" : reader.GetString()!;
+                var name = isGps ? "" : Name(ref reader);
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.Null)
                     continue;
@@ -111,7 +114,6 @@ public static class TelemetryRecordReader
                     AddPosition(reader.GetString()!, fields);
                     continue;
                 }
-                Check(name);
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.True:
@@ -192,13 +194,31 @@ public static class TelemetryRecordReader
         }
     }
 
-    // A name is checked once; the same few hundred arrive millions of times. The memory is bounded against a sender of many names.
-    private static void Check(string name)
+    /// <summary>
+    /// The point name the reader is on, checked. A name is checked once and then shared: the same few hundred arrive
+    /// millions of times, and looking one up by its bytes spares a string per value. The memory is bounded against a
+    /// sender of endless names.
+    /// </summary>
+    private static string Name(ref Utf8JsonReader reader)
     {
-        if (CheckedNames.ContainsKey(name))
-            return;
+        var bytes = reader.ValueSpan;
+        if (!reader.ValueIsEscaped && bytes.Length <= 64)
+        {
+            Span<char> chars = stackalloc char[64];
+            var length = 0;
+            foreach (var b in bytes)
+            {
+                if (b >= 0x80)
+                    break;
+                chars[length++] = (char)b;
+            }
+            if (length == bytes.Length && KnownNames.TryGetValue(chars[..length], out var known, out _))
+                return known;
+        }
+        var name = reader.GetString()!;
         TelemetryPoint.Parse(name);
-        if (CheckedNames.Count < 10_000)
+        if (CheckedNames.Count < MaxKnownNames)
             CheckedNames.TryAdd(name, 0);
+        return name;
     }
 }

@@ -30,6 +30,9 @@ public sealed partial record TelemetryPoint
 /// <summary>One vehicle's values at one moment: numeric fields by point name.</summary>
 public sealed record TelemetrySample(string Vin, DateTimeOffset Time, IReadOnlyDictionary<string, double> Fields);
 
+/// <summary>Samples made ready for the store: <paramref name="Encoded"/> is the store's own form of them, empty when it has none.</summary>
+public sealed record TelemetryWrite(IReadOnlyList<TelemetrySample> Samples, ReadOnlyMemory<byte> Encoded = default);
+
 /// <summary>The latest value of a point and when it was reported.</summary>
 public sealed record LatestValue(double Value, DateTimeOffset Time);
 
@@ -37,6 +40,16 @@ public sealed record LatestValue(double Value, DateTimeOffset Time);
 public interface ITelemetryStore
 {
     Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default);
+
+    /// <summary>
+    /// Makes a write ready without sending it (the store's own encoding of the samples), so a writer can prepare the next
+    /// batch while the store is busy with the previous one. A store with nothing to prepare hands the samples back.
+    /// </summary>
+    /// <exception cref="Common.ValidationFailedException">A sample can never be written (a field name is not a point name).</exception>
+    TelemetryWrite Prepare(IReadOnlyList<TelemetrySample> samples) => new(samples);
+
+    /// <summary>Sends a write made ready by <see cref="Prepare"/>.</summary>
+    Task WriteAsync(TelemetryWrite write, CancellationToken ct = default) => WriteAsync(write.Samples, ct);
 
     Task<IReadOnlyDictionary<string, LatestValue>> LatestAsync(string vin, IReadOnlyList<TelemetryPoint> points, CancellationToken ct = default);
 

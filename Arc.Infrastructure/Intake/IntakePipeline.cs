@@ -67,18 +67,37 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         return pending.Done.Task;
     }
 
+    /// <summary>A batch of telemetry on its way to the store: <see cref="Sending"/> ends with the write's failure, or null.</summary>
+    private sealed record InFlight(List<Pending> Messages, TelemetryWrite Write, Task<Exception?> Sending);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var reader = _queue.Reader;
-        // One write in flight while the next batch is collected and checked: InfluxDB and the portal work at the same time.
-        Task writing = Task.CompletedTask;
+        // A write still on its way when the host stops gets a few seconds to finish: it was accepted.
+        using var writes = new CancellationTokenSource();
+        await using var stopping = stoppingToken.Register(() => writes.CancelAfter(TimeSpan.FromSeconds(10)));
+        // One batch on its way to InfluxDB while the next is collected, checked and encoded and the previous one is
+        // settled: the store does not wait for the portal between batches.
+        InFlight? sending = null;
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (true)
             {
+                // Nothing waiting: the batch on its way is finished before waiting, so no message waits for the next one.
+                if (sending is not null && !reader.TryPeek(out _))
+                {
+                    await SettleAsync(sending, await sending.Sending, writes.Token);
+                    sending = null;
+                }
+                if (!await reader.WaitToReadAsync(stoppingToken))
+                    break;
                 var telemetry = await PrepareAsync(Collect(reader), stoppingToken);
-                await writing;
-                writing = telemetry.Count > 0 ? WriteAsync(telemetry, stoppingToken) : Task.CompletedTask;
+                var ready = telemetry.Count > 0 ? Encode(telemetry) : null;
+                var sent = sending;
+                var failure = sent is null ? null : await sent.Sending;
+                sending = ready is null ? null : Send(telemetry, ready, writes.Token);
+                if (sent is not null)
+                    await SettleAsync(sent, failure, writes.Token);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -86,12 +105,12 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         }
         // Stopping: take no more, and write what was accepted already while the host still waits.
         _queue.Writer.TryComplete();
-        using var drain = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
         {
-            await writing.WaitAsync(drain.Token);
+            if (sending is not null)
+                await SettleAsync(sending, await sending.Sending, writes.Token);
             while (reader.TryPeek(out _))
-                await WriteAsync(await PrepareAsync(Collect(reader), drain.Token), drain.Token);
+                await WriteAsync(await PrepareAsync(Collect(reader), writes.Token), writes.Token);
         }
         catch (OperationCanceledException)
         {
@@ -184,31 +203,68 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
         }
     }
 
+    /// <summary>Writes a batch and settles it, one after the other (on the way out, and message by message after a refusal).</summary>
     private async Task WriteAsync(List<Pending> messages, CancellationToken ct)
     {
         if (messages.Count == 0)
             return;
+        var inFlight = Send(messages, Encode(messages), ct);
+        await SettleAsync(inFlight, await inFlight.Sending, ct);
+    }
+
+    private TelemetryWrite Encode(List<Pending> messages)
+    {
         var samples = messages.SelectMany(p => p.Decoded!.Samples).ToList();
         try
         {
-            await WriteWithRetriesAsync(samples, ct);
+            return store.Prepare(samples);
         }
-        catch (ValidationFailedException) when (messages.Count > 1)
+        catch (ValidationFailedException)
         {
-            // The store refused something in the batch; write message by message so only the culprit is refused.
-            foreach (var p in messages)
-                await WriteAsync([p], ct);
-            return;
+            // Something in the batch can never be encoded: the write fails alike, and the batch is split message by message.
+            return new TelemetryWrite(samples);
         }
-        catch (ValidationFailedException e)
+    }
+
+    private InFlight Send(List<Pending> messages, TelemetryWrite write, CancellationToken ct) => new(messages, write, SendWithRetriesAsync(write, ct));
+
+    private async Task<Exception?> SendWithRetriesAsync(TelemetryWrite write, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            Refuse(messages[0], $"The telemetry store refused the values: {e.InnerException?.Message ?? e.Message}", messages[0].Decoded!.Vin);
-            return;
+            try
+            {
+                await store.WriteAsync(write, ct);
+                return null;
+            }
+            catch (ServiceUnavailableException) when (attempt < _options.WriteRetries)
+            {
+                await Task.Delay(_options.WriteRetryDelay * Math.Pow(5, attempt), time, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                return e;
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+    }
+
+    /// <summary>After the write: counts, the duplicate memory and each message's outcome, then the observers (alarms).</summary>
+    private async Task SettleAsync(InFlight sent, Exception? failure, CancellationToken ct)
+    {
+        var messages = sent.Messages;
+        switch (failure)
         {
-            await FailAsync(messages, "The telemetry store did not accept the write.", e, ct);
-            return;
+            case ValidationFailedException when messages.Count > 1:
+                // The store refused something in the batch; write message by message so only the culprit is refused.
+                foreach (var p in messages)
+                    await WriteAsync([p], ct);
+                return;
+            case ValidationFailedException e:
+                Refuse(messages[0], $"The telemetry store refused the values: {e.InnerException?.Message ?? e.Message}", messages[0].Decoded!.Vin);
+                return;
+            case not null:
+                await FailAsync(messages, "The telemetry store did not accept the write.", failure, ct);
+                return;
         }
         health.Succeeded();
         var writtenAt = time.GetUtcNow();
@@ -222,71 +278,6 @@ public sealed partial class IntakePipeline(ITelemetryStore store, KnownVehicles 
             p.Settle(IntakeOutcome.Written);
         }
         var perVin = messages.GroupBy(p => p.Decoded!.Vin, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        await observers.NotifyAsync(new IntakeBatch(samples, perVin, writtenAt), ct);
+        await observers.NotifyAsync(new IntakeBatch(sent.Write.Samples, perVin, writtenAt), ct);
     }
-
-    private async Task WriteWithRetriesAsync(List<TelemetrySample> samples, CancellationToken ct)
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await store.WriteAsync(samples, ct);
-                return;
-            }
-            catch (ServiceUnavailableException) when (attempt < _options.WriteRetries)
-            {
-                await Task.Delay(_options.WriteRetryDelay * Math.Pow(5, attempt), time, ct);
-            }
-        }
-    }
-
-    /// <summary>A delivery that did not work: its transport delivers it again, or at the last attempt the dead-letter store keeps it.</summary>
-    private async Task FailAsync(IReadOnlyList<Pending> messages, string reason, Exception e, CancellationToken ct)
-    {
-        LogFailed(logger, messages.Count, reason, e);
-        health.Failed(reason, time.GetUtcNow());
-        var again = messages.Where(p => p.Message.Source == IntakeSource.Sqs && p.Message.Attempt < _options.MaxAttempts).ToList();
-        foreach (var p in again)
-        {
-            ledger.Failed();
-            p.Settle(IntakeOutcome.Failed(reason));
-        }
-        var last = messages.Except(again).ToList();
-        if (last.Count == 0)
-            return;
-        try
-        {
-            await deadLetters.KeepAsync(last.Select(p => (p.Message, p.Decoded?.Vin)).ToList(), reason, ct);
-            foreach (var p in last)
-            {
-                ledger.DeadLettered(p.Decoded?.Vin);
-                p.Settle(IntakeOutcome.DeadLettered(reason));
-            }
-        }
-        catch (Exception stored) when (stored is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            LogDeadLetterFailed(logger, last.Count, stored);
-            foreach (var p in last)
-            {
-                ledger.Failed();
-                p.Settle(IntakeOutcome.Failed(reason));
-            }
-        }
-    }
-
-    /// <param name="knownVin">The VIN when it is a provisioned one (its counts are kept); <paramref name="claimedVin"/> is only shown.</param>
-    private void Refuse(Pending p, string reason, string? knownVin, string? claimedVin = null)
-    {
-        var m = p.Message;
-        ledger.Received(knownVin, m.ReceivedAt);
-        ledger.Refused(knownVin, IntakeRefusal.Of(m, reason, p.Decoded?.Vin ?? knownVin ?? claimedVin), _options.RefusalsKeptPerFlush);
-        p.Settle(IntakeOutcome.Refused(reason));
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} intake messages failed: {Reason}")]
-    private static partial void LogFailed(ILogger logger, int count, string reason, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Count} intake messages could not be kept as dead letters; they will be delivered again where the transport can")]
-    private static partial void LogDeadLetterFailed(ILogger logger, int count, Exception exception);
 }

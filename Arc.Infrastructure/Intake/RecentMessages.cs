@@ -1,5 +1,4 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 
 namespace Arc.Infrastructure.Intake;
 
@@ -15,12 +14,9 @@ public sealed class RecentMessages(TimeSpan window, TimeProvider time)
     private DateTimeOffset _rotated = time.GetUtcNow();
 
     /// <summary>A message's fingerprint: the first eight bytes of its body's SHA-256.</summary>
-    public static ulong Fingerprint(ReadOnlySpan<byte> body)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
-    }
+    // A fast non-cryptographic hash: a collision could only make a device's own message look like its own earlier one,
+    // since fingerprints are kept per VIN.
+    public static ulong Fingerprint(ReadOnlySpan<byte> body) => XxHash3.HashToUInt64(body);
 
     public bool Contains(string vin, ulong fingerprint)
     {

@@ -9,10 +9,14 @@ namespace Arc.Infrastructure.Telemetry;
 /// </summary>
 public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChangeFeed changes) : ITelemetryStore
 {
-    public async Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default)
+    public Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default) => WriteAsync(Prepare(samples), ct);
+
+    public TelemetryWrite Prepare(IReadOnlyList<TelemetrySample> samples) => store.Prepare(samples);
+
+    public async Task WriteAsync(TelemetryWrite write, CancellationToken ct = default)
     {
-        await store.WriteAsync(samples, ct);
-        foreach (var vin in samples.Select(s => s.Vin).Distinct(StringComparer.Ordinal))
+        await store.WriteAsync(write, ct);
+        foreach (var vin in write.Samples.Select(s => s.Vin).Distinct(StringComparer.Ordinal))
             changes.Publish(new Change(ChangeTopics.Telemetry, vin));
     }
 

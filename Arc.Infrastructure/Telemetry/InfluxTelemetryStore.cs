@@ -29,40 +29,17 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
 
     private HttpClient Http => clients.CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
 
-    public async Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default)
+    public Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default) => WriteAsync(Prepare(samples), ct);
+
+    public TelemetryWrite Prepare(IReadOnlyList<TelemetrySample> samples) => new(samples, LineProtocol.Encode(samples));
+
+    public async Task WriteAsync(TelemetryWrite write, CancellationToken ct = default)
     {
-        if (samples.Count == 0)
+        if (write.Samples.Count == 0)
             return;
-        var lines = new ArrayBufferWriter<byte>(samples.Count * 160);
-        foreach (var sample in samples)
-        {
-            Write(lines, Measurement);
-            Write(lines, ",vin=");
-            Write(lines, EscapeTag(sample.Vin));
-            var separator = " ";
-            foreach (var (name, value) in sample.Fields)
-            {
-                // Checked once per name: the same few hundred point names arrive millions of times.
-                if (!CheckedNames.ContainsKey(name) && CheckedNames.Count < 10_000)
-                    CheckedNames.TryAdd(TelemetryPoint.Parse(name).Name, 0);
-                else if (!CheckedNames.ContainsKey(name))
-                    TelemetryPoint.Parse(name);
-                Write(lines, separator);
-                Write(lines, name);
-                Write(lines, "=");
-                var span = lines.GetSpan(32);
-                value.TryFormat(span, out var written, "R", CultureInfo.InvariantCulture);
-                lines.Advance(written);
-                separator = ",";
-            }
-            Write(lines, " ");
-            var time = lines.GetSpan(24);
-            sample.Time.ToUnixTimeMilliseconds().TryFormat(time, out var length, default, CultureInfo.InvariantCulture);
-            lines.Advance(length);
-            Write(lines, "\n");
-        }
+        var lines = write.Encoded.IsEmpty ? LineProtocol.Encode(write.Samples) : write.Encoded;
         var database = Uri.EscapeDataString(options.Value.Database);
-        using var content = new ReadOnlyMemoryContent(lines.WrittenMemory);
+        using var content = new ReadOnlyMemoryContent(lines);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/plain") { CharSet = "utf-8" };
         HttpResponseMessage response;
         try
@@ -282,13 +259,4 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
                 yield return (vin, row);
         }
     }
-
-    /// <summary>Line protocol tag values escape commas, equals signs and spaces.</summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> CheckedNames = new(StringComparer.Ordinal);
-
-    private static void Write(ArrayBufferWriter<byte> buffer, string text) => buffer.Advance(Encoding.UTF8.GetBytes(text, buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
-
-    private static string EscapeTag(string value) =>
-        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace(",", "\\,", StringComparison.Ordinal)
-            .Replace("=", "\\=", StringComparison.Ordinal).Replace(" ", "\\ ", StringComparison.Ordinal);
 }

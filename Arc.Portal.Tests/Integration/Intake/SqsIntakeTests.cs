@@ -97,7 +97,10 @@ public sealed class SqsIntakeTests(SqsPeer peer) : IClassFixture<SqsPeer>
         try
         {
             var id = await queue.SendAsync("""{"vin":"7F7ATR31XLER00019","data":[{"timestamp":"2026-11-25 10:00:00","speed":1e999}]}""");
-            await Eventually.ReturnsAsync(queue.CountAsync, c => c == (0, 0), TimeSpan.FromSeconds(60), "the poison message leaving the queue");
+            // The count alone can read empty before the new message is counted: wait for its last delivery first.
+            await Eventually.ReturnsAsync(() => Task.FromResult(pipeline.Handled.Count(h => h.Message.MessageId == id)), n => n >= 5, TimeSpan.FromSeconds(60),
+                "the poison message's fifth delivery");
+            await Eventually.ReturnsAsync(queue.CountAsync, c => c == (0, 0), TimeSpan.FromSeconds(30), "the poison message leaving the queue");
 
             var deliveries = pipeline.Handled.Where(h => h.Message.MessageId == id).ToList();
             Assert.Equal([1, 2, 3, 4, 5], deliveries.Select(d => d.Message.Attempt));
