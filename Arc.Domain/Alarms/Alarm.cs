@@ -78,7 +78,10 @@ public static class AlarmAuditActions
     public const string RuleCreated = "alarm_rule.created";
     public const string RuleChanged = "alarm_rule.changed";
     public const string RuleDeleted = "alarm_rule.deleted";
+    public const string SubscriptionAdded = "alarm_subscription.added";
     public const string SubscriptionChanged = "alarm_subscription.changed";
+    public const string SubscriptionRemoved = "alarm_subscription.removed";
     public const string AlarmEntity = "Alarm";
     public const string RuleEntity = "AlarmRule";
+    public const string SubscriptionEntity = "AlarmSubscription";
 }

@@ -5,9 +5,9 @@ using Arc.Domain.Permissions;
 namespace Arc.Domain.Users;
 
 /// <summary>
-/// Deletes a user (users.user.delete): the user-pool account first, then group memberships, fleet memberships and the
-/// profile. Nobody deletes themselves; the audit log keeps the record of what they did. Should the database part fail,
-/// deleting again finishes it (the account is already gone from the pool).
+/// Deletes a user (users.user.delete): the user-pool account first, then group memberships, fleet memberships, alarm
+/// subscriptions and the profile. Nobody deletes themselves; the audit log keeps the record of what they did. Should the
+/// database part fail, deleting again finishes it (the account is already gone from the pool).
 /// </summary>
 public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, IUserDirectory directory, DirectoryChanges changes) : IUseCase
 {
@@ -34,6 +34,8 @@ public sealed class DeleteUser(IArcDataFactory dataFactory, ICurrentUser user, I
                     data.Remove(fleet);
                 foreach (var preference in await data.ListAsync(data.UserPreferences.Where(p => p.Username == username), ct))
                     data.Remove(preference);
+                foreach (var subscription in await data.ListAsync(data.AlarmSubscriptions.Where(s => s.Username == username), ct))
+                    data.Remove(subscription);
                 if (await data.AnyAsync(data.Users.Where(u => u.Username == username), ct))
                     data.Remove(account);
             }, ct);

@@ -1,6 +1,7 @@
 using Arc.Domain.Alarms;
 using Arc.Domain.Intake;
 using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -61,6 +62,45 @@ public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await Expect(page.GetByTestId("alarm-rule-form")).ToContainTextAsync("A rule needs a name.");
         // The open dialog covers the theme toggle: the form is looked at in the light theme.
         await PortalAndBrowser.ScreenshotAsync(page, "alarm-rule-form", fullPage: false);
+    }
+
+    [Fact]
+    public async Task A_person_subscribes_to_a_models_alarms_on_their_profile_sees_it_listed_and_removes_it()
+    {
+        string model;
+        await using (var db = Fixture.Portal.CreateDb())
+            model = await db.ModelSet.OrderBy(m => m.ModelName).Select(m => m.ModelName).FirstAsync();
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("profile");
+        var section = page.GetByTestId("notifications");
+        await Expect(section.GetByTestId("no-subscriptions")).ToBeVisibleAsync();
+
+        // Opened from the keyboard: the form's first field takes the focus.
+        await section.GetByTestId("add-subscription").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await section.GetByTestId("subscription-severity").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "Critical only", Exact = true }).ClickAsync();
+        await section.GetByTestId("subscription-scope").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "One model", Exact = true }).ClickAsync();
+        await section.GetByTestId("save-subscription").ClickAsync();
+        await Expect(section.GetByTestId("subscription-form")).ToContainTextAsync("Choose one of the models listed.");
+        await ScreenshotBothThemesAsync(page, "profile-notifications-form");
+        await section.GetByTestId("subscription-target").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = model, Exact = true }).ClickAsync();
+        await section.GetByTestId("save-subscription").ClickAsync();
+
+        var row = section.GetByTestId("subscription-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("Critical only");
+        await Expect(row).ToContainTextAsync("Model " + model);
+        await Expect(section.GetByTestId("subscription-form")).ToHaveCountAsync(0);
+        await section.ScrollIntoViewIfNeededAsync();
+        await ScreenshotBothThemesAsync(page, "profile-notifications");
+
+        await row.GetByTestId("remove-subscription").ClickAsync();
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Remove", Exact = true }).ClickAsync();
+        await Expect(section.GetByTestId("no-subscriptions")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
     }
 
     private static async Task ScreenshotBothThemesAsync(IPage page, string name)
