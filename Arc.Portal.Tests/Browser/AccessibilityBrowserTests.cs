@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arc.Domain.Alarms;
 using Arc.Infrastructure.DevServices;
 using Arc.Portal.Tests.Support;
 using Microsoft.Playwright;
@@ -22,9 +23,9 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
     private static IEnumerable<string> SignedInPages(string username) =>
     [
         "vehicles", "vehicles/map", "vehicles/provision", "vehicles/provision/bulk",
-        .. new[] { "authorities", "fleets", "notes", "parts", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
+        .. new[] { "authorities", "fleets", "alarms", "notes", "parts", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
         "users", "users/new", $"users/{username}", "permission-groups", "permission-groups/2", "authorities", "authorities/1",
-        "audit", "mail", "telemetry/definitions", "profile", "abilities", "access-denied", "not-found",
+        "audit", "mail", "telemetry/definitions", "intake", "alarms", "alarms/rules", "profile", "abilities", "access-denied", "not-found",
     ];
 
     private static readonly string[] AnonymousPages = ["account/login", "account/forgot-password"];
@@ -42,6 +43,7 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
         foreach (var path in AnonymousPages)
             found.AddRange(await CheckAsync(anonymous, path, theme));
 
+        await SeedOperationsAsync();
         var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);
         await ChooseThemeAsync(page, theme);
         foreach (var path in SignedInPages(username))
@@ -50,11 +52,50 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
         Assert.True(found.Count == 0, $"{found.Count} serious or critical violations:\n" + string.Join("\n", found));
     }
 
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task The_alarm_rule_dialog_with_its_field_errors_has_no_serious_or_critical_accessibility_violation(string theme)
+    {
+        var email = $"a11y-rule-{theme}@arc.test";
+        await Fixture.Portal.CreateUserAsync(email, "all");
+        var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);
+        await ChooseThemeAsync(page, theme);
+        await OpenAsync(page, "alarms/rules", theme);
+        await page.GetByTestId("new-rule").ClickAsync();
+        await page.GetByTestId("save-rule").ClickAsync();
+        await Expect(page.GetByTestId("alarm-rule-form")).ToContainTextAsync("A rule needs a name.");
+
+        var found = await AxeAsync(page, theme, "alarms/rules (new rule dialog)");
+        await PortalAndBrowser.ScreenshotAsync(page, $"a11y-{theme}-alarm-rule-dialog", fullPage: false);
+        Assert.True(found.Count == 0, $"{found.Count} serious or critical violations:\n" + string.Join("\n", found));
+    }
+
+    /// <summary>Alarms and intake records, so their pages are checked with rows, chips and buttons rather than empty.</summary>
+    private async Task SeedOperationsAsync()
+    {
+        var portal = Fixture.Portal;
+        foreach (var severity in AlarmSeverities.All)
+            await OperationsTestData.AlarmAsync(portal, Vin, severity, acknowledged: severity == AlarmSeverities.Minor);
+        await OperationsTestData.VehicleStatsAsync(portal, Vin, 1_250);
+        await OperationsTestData.RefusalAsync(portal, Vin, "The timestamp is 3 h ahead of the portal's clock.", "{\"vin\":\"" + Vin + "\",\"data\":[]}");
+        await OperationsTestData.DeadLetterAsync(portal, Vin);
+    }
+
     /// <summary>The theme a person chose earlier, as the browser keeps it (the toggle writes this cookie).</summary>
     private Task ChooseThemeAsync(IPage page, string theme) => page.Context.AddCookiesAsync(
         [new Cookie { Name = Arc.Portal.Components.ThemeState.CookieName, Value = theme, Url = Fixture.Portal.BaseAddress.ToString() }]);
 
     private static async Task<IReadOnlyList<string>> CheckAsync(IPage page, string path, string theme)
+    {
+        await OpenAsync(page, path, theme);
+        var found = await AxeAsync(page, theme, path);
+        var name = path.Split('/') is ["users", var id] && Guid.TryParse(id, out _) ? "users-self" : path.Replace('/', '-').Replace('?', '-').Replace('=', '-');
+        await PortalAndBrowser.ScreenshotAsync(page, $"a11y-{theme}-{name}", fullPage: false);
+        return found;
+    }
+
+    private static async Task OpenAsync(IPage page, string path, string theme)
     {
         await page.GotoAsync(path);
         await Expect(page.Locator("h1, h2, h3, h4, h5, h6").First).ToBeVisibleAsync();
@@ -64,6 +105,10 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
             await Expect(page.Locator("html")).ToHaveClassAsync(dark);
         else
             await Expect(page.Locator("html")).Not.ToHaveClassAsync(dark);
+    }
+
+    private static async Task<IReadOnlyList<string>> AxeAsync(IPage page, string theme, string what)
+    {
         await page.EvaluateAsync(Axe.Value);
         var result = await page.EvaluateAsync<JsonElement>("""
             async () => {
@@ -72,8 +117,6 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
                     .map(v => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length}x) e.g. ${v.nodes.slice(0, 6).map(n => n.target.join(' ') + ' [' + (n.any[0]?.message ?? '') + ']').join(' | ')}`);
             }
             """);
-        var name = path.Split('/') is ["users", var id] && Guid.TryParse(id, out _) ? "users-self" : path.Replace('/', '-').Replace('?', '-').Replace('=', '-');
-        await PortalAndBrowser.ScreenshotAsync(page, $"a11y-{theme}-{name}", fullPage: false);
-        return result.EnumerateArray().Select(v => $"[{theme}] /{path}: {v.GetString()}").ToList();
+        return result.EnumerateArray().Select(v => $"[{theme}] /{what}: {v.GetString()}").ToList();
     }
 }

@@ -65,6 +65,7 @@ public sealed partial class AlarmList
 
     private async Task<TableData<AlarmRow>> LoadAsync(TableState state, CancellationToken ct)
     {
+        var shown = _error;
         try
         {
             var page = await ReadPageAsync(state.Page, state.PageSize, ct);
@@ -75,6 +76,13 @@ public sealed partial class AlarmList
         {
             _error = e.Message;
             return new TableData<AlarmRow> { Items = [], TotalItems = 0 };
+        }
+        finally
+        {
+            // The table loads after this list has rendered (it is re-keyed on every filter change), so a message that
+            // came or went with the load needs a render of its own.
+            if (_error != shown)
+                StateHasChanged();
         }
     }
 
@@ -128,6 +136,12 @@ public sealed partial class AlarmList
     }
 
     public static string Describe(string severity) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(severity);
+
+    /// <summary>
+    /// Severity chips are outlined: filled ones put white text on the dark theme's light error, info and secondary
+    /// colours, below the contrast WCAG asks for.
+    /// </summary>
+    public const Variant SeverityVariant = Variant.Outlined;
 
     public static Color SeverityColor(string severity) => severity switch
     {
