@@ -134,6 +134,8 @@ public sealed class AlarmComponentTests(PortalServer portal) : IClassFixture<Por
 
         var list = ctx.Render<AlarmList>(p => p.Add(c => c.InitialVin, vin));
         list.WaitForAssertion(() => Assert.Equal(2, list.FindAll("[data-testid=alarm-table] tbody tr").Count), Wait);
+        // The counts arrive on their own query, after or before the rows.
+        list.WaitForAssertion(() => list.Find("[data-testid=count-minor]"), Wait);
         list.Find("[data-testid=count-minor]").Click();
         list.WaitForAssertion(() =>
         {

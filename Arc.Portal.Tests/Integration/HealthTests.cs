@@ -48,6 +48,7 @@ public sealed class HealthTests(CountedHealthPortal fixture) : IClassFixture<Cou
         using var json = JsonDocument.Parse(first);
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("postgresql").GetProperty("status").GetString());
         Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("influxdb").GetProperty("status").GetString());
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("intake").GetProperty("status").GetString());
     }
 
     [Fact]
