@@ -64,14 +64,16 @@ public sealed class TelemetryStoreTests(PortalServer portal) : IClassFixture<Por
         var store = portal.Services.GetRequiredService<ITelemetryStore>();
         var now = DateTimeOffset.UtcNow;
         var now0 = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
-        var other = "DEV-" + DemoData.MakeVin('T', 'M', 97_001); // a VIN no other test writes telemetry for (the store is shared)
+        // VINs no other test writes telemetry for: the store is shared, and a demo vehicle's latest value moves under others' tests.
+        var mine = "DEV-" + DemoData.MakeVin('T', 'M', 97_002);
+        var other = "DEV-" + DemoData.MakeVin('T', 'M', 97_001);
         await store.WriteAsync(
         [
-            new TelemetrySample(Vin, now0.AddMinutes(-2), new Dictionary<string, double> { ["bms_pack_soc"] = 70, ["odometer"] = 1200.5 }),
-            new TelemetrySample(Vin, now0.AddMinutes(-1), new Dictionary<string, double> { ["bms_pack_soc"] = 68.5 }),
+            new TelemetrySample(mine, now0.AddMinutes(-2), new Dictionary<string, double> { ["bms_pack_soc"] = 70, ["odometer"] = 1200.5 }),
+            new TelemetrySample(mine, now0.AddMinutes(-1), new Dictionary<string, double> { ["bms_pack_soc"] = 68.5 }),
             new TelemetrySample(other, now0, new Dictionary<string, double> { ["bms_pack_soc"] = 12 }),
         ]);
-        var latest = await store.LatestAsync(Vin, [TelemetryPoint.Parse("bms_pack_soc"), TelemetryPoint.Parse("odometer"), TelemetryPoint.Parse("speed")]);
+        var latest = await store.LatestAsync(mine, [TelemetryPoint.Parse("bms_pack_soc"), TelemetryPoint.Parse("odometer"), TelemetryPoint.Parse("speed")]);
         Assert.Equal(new LatestValue(68.5, now0.AddMinutes(-1)), latest["bms_pack_soc"]);
         Assert.Equal(1200.5, latest["odometer"].Value);
         Assert.False(latest.ContainsKey("speed"));
