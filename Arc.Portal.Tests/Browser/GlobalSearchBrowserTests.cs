@@ -77,9 +77,14 @@ public sealed class GlobalSearchBrowserTests(PortalAndBrowser fixture, ITestOutp
         await page.Keyboard.PressAsync("Escape");
         await Expect(Hits(page)).ToHaveCountAsync(0);
 
-        // From the theme button, "/" selects what the box holds, so typing replaces it.
+        // From the theme button, "/" selects what the box holds, so typing replaces it. The switch is a round trip that
+        // draws the bar again; a person sees it land before typing on.
+        var body = page.Locator("body");
+        var light = await body.EvaluateAsync<string>("b => getComputedStyle(b).backgroundColor");
         await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(body).Not.ToHaveCSSAsync("background-color", light);
         await page.Keyboard.PressAsync("/");
+        await Expect(Box(page)).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync("ar");
         await Expect(page.GetByText("Arcimoto, Inc.").Last).ToBeVisibleAsync();
         await ListSettledAsync(page);
