@@ -9,6 +9,7 @@ public enum VehicleSort
     Created,
     Model,
     Release,
+    LastSeen,
 }
 
 public sealed record ListVehiclesQuery(
@@ -21,7 +22,10 @@ public sealed record ListVehiclesQuery(
     int PageIndex = 0,
     int PageSize = 20);
 
-public sealed record VehicleRow(string Vin, string? ModelName, string? ReleaseDescription, int? ModelReleaseId, DateTimeOffset Created);
+/// <param name="LastSeen">The newest device time the intake has written for the vehicle (its read model, kept every few
+/// seconds), null when it has sent nothing through the intake.</param>
+public sealed record VehicleRow(string Vin, string? ModelName, string? ReleaseDescription, int? ModelReleaseId, DateTimeOffset Created,
+    DateTimeOffset? LastSeen = null);
 
 /// <summary>The vehicle list: server-side filtering (VIN substring, model, release, fleet), sorting and paging.</summary>
 public sealed class ListVehicles(IArcDataFactory dataFactory, ICurrentUser user) : IUseCase
@@ -54,6 +58,9 @@ public sealed class ListVehicles(IArcDataFactory dataFactory, ICurrentUser user)
             (VehicleSort.Model, true) => vehicles.OrderByDescending(v => v.ModelRelease!.Model!.ModelName).ThenBy(v => v.Vin),
             (VehicleSort.Release, false) => vehicles.OrderBy(v => v.ModelRelease!.Description).ThenBy(v => v.Vin),
             (VehicleSort.Release, true) => vehicles.OrderByDescending(v => v.ModelRelease!.Description).ThenBy(v => v.Vin),
+            // Never seen sorts as the oldest: first when looking for vehicles that stopped reporting.
+            (VehicleSort.LastSeen, false) => vehicles.OrderBy(v => data.IntakeVehicleStats.Where(s => s.Vin == v.Vin).Select(s => s.LastSeen).FirstOrDefault() ?? DateTimeOffset.MinValue).ThenBy(v => v.Vin),
+            (VehicleSort.LastSeen, true) => vehicles.OrderByDescending(v => data.IntakeVehicleStats.Where(s => s.Vin == v.Vin).Select(s => s.LastSeen).FirstOrDefault() ?? DateTimeOffset.MinValue).ThenBy(v => v.Vin),
             (_, true) => vehicles.OrderByDescending(v => v.Vin),
             _ => vehicles.OrderBy(v => v.Vin),
         };
@@ -63,7 +70,8 @@ public sealed class ListVehicles(IArcDataFactory dataFactory, ICurrentUser user)
                 v.ModelRelease == null || v.ModelRelease.Model == null ? null : v.ModelRelease.Model.ModelName,
                 v.ModelRelease == null ? null : v.ModelRelease.Description,
                 v.ModelReleaseId,
-                v.Created)),
+                v.Created,
+                data.IntakeVehicleStats.Where(s => s.Vin == v.Vin).Select(s => s.LastSeen).FirstOrDefault())),
             ct);
         return new Page<VehicleRow>(rows, total, pageIndex, pageSize);
     }

@@ -54,5 +54,8 @@ public sealed class AlarmSubscriptionConfiguration : IEntityTypeConfiguration<Al
         e.Property(s => s.MinimumSeverity).HasMaxLength(20);
         e.Property(s => s.Scope).HasMaxLength(10);
         e.HasIndex(s => s.Username);
+        // The use case refuses a duplicate with a clear message; this catches two saves of the same one at once, which
+        // the context turns into a conflict. "All vehicles" has no scope id, and two of those are still duplicates.
+        e.HasIndex(s => new { s.Username, s.Scope, s.ScopeId, s.MinimumSeverity }).IsUnique().AreNullsDistinct(false);
     }
 }

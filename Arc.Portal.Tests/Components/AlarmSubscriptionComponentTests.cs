@@ -37,10 +37,13 @@ public sealed class AlarmSubscriptionComponentTests(PortalServer portal) : IClas
     }
 
     /// <summary>Picks a value as the select's list would; opening MudBlazor's popover is the browser tests' part.</summary>
+    /// <summary>Picks a value as a person would, once the select is on screen (the fleet list appears after its options load).</summary>
     private static Task ChooseAsync<T>(IRenderedComponent<AlarmSubscriptionsEditor> cut, string testId, T value)
     {
-        var select = cut.FindComponents<MudSelect<T>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
-        return cut.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(value));
+        IRenderedComponent<MudSelect<T>>? select = null;
+        cut.WaitForAssertion(() => select = Assert.Single(cut.FindComponents<MudSelect<T>>(),
+            s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId)), Wait);
+        return cut.InvokeAsync(() => select!.Instance.ValueChanged.InvokeAsync(value));
     }
 
     private static AlarmSubscription Subscription(string severity, string scope = AlarmScopes.All, int? scopeId = null) =>

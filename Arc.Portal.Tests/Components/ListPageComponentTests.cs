@@ -59,7 +59,7 @@ public sealed class ListPageComponentTests(PortalServer portal) : IClassFixture<
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("tbody tr")), Wait);
 
         var labels = cut.FindAll(".mud-table-sort-label");
-        Assert.Equal(["vin", "model", "release", "created"], labels.Select(l => l.GetAttribute("data-sort")));
+        Assert.Equal(["vin", "model", "release", "created", "lastseen"], labels.Select(l => l.GetAttribute("data-sort")));
         Assert.All(labels, l =>
         {
             Assert.Equal("0", l.GetAttribute("tabindex"));

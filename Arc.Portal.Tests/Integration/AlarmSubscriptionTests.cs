@@ -117,6 +117,36 @@ public sealed class AlarmSubscriptionTests(PortalServer portal) : IClassFixture<
         Assert.Single(await RowsAsync(neighbour));
     }
 
+    [Fact]
+    public async Task Two_saves_of_the_same_subscription_at_once_keep_one_and_tell_the_other_it_already_exists()
+    {
+        var me = await PersonAsync();
+        await using var first = await portal.AsUserAsync(me);
+        await using var second = await portal.AsUserAsync(me);
+        var adds = new[] { first, second }.Select(s => s.ServiceProvider.GetRequiredService<AddAlarmSubscription>()).ToList();
+
+        // Both checks may pass before either saves; the database's unique index then keeps one.
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => Attempt(adds[i % 2])));
+
+        Assert.Single(await RowsAsync(me));
+        Assert.Equal(1, results.Count(r => r is null));
+        Assert.All(results.Where(r => r is not null), e => Assert.True(e is ValidationFailedException or ConflictException, e!.GetType().Name));
+        Assert.Equal(1, await AuditCountAsync(me));
+
+        static async Task<Exception?> Attempt(AddAlarmSubscription add)
+        {
+            try
+            {
+                await add.HandleAsync(new AlarmSubscriptionDraft(AlarmSeverities.Critical));
+                return null;
+            }
+            catch (DomainException e)
+            {
+                return e;
+            }
+        }
+    }
+
     public static TheoryData<string?, string?, int?, string> BadDrafts() => new()
     {
         { null, AlarmScopes.All, null, "severity" },

@@ -6,6 +6,7 @@ using Arc.Domain.Vehicles;
 using Arc.Infrastructure;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Intake;
+using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Persistence;
 using Arc.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +19,8 @@ namespace Arc.Bench;
 /// The intake against InfluxDB itself in the same run: the baseline writes the very lines the messages hold as raw line
 /// protocol (one writer, 5,000 lines a request, as the intake batches); the portal receives the same messages in the
 /// old JSON format and decodes, checks, writes and counts them. The two take turns for several rounds and the medians
-/// are compared. Then the lag: messages at a steady rate, each timed from its device timestamp to the moment its points
+/// are compared. The same messages also travel each transport: published to the portal's MQTT broker, and drained from
+/// an SQS queue on local-aws-sqs. Then the lag: messages at a steady rate, each timed from its device timestamp to the moment its points
 /// are queryable.
 /// </summary>
 public static class IntakeBenchmark
@@ -30,55 +32,80 @@ public static class IntakeBenchmark
         var (vehicles, messages, rate, lagSeconds, rounds) = run.Pick((1_000, 20_000, 1_000, 20, 5), (20, 400, 200, 2, 1));
         await using var servers = await EmbeddedServers.StartAsync(BenchRun.TempDirectory(), postgres: true, influx: true,
             new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_bench" }, throwAway: true);
-        await using var app = await BenchHost.StartAsync(servers.Postgres!.ConnectionString, _ => { }, new Dictionary<string, string?>
-        {
-            ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
-            ["Intake:QueueCapacity"] = "50000",
-        });
+        await using var sqs = await SqsPeer.StartAsync();
+        var (queue, peerQueue) = (await sqs.CreateQueueAsync("arc-bench-intake"), await sqs.CreateQueueAsync("arc-bench-peer-only"));
+        var counter = new WrittenCounter();
+        await using var app = await BenchHost.StartAsync(servers.Postgres!.ConnectionString, s => s.AddSingleton<IIntakeObserver>(counter),
+            new Dictionary<string, string?>
+            {
+                ["Telemetry:Url"] = servers.Influx!.Url.ToString(),
+                ["Intake:QueueCapacity"] = "50000",
+                ["Mqtt:Enabled"] = "true",
+                ["Mqtt:PlainEnabled"] = "true",
+                ["Mqtt:Port"] = "0",
+                ["Mqtt:TlsPort"] = "0",
+            });
         await app.Services.InitializeStoresAsync(seedDemoData: false);
         var vins = await AddVehiclesAsync(app, vehicles);
         var pipeline = app.Services.GetRequiredService<IntakePipeline>();
         var flusher = app.Services.GetRequiredService<IntakeLedgerFlusher>();
+        var broker = app.Services.GetRequiredService<MqttBroker>();
         await pipeline.StartAsync(CancellationToken.None);
         await flusher.StartAsync(CancellationToken.None);
+        await broker.StartAsync(CancellationToken.None);
         try
         {
             var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
             var points = messages * RowsPerMessage;
             // Rounds take turns, so InfluxDB's own after-work (snapshots and compactions of what was just written) falls on
-            // both sides alike; each side writes its own time range, so neither overwrites the other's points. Medians.
-            var origin = DateTimeOffset.UtcNow.AddHours(-3);
+            // every side alike; each side writes its own time range, so none overwrites another's points. Medians.
+            var origin = DateTimeOffset.UtcNow.AddHours(-6);
             var span = TimeSpan.FromSeconds((messages / vins.Count + 1) * RowsPerMessage);
-            DateTimeOffset At(int round, int i) => origin + span * round + TimeSpan.FromSeconds(i / vins.Count * RowsPerMessage);
-            var (raws, portals) = (new List<double>(), new List<double>());
-            for (var round = 0; round < 2 * rounds; round += 2)
+            DateTimeOffset At(int range, int i) => origin + span * range + TimeSpan.FromSeconds(i / vins.Count * RowsPerMessage);
+            List<(string Vin, byte[] Body)> Messages(int range) =>
+                Enumerable.Range(0, messages).Select(i => (vins[i % vins.Count], Body(vins[i % vins.Count], At(range, i), i))).ToList();
+            var times = Sides.ToDictionary(s => s, _ => new List<double>());
+            for (var round = 0; round < rounds; round++)
             {
-                var lines = Enumerable.Range(0, messages).Select(i => Lines(vins[i % vins.Count], At(round, i), i)).ToList();
-                var bodies = Enumerable.Range(0, messages).Select(i => Body(vins[i % vins.Count], At(round + 1, i), i)).ToList();
-                raws.Add((await MeasureAsync(() => RawAsync(http, lines))).TotalSeconds);
-                portals.Add((await MeasureAsync(() => ThroughPipelineAsync(pipeline, bodies))).TotalSeconds);
+                var range = round * Sides.Length;
+                var lines = Enumerable.Range(0, messages).Select(i => Lines(vins[i % vins.Count], At(range, i), i)).ToList();
+                times["raw"].Add((await MeasureAsync(() => RawAsync(http, lines))).TotalSeconds);
+                var direct = Messages(range + 1);
+                times["pipeline"].Add((await MeasureAsync(() => ThroughPipelineAsync(pipeline, counter, direct.Select(m => m.Body).ToList()))).TotalSeconds);
+                var mqtt = Messages(range + 2);
+                times["mqtt"].Add((await MeasureAsync(() => IntakeTransports.MqttAsync(broker, counter, mqtt, connections: 8))).TotalSeconds);
+                var queued = Messages(range + 3).Select(m => m.Body).ToList();
+                times["sqs"].Add((await IntakeTransports.SqsAsync(sqs, queue, pipeline, counter, queued, receiveLoops: 8)).TotalSeconds);
             }
-            var (raw, portal) = (Percentile(raws, 0.5), Percentile(portals, 0.5));
-            var rawRate = points / raw;
-            var portalRate = points / portal;
-            Console.WriteLine($"{messages:N0} messages of {RowsPerMessage} rows ({points:N0} points, {vehicles:N0} vehicles), median of {rounds}: " +
-                              $"raw line protocol {raw:F2} s ({string.Join(", ", raws.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))}), " +
-                              $"the portal's intake {portal:F2} s ({string.Join(", ", portals.Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})");
+            var peerOnly = await IntakeTransports.SqsPeerOnlyAsync(sqs, peerQueue, Messages(0).Select(m => m.Body).ToList(), receiveLoops: 8);
+            var median = times.ToDictionary(t => t.Key, t => Percentile(t.Value, 0.5));
+            Console.WriteLine($"{messages:N0} messages of {RowsPerMessage} rows ({points:N0} points, {vehicles:N0} vehicles), median of {rounds}, seconds: " +
+                              string.Join("; ", Sides.Select(s => $"{s} {median[s]:F2} ({string.Join(", ", times[s].Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})")) +
+                              $"; local-aws-sqs receive and delete alone {peerOnly.TotalSeconds:F2}");
 
-            var lags = await LagAsync(pipeline, vins, rate, lagSeconds);
+            var lags = await LagAsync(pipeline, counter, vins, rate, lagSeconds);
             Console.WriteLine($"Lag at {rate:N0} messages/s over {lagSeconds} s: p50 {Percentile(lags, 0.5):F0} ms, p95 {Percentile(lags, 0.95):F0} ms");
+            var rawRate = points / median["raw"];
             run.Figure("raw_points_per_s", rawRate);
-            run.Figure("points_per_s", portalRate);
-            run.Figure("ratio", portalRate / rawRate);
+            run.Figure("points_per_s", points / median["pipeline"]);
+            run.Figure("ratio", rawRate > 0 ? points / median["pipeline"] / rawRate : 0);
+            run.Figure("mqtt_points_per_s", points / median["mqtt"]);
+            run.Figure("mqtt_ratio", points / median["mqtt"] / rawRate);
+            run.Figure("sqs_points_per_s", points / median["sqs"]);
+            run.Figure("sqs_ratio", points / median["sqs"] / rawRate);
+            run.Figure("sqs_peer_only_points_per_s", points / peerOnly.TotalSeconds);
             run.Figure("lag_p50_ms", Percentile(lags, 0.5));
             run.Figure("lag_p95_ms", Percentile(lags, 0.95));
         }
         finally
         {
+            await broker.StopAsync(CancellationToken.None);
             await pipeline.StopAsync(CancellationToken.None);
             await flusher.StopAsync(CancellationToken.None);
         }
     }
+
+    private static readonly string[] Sides = ["raw", "pipeline", "mqtt", "sqs"];
 
     private static async Task<List<string>> AddVehiclesAsync(WebApplication app, int count)
     {
@@ -130,8 +157,9 @@ public static class IntakeBenchmark
         }
     }
 
-    private static async Task ThroughPipelineAsync(IIntakePipeline pipeline, IReadOnlyList<byte[]> bodies)
+    private static async Task ThroughPipelineAsync(IIntakePipeline pipeline, WrittenCounter counter, IReadOnlyList<byte[]> bodies)
     {
+        var counted = counter.Expect(bodies.Count);
         var pending = new List<Task<IntakeOutcome>>(bodies.Count);
         for (var i = 0; i < bodies.Count; i++)
             pending.Add(await pipeline.EnqueueAsync(new IntakeMessage(IntakeSource.Mqtt, i.ToString(CultureInfo.InvariantCulture), null, bodies[i], DateTimeOffset.UtcNow)));
@@ -139,11 +167,13 @@ public static class IntakeBenchmark
         var notWritten = outcomes.Count(o => o.Result != IntakeResult.Written);
         if (notWritten > 0)
             throw new InvalidOperationException($"{notWritten} messages were not written: {outcomes.First(o => o.Result != IntakeResult.Written).Reason}");
+        await counted.WaitAsync(TimeSpan.FromMinutes(1));
     }
 
     /// <summary>Messages at a steady rate, each stamped with the moment it is sent; its lag ends when its outcome says written.</summary>
-    private static async Task<List<double>> LagAsync(IIntakePipeline pipeline, IReadOnlyList<string> vins, int rate, int seconds)
+    private static async Task<List<double>> LagAsync(IIntakePipeline pipeline, WrittenCounter counter, IReadOnlyList<string> vins, int rate, int seconds)
     {
+        _ = counter.Expect(rate * seconds);
         var lags = new List<double>();
         var waits = new List<Task>();
         var clock = Stopwatch.StartNew();

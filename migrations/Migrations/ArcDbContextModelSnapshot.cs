@@ -230,6 +230,12 @@ namespace Arc.Migrations.Migrations
                     b.HasIndex("Username")
                         .HasDatabaseName("ix_alarm_subscription_username");
 
+                    b.HasIndex("Username", "Scope", "ScopeId", "MinimumSeverity")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alarm_subscription_username_scope_scope_id_minimum_severity");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Username", "Scope", "ScopeId", "MinimumSeverity"), false);
+
                     b.ToTable("alarm_subscription", "main");
                 });
 

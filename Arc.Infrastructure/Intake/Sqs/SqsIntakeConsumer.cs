@@ -12,7 +12,10 @@ namespace Arc.Infrastructure.Intake.Sqs;
 
 /// <summary>
 /// Drains the queue AWS IoT Core's rule fills. Several receive loops long-poll for up to 10 messages each, hand every
-/// message to the intake pipeline and delete only those the pipeline settled (written, refused or dead-lettered); a
+/// message to the intake pipeline and delete only those the pipeline settled (written, refused or dead-lettered). A loop
+/// does not wait for its messages' outcomes before receiving again: outcomes and deletes are awaited alongside, up to
+/// <see cref="SqsIntakeOptions.MaxMessagesInFlight"/>, so the pipeline gets full batches rather than a few receives'
+/// worth between writes; a
 /// failed one stays hidden until its visibility timeout and is delivered again with a higher receive count, which the
 /// pipeline turns into a dead letter at its last attempt (Intake:MaxAttempts). When SQS cannot be reached, each loop
 /// waits longer and longer (up to a cap) and carries on by itself when the service answers again.
@@ -36,29 +39,47 @@ public sealed partial class SqsIntakeConsumer(
         if (!settings.Enabled)
             return;
         LogStarted(logger, settings.QueueUrl!, settings.ReceiveLoops);
-        await Task.WhenAll(Enumerable.Range(0, settings.ReceiveLoops).Select(_ => Task.Run(() => ReceiveLoopAsync(settings, stoppingToken), CancellationToken.None)));
+        var settling = new Settling(Math.Max(1, settings.MaxMessagesInFlight / MaxMessagesPerReceive));
+        await Task.WhenAll(Enumerable.Range(0, settings.ReceiveLoops).Select(_ => Task.Run(() => ReceiveLoopAsync(settings, settling, stoppingToken), CancellationToken.None)));
+        // Handed-over messages are settled and deleted even while stopping: what was written should not come back.
+        await settling.DrainAsync();
     }
 
-    private async Task ReceiveLoopAsync(SqsIntakeOptions settings, CancellationToken stoppingToken)
+    private async Task ReceiveLoopAsync(SqsIntakeOptions settings, Settling settling, CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var holding = false;
             try
             {
+                await settling.Room.WaitAsync(stoppingToken);
+                holding = true;
                 var received = await ReceiveAsync(settings, stoppingToken);
                 if (received.Count > 0)
-                    await SettleAsync(settings, received, stoppingToken);
+                {
+                    var handedOver = await HandOverAsync(received, stoppingToken);
+                    settling.Track(SettleAsync(settings, handedOver));
+                }
+                else
+                {
+                    settling.Room.Release();
+                }
+                holding = false;
                 if (failures > 0)
                     LogResumed(logger, failures);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                if (holding)
+                    settling.Room.Release();
                 return;
             }
             catch (Exception e)
             {
+                if (holding)
+                    settling.Room.Release();
                 failures++;
                 var wait = Backoff(settings, failures);
                 if (failures == 1)
@@ -102,11 +123,10 @@ public sealed partial class SqsIntakeConsumer(
     }
 
     /// <summary>
-    /// Hands the messages over, waits for every outcome and deletes the settled ones. Once a message is with the
-    /// pipeline its outcome is awaited even while the portal stops, so that what was written is also deleted;
-    /// messages not yet handed over when the stop came stay on the queue for the next consumer.
+    /// Hands the messages over in order. Messages not yet handed over when the stop came stay on the queue for the next
+    /// consumer.
     /// </summary>
-    private async Task SettleAsync(SqsIntakeOptions settings, List<Message> received, CancellationToken stoppingToken)
+    private async Task<List<(Message Message, int Attempt, Task<IntakeOutcome> Outcome)>> HandOverAsync(List<Message> received, CancellationToken stoppingToken)
     {
         // A response can hold one message more than once (a stand-in whose visibility ran out during the long poll);
         // the last copy carries the newest receipt handle and receive count.
@@ -120,6 +140,12 @@ public sealed partial class SqsIntakeConsumer(
             var attempt = AttemptOf(message);
             handedOver.Add((message, attempt, await HandOverAsync(message, attempt, receivedAt, stoppingToken)));
         }
+        return handedOver;
+    }
+
+    /// <summary>Waits for every outcome and deletes the settled messages; the others come back after their visibility timeout.</summary>
+    private async Task SettleAsync(SqsIntakeOptions settings, List<(Message Message, int Attempt, Task<IntakeOutcome> Outcome)> handedOver)
+    {
         var settled = new List<Message>(handedOver.Count);
         foreach (var (message, attempt, pending) in handedOver)
         {
@@ -129,8 +155,16 @@ public sealed partial class SqsIntakeConsumer(
             else
                 LogLeftForRedelivery(logger, message.MessageId, attempt, outcome.Reason);
         }
-        if (settled.Count > 0)
+        if (settled.Count == 0)
+            return;
+        try
+        {
             await DeleteAsync(settings, settled);
+        }
+        catch (Exception e)
+        {
+            LogDeleteUnavailable(logger, settled.Count, e.Message);
+        }
     }
 
     private async Task<Task<IntakeOutcome>> HandOverAsync(Message message, int attempt, DateTimeOffset receivedAt, CancellationToken ct)
@@ -177,6 +211,9 @@ public sealed partial class SqsIntakeConsumer(
         if (response.Failed is { Count: > 0 } failed)
             LogDeleteFailed(logger, failed.Count, failed[0].Code, failed[0].Message);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SQS could not be reached to delete {Count} settled messages ({Reason}); they will be delivered again and found to be duplicates")]
+    private static partial void LogDeleteUnavailable(ILogger logger, int count, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading intake from SQS queue {QueueUrl} with {Loops} receive loops")]
     private static partial void LogStarted(ILogger logger, Uri queueUrl, int loops);

@@ -26,6 +26,14 @@ public sealed class SqsIntakeOptions : IValidatableObject
     [Range(1, 64)]
     public int ReceiveLoops { get; set; } = 4;
 
+    /// <summary>
+    /// How many received messages may wait for their outcome and delete at once, across all loops. A loop receives again
+    /// while its earlier messages are being written, so the pipeline sees full batches; at the limit the loops wait.
+    /// Keep it well under what one visibility timeout can write.
+    /// </summary>
+    [Range(10, 100_000)]
+    public int MaxMessagesInFlight { get; set; } = 2_000;
+
     /// <summary>Long polling: how long an empty receive waits for a message (20 s, the most SQS allows, costs the least).</summary>
     [Range(0, 20)]
     public int WaitTimeSeconds { get; set; } = 20;

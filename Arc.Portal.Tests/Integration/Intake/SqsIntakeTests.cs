@@ -114,6 +114,38 @@ public sealed class SqsIntakeTests(SqsPeer peer) : IClassFixture<SqsPeer>
     }
 
     [Fact]
+    public async Task A_loop_receives_again_while_earlier_messages_are_written_but_never_holds_more_than_the_in_flight_limit()
+    {
+        var queue = await peer.CreateQueueAsync(Name());
+        for (var i = 0; i < 35; i++)
+            await queue.SendAsync(OldBody);
+        var pipeline = new RecordingPipeline();
+        pipeline.Hold();
+        var options = peer.ConsumerOptions(queue, visibilityTimeout: 30, receiveLoops: 1);
+        options.MaxMessagesInFlight = 20;
+        using var consumer = Consumer(peer, options, pipeline);
+        await consumer.StartAsync(CancellationToken.None);
+        try
+        {
+            // One loop, no outcome yet: it went on to a second receive, and stopped there, at the limit of 20.
+            await Eventually.ReturnsAsync(queue.CountAsync, c => c == (15, 20), Patience, "two receives' worth in flight");
+            // Showing that nothing more comes takes a while: longer than a receive of the waiting messages would.
+            await Task.Delay(1500);
+            Assert.Equal(20, pipeline.Handled.Count);
+            Assert.Equal((15, 20), await queue.CountAsync());
+
+            pipeline.Release();
+            await Eventually.ReturnsAsync(queue.CountAsync, c => c == (0, 0), Patience, "every message written and deleted");
+            Assert.Equal(35, pipeline.Handled.Count);
+        }
+        finally
+        {
+            pipeline.Release();
+            await consumer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task A_message_that_comes_back_within_one_long_poll_is_handed_over_once()
     {
         // local-aws-sqs hands a message out again inside the same poll when its visibility ends first.

@@ -19,7 +19,7 @@ public partial class VehicleList
         new("Provisioned (UTC)", r => r.Vehicle.Created.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
         new("Charge (%)", r => r.State?.Soc?.ToString("0", CultureInfo.InvariantCulture)),
         new("Odometer (mi)", r => (r.State?.OdometerKm * TelemetryStatus.MilesPerKm)?.ToString("0", CultureInfo.InvariantCulture)),
-        new("Last report (UTC)", r => r.State?.LastReport?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+        new("Last report (UTC)", r => NewestReport(r.Vehicle, r.State)?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
     ];
 
     /// <summary>One page of the export: the list's query with its current filters and sort, and that page's telemetry.</summary>

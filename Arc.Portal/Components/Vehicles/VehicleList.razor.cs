@@ -1,4 +1,5 @@
 using Arc.Domain.Common;
+using Arc.Domain.Telemetry;
 using Arc.Domain.Vehicles;
 using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -53,7 +54,18 @@ public sealed partial class VehicleList : IDisposable
 
     private string Odometer(string vin) => _states.TryGetValue(vin, out var s) && s.OdometerKm is { } km ? $"{km * Arc.Domain.Telemetry.TelemetryStatus.MilesPerKm:N0} mi" : "—";
 
-    private string LastReport(string vin) => _states.TryGetValue(vin, out var s) && s.LastReport is { } at ? at.ToString("yyyy-MM-dd HH:mm") : "—";
+    private string LastReport(VehicleRow row) => NewestReport(row, _states.GetValueOrDefault(row.Vin)) is { } at ? at.ToString("yyyy-MM-dd HH:mm") : "—";
+
+    /// <summary>
+    /// The intake's last seen is in the row at once and is what the column sorts by; the telemetry store's latest point
+    /// arrives a moment later and also covers points that did not come through the intake (a backfilled file).
+    /// </summary>
+    internal static DateTimeOffset? NewestReport(VehicleRow row, VehicleLatestState? state) =>
+        (row.LastSeen, state?.LastReport) switch
+        {
+            ({ } seen, { } latest) => seen > latest ? seen : latest,
+            (var seen, var latest) => seen ?? latest,
+        };
 
     protected override async Task OnInitializedAsync()
     {
@@ -88,6 +100,7 @@ public sealed partial class VehicleList : IDisposable
         "created" => VehicleSort.Created,
         "model" => VehicleSort.Model,
         "release" => VehicleSort.Release,
+        "lastseen" => VehicleSort.LastSeen,
         _ => VehicleSort.Vin,
     }, _list.Descending, page, size);
 
