@@ -30,9 +30,40 @@ window.arcAtlas = (function () {
         return points;
     }
 
+    // The files are stitched across the antimeridian (Russia, Fiji, Alaska's islands, Antarctica), which a flat map
+    // would draw as lines across the world: longitudes are made continuous instead (a shape may reach past 180°).
+    function unwrap(points) {
+        const out = [];
+        let shift = 0;
+        points.forEach(function (p, i) {
+            if (i > 0) {
+                const step = p[1] + shift - out[i - 1][1];
+                if (step > 180) shift -= 360;
+                else if (step < -180) shift += 360;
+            }
+            out.push([p[0], p[1] + shift]);
+        });
+        // Placed so that it starts within the one world the map shows.
+        const west = Math.min.apply(null, out.map(function (p) { return p[1]; }));
+        const whole = Math.floor((west + 180) / 360) * 360;
+        return whole === 0 ? out : out.map(function (p) { return [p[0], p[1] - whole]; });
+    }
+
+    // A ring that goes once around a pole (Antarctica's coast) is closed through that pole, so the land is what is filled.
+    function closedRing(points) {
+        const ringPoints = unwrap(points);
+        const first = ringPoints[0], last = ringPoints[ringPoints.length - 1];
+        if (Math.abs(last[1] - first[1]) > 180) {
+            const pole = first[0] < 0 ? -90 : 90;
+            ringPoints.push([pole, last[1]], [pole, first[1]]);
+        }
+        return ringPoints;
+    }
+
     function polygons(arcs, geometry) {
-        if (geometry.type === "Polygon") return [geometry.arcs.map(function (r) { return ring(arcs, r); })];
-        if (geometry.type === "MultiPolygon") return geometry.arcs.map(function (p) { return p.map(function (r) { return ring(arcs, r); }); });
+        const shape = function (rings) { return rings.map(function (r) { return closedRing(ring(arcs, r)); }); };
+        if (geometry.type === "Polygon") return [shape(geometry.arcs)];
+        if (geometry.type === "MultiPolygon") return geometry.arcs.map(shape);
         return [];
     }
 
@@ -52,7 +83,7 @@ window.arcAtlas = (function () {
             });
         });
         const lines = [];
-        owners.forEach(function (owner, i) { if (owner === -1) lines.push(arcs[i]); });
+        owners.forEach(function (owner, i) { if (owner === -1) lines.push(unwrap(arcs[i])); });
         return lines;
     }
 
@@ -68,7 +99,7 @@ window.arcAtlas = (function () {
         world.objects.land.geometries.forEach(function (g) { polygons(worldArcs, g).forEach(function (p) { land.push(p); }); });
         const coast = [];
         world.objects.land.geometries.forEach(function (g) {
-            arcIndexes(g).forEach(function (i) { if (!isEdgeCut(worldArcs[i])) coast.push(worldArcs[i]); });
+            arcIndexes(g).forEach(function (i) { if (!isEdgeCut(worldArcs[i])) coast.push(unwrap(worldArcs[i])); });
         });
         return {
             land: land,
