@@ -5,6 +5,7 @@ using Arc.Portal.Auth;
 using Arc.Portal.Components;
 using Arc.Portal.Endpoints;
 using Arc.Portal.Security;
+using Arc.Portal.Statistics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -75,6 +76,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddDomainProblems();
         services.AddPortalOpenApi();
+        services.AddFleetStatistics();
         builder.AddTransportSecurity();
         return builder;
     }
@@ -94,6 +96,7 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -104,6 +107,7 @@ public static class PortalServiceCollectionExtensions
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapProvisioningEndpoints();
+        app.MapFleetStatistics();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -60,6 +60,13 @@ public interface ITelemetryStore
     Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default);
 
     /// <summary>
+    /// The latest odometer (km) of each of the vehicles that has one, raw data first and the down-sampled series for a
+    /// vehicle silent longer than raw data is kept; in one round trip for any real fleet, whatever its size.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
+        (await LatestStatesAsync(vins, ct)).Where(s => s.OdometerKm is not null).ToDictionary(s => s.Vin, s => s.OdometerKm!.Value, StringComparer.Ordinal);
+
+    /// <summary>
     /// Aggregates a range of raw data into the 30-minute series explicitly (continuous queries only cover new data, so
     /// backfilled and generated history needs this).
     /// </summary>

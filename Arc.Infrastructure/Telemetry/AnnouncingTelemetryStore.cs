@@ -29,6 +29,9 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
     public Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
         store.LatestStatesAsync(vins, ct);
 
+    public Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
+        store.LatestOdometersAsync(vins, ct);
+
     public Task<long> VinCountAsync(CancellationToken ct = default) => store.VinCountAsync(ct);
 
     public Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => store.DownsampleAsync(from, to, ct);

@@ -134,6 +134,28 @@ public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<Te
         }).ToList();
     }
 
+    public async Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default)
+    {
+        var odometers = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var pattern in VinPatterns.Split(vins.Distinct(StringComparer.Ordinal)))
+        {
+            var parameters = new Dictionary<string, object> { ["vins"] = new { regex = pattern } };
+            // The down-sampled series first, so that a raw value, where there is one, takes its place.
+            var statements = $"SELECT last(\"last_odometer\") FROM \"{DownsampledPolicy}\".\"{Measurement}\" WHERE \"vin\" =~ $vins GROUP BY \"vin\"; " +
+                             $"SELECT last(\"odometer\") FROM \"{RawPolicy}\".\"{Measurement}\" WHERE \"vin\" =~ $vins GROUP BY \"vin\"";
+            using var document = await QueryAsync(statements, parameters, ct);
+            foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
+            {
+                foreach (var row in Rows(result))
+                {
+                    if (row.Vin is not null && row.Values[1].ValueKind == JsonValueKind.Number)
+                        odometers[row.Vin] = row.Values[1].GetDouble();
+                }
+            }
+        }
+        return odometers;
+    }
+
     public async Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {
         // Whole 30-minute buckets, so a re-run writes the same points again rather than partial ones.

@@ -104,7 +104,7 @@ public sealed class MapBrowserTests(PortalAndBrowser fixture, ITestOutputHelper 
         var legend = page.GetByTestId("map-legend");
         await Expect(legend).ToContainTextAsync("Start: the first position in the range");
         await Expect(legend).ToContainTextAsync("End: the last position in the range");
-        await Expect(page.Locator(".arc-map-note")).ToContainTextAsync("No base map here");
+        await Expect(page.GetByTestId("track-map")).ToHaveAttributeAsync("data-base-map", "atlas");
         await page.GetByTestId("track").ScrollIntoViewIfNeededAsync();
         await page.GetByTestId("track").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "track-map-light.png") });
 

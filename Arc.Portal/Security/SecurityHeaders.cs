@@ -33,7 +33,7 @@ public static class SecurityHeaders
     }
 }
 
-/// <summary>Map tiles for GPS tracks (<c>Portal:Map</c>); without a tile URL the tracks draw on a plain background.</summary>
+/// <summary>Map tiles for the maps (<c>Portal:Map</c>); without a tile URL they draw the offline base map the portal ships.</summary>
 public sealed class MapOptions
 {
     public const string Section = "Portal:Map";

@@ -1,6 +1,8 @@
-// Vehicle positions on a Leaflet map. Without a tile server (none configured, or a network that cannot reach one) the
-// map draws on a plain grid that says so, and everything else works alike. Colours come from css/map.css, keyed on the
-// marks' classes, so the map follows the theme when <html class="arc-dark"> is toggled, with no redraw.
+// Vehicle positions on a Leaflet map. Without a tile server configured the map draws the offline base map the portal
+// ships (js/atlas.js: land, coasts, country and US state borders), so a factory network with no way out still shows
+// where a vehicle is; if even that cannot be loaded it falls back to a plain grid that says so. Colours come from
+// css/map.css, keyed on the shapes' and marks' classes, so the map follows the theme when <html class="arc-dark"> is
+// toggled, with no redraw. The element's data-base-map says which base was drawn: tiles, atlas or grid.
 // Everything a vehicle reports is placed as text (textContent, text nodes), never as HTML.
 window.arcMap = (function () {
     const maps = {};
@@ -9,15 +11,38 @@ window.arcMap = (function () {
         const element = document.getElementById(elementId);
         if (!element || typeof L === "undefined") return null;
         dispose(elementId);
-        const map = L.map(element, { attributionControl: !!tileUrl });
-        if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19, attribution: attribution || "" }).addTo(map);
-        else plainGrid(map, element);
+        const map = L.map(element);
+        if (tileUrl) {
+            L.tileLayer(tileUrl, { maxZoom: 19, attribution: attribution || "" }).addTo(map);
+            element.setAttribute("data-base-map", "tiles");
+        } else {
+            offlineBase(map, element);
+        }
         return map;
+    }
+
+    function offlineBase(map, element) {
+        element.classList.add("arc-map-offline");
+        let removed = false;
+        map.on("unload", function () { removed = true; });
+        if (typeof arcAtlas === "undefined") {
+            plainGrid(map, element);
+            return;
+        }
+        arcAtlas.load().then(function (shapes) {
+            if (removed) return;
+            arcAtlas.draw(map, shapes);
+            map.attributionControl.addAttribution(arcAtlas.attribution);
+            element.setAttribute("data-base-map", "atlas");
+        }, function () {
+            if (!removed) plainGrid(map, element);
+        });
     }
 
     // A grid in a pane of its own moves with the map while it is dragged, so the empty background still reads as a map.
     function plainGrid(map, element) {
         element.classList.add("arc-map-plain");
+        element.setAttribute("data-base-map", "grid");
         const pane = map.createPane("arcGrid");
         pane.style.zIndex = 150;
         pane.style.pointerEvents = "none";
@@ -25,7 +50,7 @@ window.arcMap = (function () {
         const note = L.control({ position: "bottomleft" });
         note.onAdd = function () {
             const div = L.DomUtil.create("div", "arc-map-note");
-            div.textContent = "No base map here: positions are drawn on a plain grid";
+            div.textContent = "The base map could not be loaded: positions are drawn on a plain grid";
             return div;
         };
         note.addTo(map);
