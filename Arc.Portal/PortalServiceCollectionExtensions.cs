@@ -104,6 +104,7 @@ public static class PortalServiceCollectionExtensions
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapProvisioningEndpoints();
+        app.MapTripEndpoints();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
