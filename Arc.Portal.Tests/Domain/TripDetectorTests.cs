@@ -113,9 +113,9 @@ public sealed class TripDetectorTests
     public void Speed_flickering_around_the_threshold_neither_ends_a_trip_nor_starts_one()
     {
         var report = new Timeline()
-            .Hold(900, 0, s => s % 20 == 19 ? 3 : 0.5)      // a parked vehicle whose speed reads 3 km/h now and then
+            .Hold(900, 0, s => s % 20 == 10 ? 3 : 0.5)      // a parked vehicle whose speed reads 3 km/h now and then
             .Hold(900, 45, s => s % 90 == 45 ? 0 : 45)      // stop-and-go: a report at standstill every minute and a half
-            .Hold(900, 0, s => s % 20 == 19 ? 3 : 0)
+            .Hold(900, 0, s => s % 20 == 10 ? 3 : 0)
             .Detect();
 
         var trip = Assert.Single(report.Trips);
