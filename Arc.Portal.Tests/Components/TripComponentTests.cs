@@ -28,7 +28,7 @@ public sealed class TripComponentTests(PortalServer portal) : IClassFixture<Port
         Assert.Equal("true", cut.Find("[data-testid=trip-row]").GetAttribute("data-selected"));
         Assert.EndsWith("&trip=" + Uri.EscapeDataString(drive.TripStart.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture)),
             cut.Find("[data-testid=trip-gpx]").GetAttribute("href"), StringComparison.Ordinal);
-        Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "arcMap.track");
+        cut.WaitForAssertion(() => Assert.Contains(ctx.JSInterop.Invocations, i => i.Identifier == "arcMap.track"), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

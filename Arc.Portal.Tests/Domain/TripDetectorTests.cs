@@ -115,7 +115,7 @@ public sealed class TripDetectorTests
         var report = new Timeline()
             .Hold(900, 0, s => s % 20 == 10 ? 3 : 0.5)      // a parked vehicle whose speed reads 3 km/h now and then
             .Hold(900, 45, s => s % 90 == 45 ? 0 : 45)      // stop-and-go: a report at standstill every minute and a half
-            .Hold(900, 0, s => s % 20 == 10 ? 3 : 0)
+            .Hold(900, 0, s => s % 20 == 10 ? 1.5 : 0)    // parked again, speed jittering under the threshold
             .Detect();
 
         var trip = Assert.Single(report.Trips);
