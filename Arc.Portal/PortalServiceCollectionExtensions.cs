@@ -108,6 +108,7 @@ public static class PortalServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapProvisioningEndpoints();
         app.MapFleetStatistics();
+        app.MapTripEndpoints();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -78,6 +78,14 @@ public interface ITelemetryStore
     /// <summary>Every raw row of the points in a range, oldest first, read a day at a time (for exports).</summary>
     IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from, DateTimeOffset to,
         CancellationToken ct = default);
+
+    /// <summary>
+    /// Every raw row of the points in a range (ends included), oldest first, as one query whose answer is read as it
+    /// arrives, so a long range costs one round trip and little memory (trip detection). A store without such a read
+    /// answers with <see cref="RawRowsAsync"/>.
+    /// </summary>
+    IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> StreamRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken ct = default) => RawRowsAsync(vin, points, from, to, ct);
 }
 
 /// <summary>

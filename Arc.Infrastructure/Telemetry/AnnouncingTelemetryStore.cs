@@ -38,4 +38,7 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
 
     public IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> RawRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,
         DateTimeOffset to, CancellationToken ct = default) => store.RawRowsAsync(vin, points, from, to, ct);
+
+    public IAsyncEnumerable<(DateTimeOffset Time, double?[] Values)> StreamRowsAsync(string vin, IReadOnlyList<TelemetryPoint> points, DateTimeOffset from,
+        DateTimeOffset to, CancellationToken ct = default) => store.StreamRowsAsync(vin, points, from, to, ct);
 }

@@ -16,7 +16,7 @@ namespace Arc.Infrastructure.Telemetry;
 /// reached or refuses a request is a <see cref="ServiceUnavailableException"/> (points refused as invalid on a write, a
 /// <see cref="ValidationFailedException"/>); what InfluxDB said is inside, for the log.
 /// </summary>
-public sealed class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<TelemetryOptions> options) : ITelemetryStore
+public sealed partial class InfluxTelemetryStore(IHttpClientFactory clients, IOptions<TelemetryOptions> options) : ITelemetryStore
 {
     public const string Measurement = "telemetry";
     public const string RawPolicy = "30d";

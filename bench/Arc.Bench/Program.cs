@@ -11,6 +11,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["telemetry"] = TelemetryBenchmark.RunAsync,
     ["circuits"] = CircuitsBenchmark.RunAsync,
     ["intake"] = IntakeBenchmark.RunAsync,
+    ["trips"] = TripsBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";
