@@ -13,7 +13,7 @@ public sealed class FleetBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     {
         var vins = await FleetTestData.AddVehiclesAsync(Fixture.Portal, 3);
         var email = $"driver-{Guid.NewGuid():N}"[..15] + "@arc.test";
-        await Fixture.Portal.CreateUserAsync(email);
+        var member = await Fixture.Portal.CreateUserAsync(email);
         var name = FleetTestData.NewFleetName("Coastal");
 
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
@@ -70,6 +70,11 @@ public sealed class FleetBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await page.GotoAsync($"vehicles/{vins[1]}?tab=fleets");
         await Expect(page.GetByTestId("vehicle-fleets")).Not.ToContainTextAsync(name);
 
+        // The member's page lists the fleet in its Fleets tab.
+        await page.GotoAsync($"users/{member}?tab=fleets");
+        await Expect(page.GetByTestId("user-fleets")).ToContainTextAsync(name);
+        await PortalAndBrowser.ScreenshotAsync(page, "fleet-user-tab-light", fullPage: false);
+
         await page.GotoAsync($"fleets?q={Uri.EscapeDataString(name)}");
         await Expect(page.GetByTestId("fleet-table").Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("fleet-table").Locator("tbody tr")).ToContainTextAsync("2");
@@ -87,5 +92,8 @@ public sealed class FleetBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await page.GotoAsync($"vehicles/{vins[0]}?tab=fleets");
         await Expect(page.GetByTestId("vehicle-fleets")).ToContainTextAsync(name);
         await PortalAndBrowser.ScreenshotAsync(page, "fleet-vehicle-tab-dark", fullPage: false);
+        await page.GotoAsync($"users/{member}?tab=fleets");
+        await Expect(page.GetByTestId("user-fleets")).ToContainTextAsync(name);
+        await PortalAndBrowser.ScreenshotAsync(page, "fleet-user-tab-dark", fullPage: false);
     }
 }

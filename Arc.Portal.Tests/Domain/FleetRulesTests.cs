@@ -62,4 +62,8 @@ public sealed class FleetRulesTests
         var text = string.Join("\n", Enumerable.Repeat("X", FleetVinList.MaxVins + 1));
         Assert.Contains("at most 5000", Assert.Throws<ValidationFailedException>(() => FleetVinList.Read(text)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_fleet_event_in_the_audit_log_links_to_the_fleets_page() =>
+        Assert.Equal("fleets/7", Arc.Portal.Components.Audit.AuditEntityPages.Href(FleetAuditActions.EntityType, "7"));
 }
