@@ -19,6 +19,7 @@ public static class AuditEntityPages
             AuditEntityTypes.Authority when IsNumber(entityId) => $"authorities/{id}",
             AuditEntityTypes.PermissionGroup when IsNumber(entityId) => $"permission-groups/{id}",
             AuditEntityTypes.BulkProvisioningJob when IsNumber(entityId) => $"vehicles/provision/bulk/{id}",
+            Arc.Domain.Fleets.FleetAuditActions.EntityType when IsNumber(entityId) => $"fleets/{id}",
             _ => null,
         };
     }
