@@ -48,6 +48,14 @@ public partial class FleetSettingsPanel
         });
     }
 
+    // What the closed selects show: names, not ids. A location beyond the picker's page still shows the fleet's own.
+    private string? TypeName(int? id) => _types.FirstOrDefault(t => t.Id == id) is { } t ? Capitalised(t.Name) : null;
+
+    private string? LocationName(int? id) =>
+        _locations.FirstOrDefault(l => l.Id == id)?.Name ?? (id is not null && id == _settings?.LocationId ? _settings.Location : null);
+
+    private string? DepartmentName(int? id) => _codes.FirstOrDefault(c => c.Id == id) is { } c ? $"{c.Code} · {c.Description}" : null;
+
     private static string Capitalised(string name) => name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name[1..];
 
     private Task SetTypeAsync(int? typeId) => ChangeAsync(() => SetType.HandleAsync(FleetId, typeId), typeId is null ? "Fleet type removed." : "Fleet type set.");
