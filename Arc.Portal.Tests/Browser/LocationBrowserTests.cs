@@ -1,4 +1,3 @@
-using Arc.Domain.Locations;
 using Arc.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -54,7 +53,7 @@ public sealed class LocationBrowserTests(PortalAndBrowser fixture, ITestOutputHe
 
         await using (var db = portal.CreateDb())
         {
-            var row = await db.Set<Location>().AsNoTracking().SingleAsync(l => l.Id == id);
+            var row = await db.Set<Arc.Domain.Locations.Location>().AsNoTracking().SingleAsync(l => l.Id == id);
             Assert.Equal(("Eugene", "Garfield", picked), (row.City, row.StreetName, row.Latitude));
             Assert.True(row.Longitude > -123.0868m);
         }
