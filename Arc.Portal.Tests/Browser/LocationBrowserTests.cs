@@ -22,12 +22,8 @@ public sealed class LocationBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await page.GetByTestId("new-location").ClickAsync();
         await page.Locator("#location-name").FillAsync(name);
         await page.Locator("#location-street").FillAsync("Garfield");
-        // A latitude off the globe is refused under its field, and nothing is created.
-        await page.Locator("#location-latitude").FillAsync("95");
         await page.Locator("#location-longitude").FillAsync("-123.0868");
         await page.Locator("#location-longitude").PressAsync("Tab");
-        await page.GetByTestId("save-location").ClickAsync();
-        await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("The latitude is between -90 and 90 degrees.");
         await page.Locator("#location-latitude").FillAsync("44.0521");
         await page.Locator("#location-latitude").PressAsync("Tab");
         await Expect(page.GetByTestId("location-map").Locator(".arc-track-here")).ToBeVisibleAsync();
