@@ -8,6 +8,11 @@ public class Fleet
     public int Id { get; set; }
     public required string Name { get; set; }
 
+    // The fleet's settings (spec/backend.md §7.3): one of each at most, any of them may be absent.
+    public int? TypeId { get; set; }
+    public int? LocationId { get; set; }
+    public int? DepartmentCodeId { get; set; }
+
     public bool IsProtected => Id == MakerFleetId;
 }
 

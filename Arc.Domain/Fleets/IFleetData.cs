@@ -8,4 +8,6 @@ public interface IFleetData : IEntitySets
     IQueryable<Fleet> Fleets => Set<Fleet>();
     IQueryable<FleetVehicle> FleetVehicles => Set<FleetVehicle>();
     IQueryable<FleetUser> FleetUsers => Set<FleetUser>();
+    IQueryable<FleetType> FleetTypes => Set<FleetType>();
+    IQueryable<DepartmentCode> DepartmentCodes => Set<DepartmentCode>();
 }

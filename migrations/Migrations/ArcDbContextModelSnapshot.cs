@@ -549,7 +549,231 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("outbox_email", "mail");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Fleets.DepartmentCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<int>("Id"), 100L, null, null, null, null, null);
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("code_key")
+                        .HasComputedColumnSql("lower(code)", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounting_department_code");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_accounting_department_code_code");
+
+                    b.ToTable("accounting_department_code", "main");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "510",
+                            Description = "Manufacturing"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "520",
+                            Description = "Fabrication"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "530",
+                            Description = "Manufacturing Engineering"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "540",
+                            Description = "Materials"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "550",
+                            Description = "Quality"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "560",
+                            Description = "Battery"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "610",
+                            Description = "Customer Experience"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "630",
+                            Description = "Creative Marketing"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Code = "640",
+                            Description = "Sales"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Code = "650",
+                            Description = "Product Support"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Code = "660",
+                            Description = "Logistics"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Code = "670",
+                            Description = "Rental Operations"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Code = "710",
+                            Description = "Engineering"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Code = "720",
+                            Description = "Research & Development"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Code = "730",
+                            Description = "Regulatory Affairs"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Code = "740",
+                            Description = "CEO"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Code = "750",
+                            Description = "Tilting Motor Works"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Code = "810",
+                            Description = "Accounting"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Code = "820",
+                            Description = "Administration"
+                        },
+                        new
+                        {
+                            Id = 20,
+                            Code = "830",
+                            Description = "Human Resources"
+                        },
+                        new
+                        {
+                            Id = 21,
+                            Code = "840",
+                            Description = "Technology Infrastructure"
+                        },
+                        new
+                        {
+                            Id = 22,
+                            Code = "850",
+                            Description = "Strategic Affairs"
+                        });
+                });
+
             modelBuilder.Entity("Arc.Domain.Fleets.Fleet", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("DepartmentCodeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("department_code_id");
+
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("name_key")
+                        .HasComputedColumnSql("lower(name)", true);
+
+                    b.Property<int?>("TypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("type_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicle_group");
+
+                    b.HasIndex("DepartmentCodeId")
+                        .HasDatabaseName("ix_vehicle_group_department_code_id");
+
+                    b.HasIndex("LocationId")
+                        .HasDatabaseName("ix_vehicle_group_location_id");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_vehicle_group_name");
+
+                    b.HasIndex("TypeId")
+                        .HasDatabaseName("ix_vehicle_group_type_id");
+
+                    b.ToTable("vehicle_group", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Fleets.FleetType", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -560,14 +784,31 @@ namespace Arc.Migrations.Migrations
 
                     b.Property<string>("Name")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("name");
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("group_type");
 
                     b.HasKey("Id")
-                        .HasName("pk_vehicle_group");
+                        .HasName("pk_vehicle_group_type");
 
-                    b.ToTable("vehicle_group", "main");
+                    b.ToTable("vehicle_group_type", "main");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "internal"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Name = "pilot"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Name = "rental"
+                        });
                 });
 
             modelBuilder.Entity("Arc.Domain.Fleets.FleetUser", b =>
@@ -855,6 +1096,319 @@ namespace Arc.Migrations.Migrations
                         .HasName("pk_vehicle_stats");
 
                     b.ToTable("vehicle_stats", "intake");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Locations.AccountingLocationCode", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+                    NpgsqlPropertyBuilderExtensions.HasIdentityOptions(b.Property<int>("Id"), 100L, null, null, null, null, null);
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("code_key")
+                        .HasComputedColumnSql("lower(code)", true);
+
+                    b.HasKey("Id")
+                        .HasName("pk_accounting_location_code");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_accounting_location_code_code");
+
+                    b.ToTable("accounting_location_code", "main");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Code = "OR-EU-HQ"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Code = "OR-EU-AI"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Code = "CA-SD-AI"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Code = "FL-OL-AI"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Code = "HI-MU-AI"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Code = "CA-CT-AI"
+                        },
+                        new
+                        {
+                            Id = 7,
+                            Code = "FL-HC-AI"
+                        },
+                        new
+                        {
+                            Id = 8,
+                            Code = "AZ-SC-DC"
+                        },
+                        new
+                        {
+                            Id = 9,
+                            Code = "HI-MU-GC"
+                        },
+                        new
+                        {
+                            Id = 10,
+                            Code = "CA-LA-RF"
+                        },
+                        new
+                        {
+                            Id = 11,
+                            Code = "CA-SM-RF"
+                        },
+                        new
+                        {
+                            Id = 12,
+                            Code = "FL-SP-SS"
+                        },
+                        new
+                        {
+                            Id = 13,
+                            Code = "FL-MI-RF"
+                        },
+                        new
+                        {
+                            Id = 14,
+                            Code = "FL-DV-AC"
+                        },
+                        new
+                        {
+                            Id = 15,
+                            Code = "FL-MI-IB"
+                        },
+                        new
+                        {
+                            Id = 16,
+                            Code = "OR-EU-GT"
+                        },
+                        new
+                        {
+                            Id = 17,
+                            Code = "WA-FH-SM"
+                        },
+                        new
+                        {
+                            Id = 18,
+                            Code = "FL-SS-IH"
+                        },
+                        new
+                        {
+                            Id = 19,
+                            Code = "CA-SD-GC"
+                        });
+                });
+
+            modelBuilder.Entity("Arc.Domain.Locations.AddressType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("address_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_locations_address_types");
+
+                    b.ToTable("locations_address_types", "main");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Name = "PO Box"
+                        },
+                        new
+                        {
+                            Id = 2,
+                            Name = "Apartment"
+                        },
+                        new
+                        {
+                            Id = 3,
+                            Name = "Building"
+                        },
+                        new
+                        {
+                            Id = 4,
+                            Name = "Floor"
+                        },
+                        new
+                        {
+                            Id = 5,
+                            Name = "Office"
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Name = "Suite"
+                        });
+                });
+
+            modelBuilder.Entity("Arc.Domain.Locations.Location", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("AccountingLocationCodeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("accounting_location_code_id");
+
+                    b.Property<int?>("AddressTypeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("address_type");
+
+                    b.Property<string>("AddressTypeIdentifier")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("address_type_identifier");
+
+                    b.Property<string>("City")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("city");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character(2)")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("GoverningDistrict")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("governing_district");
+
+                    b.Property<decimal?>("Latitude")
+                        .HasPrecision(15, 10)
+                        .HasColumnType("numeric(15,10)")
+                        .HasColumnName("gps_latitude");
+
+                    b.Property<string>("LocalMunicipality")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("local_municipality");
+
+                    b.Property<decimal?>("Longitude")
+                        .HasPrecision(15, 10)
+                        .HasColumnType("numeric(15,10)")
+                        .HasColumnName("gps_longitude");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("location_name");
+
+                    b.Property<string>("NameKey")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("text")
+                        .HasColumnName("location_name_key")
+                        .HasComputedColumnSql("lower(location_name)", true);
+
+                    b.Property<string>("PostalArea")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("postal_area");
+
+                    b.Property<string>("StreetDirection")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("street_direction");
+
+                    b.Property<string>("StreetName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("street_name");
+
+                    b.Property<int?>("StreetNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("street_number");
+
+                    b.Property<string>("StreetNumberSuffix")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("street_number_suffix");
+
+                    b.Property<string>("StreetType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("street_type");
+
+                    b.Property<string>("StructureName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("structure_name");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_locations");
+
+                    b.HasIndex("AccountingLocationCodeId")
+                        .HasDatabaseName("ix_locations_accounting_location_code_id");
+
+                    b.HasIndex("AddressTypeId")
+                        .HasDatabaseName("ix_locations_address_type");
+
+                    b.HasIndex("NameKey")
+                        .IsUnique()
+                        .HasDatabaseName("ux_locations_name");
+
+                    b.ToTable("locations", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_locations_latitude", "gps_latitude BETWEEN -90 AND 90");
+
+                            t.HasCheckConstraint("ck_locations_longitude", "gps_longitude BETWEEN -180 AND 180");
+                        });
                 });
 
             modelBuilder.Entity("Arc.Domain.ManagedSessions.ManagedSession", b =>
@@ -2356,6 +2910,42 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_vehicle_authority_authority_keys_authority_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Fleets.Fleet", b =>
+                {
+                    b.HasOne("Arc.Domain.Fleets.DepartmentCode", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_vehicle_group_accounting_department_code_department_code_id");
+
+                    b.HasOne("Arc.Domain.Locations.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_vehicle_group_location_location_id");
+
+                    b.HasOne("Arc.Domain.Fleets.FleetType", null)
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_vehicle_group_fleet_type_type_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Locations.Location", b =>
+                {
+                    b.HasOne("Arc.Domain.Locations.AccountingLocationCode", null)
+                        .WithMany()
+                        .HasForeignKey("AccountingLocationCodeId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_locations_accounting_location_code_accounting_location_code");
+
+                    b.HasOne("Arc.Domain.Locations.AddressType", null)
+                        .WithMany()
+                        .HasForeignKey("AddressTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_locations_locations_address_types_address_type");
                 });
 
             modelBuilder.Entity("Arc.Domain.Models.ModelPart", b =>

@@ -126,5 +126,5 @@ window.arcMap = (function () {
         }
     }
 
-    return { track: track, moveTo: moveTo, fleet: fleet, dispose: dispose, card: card };
+    return { track: track, moveTo: moveTo, fleet: fleet, dispose: dispose, card: card, create: create };
 })();
