@@ -7,7 +7,7 @@ namespace Arc.Domain.Locations;
 
 /// <summary>
 /// Adds a location (permission locations.update: the old system let anyone create one, and there is no create permission;
-/// see docs/decisions/0031-location-and-department-code-permissions.md). The old system wrote no note for it.
+/// see docs/decisions/0033-location-and-department-code-permissions.md). The old system wrote no note for it.
 /// </summary>
 public sealed class CreateLocation(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit) : IUseCase
 {
