@@ -99,7 +99,19 @@ public sealed class LocationRulesTests
         var view = new LocationView(1, "Depot", 2180, "B", "Garfield", "St", "W", "Plant 2", 6, "Suite", "100", "Eugene", "OR", "97402", null, "US",
             null, null, null, null, "me", 0);
         Assert.Equal("Plant 2, 2180B W Garfield St, Suite 100, Eugene, OR, 97402, United States", view.AddressLine);
-        Assert.Equal("", (view with { StructureName = null, StreetNumber = null, StreetNumberSuffix = null, StreetDirection = null, StreetName = null,
-            StreetType = null, AddressType = null, City = null, GoverningDistrict = null, PostalArea = null, Country = null }).AddressLine);
+        Assert.Equal("", (view with
+        {
+            StructureName = null,
+            StreetNumber = null,
+            StreetNumberSuffix = null,
+            StreetDirection = null,
+            StreetName = null,
+            StreetType = null,
+            AddressType = null,
+            City = null,
+            GoverningDistrict = null,
+            PostalArea = null,
+            Country = null
+        }).AddressLine);
     }
 }
