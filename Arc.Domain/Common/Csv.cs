@@ -31,6 +31,39 @@ public static class Csv
         return value.IndexOfAny(NeedsQuotes) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 
+    /// <summary>
+    /// Splits one line of an uploaded CSV file: a cell in double quotes may hold commas and doubled quotes. An unclosed
+    /// quote is refused on <paramref name="field"/> with <paramref name="unclosed"/>.
+    /// </summary>
+    public static List<string> SplitLine(string line, string field, string unclosed)
+    {
+        var cells = new List<string>();
+        var cell = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
+            {
+                cell.Append('"');
+                i++;
+            }
+            else if (c == '"')
+                quoted = !quoted;
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+                cell.Append(c);
+        }
+        if (quoted)
+            throw new ValidationFailedException(field, unclosed);
+        cells.Add(cell.ToString());
+        return cells;
+    }
+
     private static void AppendLine(StringBuilder text, IReadOnlyList<string?> cells)
     {
         for (var i = 0; i < cells.Count; i++)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Vehicles;
 
@@ -46,14 +45,14 @@ public static class FleetVinList
         var first = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (first < 0)
             throw new ValidationFailedException("vins", "Paste at least one VIN, or choose a CSV file with a vin column.");
-        var header = Split(lines[first], first + 1);
+        var header = Csv.SplitLine(lines[first], "vins", $"Line {first + 1}: a quoted cell is not closed.");
         var column = header.FindIndex(h => string.Equals(h.Trim(), VinColumn, StringComparison.OrdinalIgnoreCase));
         var entries = new List<Entry>();
         for (var i = column >= 0 ? first + 1 : first; i < lines.Length; i++)
         {
             if (lines[i].Trim().Length == 0)
                 continue;
-            var cells = Split(lines[i], i + 1);
+            var cells = Csv.SplitLine(lines[i], "vins", $"Line {i + 1}: a quoted cell is not closed.");
             if (column >= 0)
             {
                 // Any cell of the row can run in the spreadsheet that opens the file again, not only the VIN.
@@ -129,36 +128,6 @@ public static class FleetVinList
     {
         var text = cell.TrimStart(' ');
         return text.Length > 0 && FormulaStarts.Contains(text[0], StringComparison.Ordinal);
-    }
-
-    /// <summary>Splits one CSV line, honouring double-quoted cells with doubled quotes inside.</summary>
-    private static List<string> Split(string line, int number)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted && c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-            {
-                cell.Append('"');
-                i++;
-            }
-            else if (c == '"')
-                quoted = !quoted;
-            else if (c == ',' && !quoted)
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-                cell.Append(c);
-        }
-        if (quoted)
-            throw new ValidationFailedException("vins", $"Line {number}: a quoted cell is not closed.");
-        cells.Add(cell.ToString());
-        return cells;
     }
 
     private static string Enumerate(IReadOnlyList<int> numbers)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Vehicles;
 
@@ -38,7 +37,7 @@ public static partial class BulkProvisioningCsv
         var headerLine = Array.FindIndex(lines, l => l.Trim().Length > 0);
         if (headerLine < 0)
             throw new ValidationFailedException("file", "The file is empty.");
-        var header = Split(lines[headerLine]).Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var header = Csv.SplitLine(lines[headerLine], "file", UnclosedQuote).Select(h => h.Trim().ToLowerInvariant()).ToList();
         var missing = new List<string>();
         if (!header.Contains(VinColumn))
             missing.Add(VinColumn);
@@ -60,7 +59,7 @@ public static partial class BulkProvisioningCsv
                 continue;
             if (rows.Count == MaxRows)
                 throw new ValidationFailedException("file", $"A bulk file holds at most {MaxRows} vehicles.");
-            var cells = Split(lines[i]);
+            var cells = Csv.SplitLine(lines[i], "file", UnclosedQuote);
             var row = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var c = 0; c < header.Count; c++)
                 row[header[c]] = c < cells.Count ? cells[c].Trim() : "";
@@ -89,43 +88,7 @@ public static partial class BulkProvisioningCsv
     }
 
     private const string ExtraCells = "__extra";
-
-    /// <summary>Splits one CSV line, honouring double-quoted cells with doubled quotes inside.</summary>
-    private static List<string> Split(string line)
-    {
-        var cells = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                    quoted = false;
-                else
-                    cell.Append(c);
-            }
-            else if (c == '"')
-                quoted = true;
-            else if (c == ',')
-            {
-                cells.Add(cell.ToString());
-                cell.Clear();
-            }
-            else
-                cell.Append(c);
-        }
-        if (quoted)
-            throw new ValidationFailedException("file", "A quoted cell is not closed.");
-        cells.Add(cell.ToString());
-        return cells;
-    }
+    private const string UnclosedQuote = "A quoted cell is not closed.";
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 }

@@ -37,6 +37,13 @@ public sealed class AlarmSubscriptionComponentTests(PortalServer portal) : IClas
     }
 
     /// <summary>Picks a value as the select's list would; opening MudBlazor's popover is the browser tests' part.</summary>
+    /// <summary>Opens the form and waits for it: it appears once its choices (models, fleets) have loaded.</summary>
+    private static void OpenForm(IRenderedComponent<AlarmSubscriptionsEditor> cut, string button)
+    {
+        cut.Find($"[data-testid={button}]").Click();
+        cut.WaitForElement("[data-testid=subscription-form] form", Wait);
+    }
+
     /// <summary>Picks a value as a person would, once the select is on screen (the fleet list appears after its options load).</summary>
     private static Task ChooseAsync<T>(IRenderedComponent<AlarmSubscriptionsEditor> cut, string testId, T value)
     {
@@ -76,7 +83,7 @@ public sealed class AlarmSubscriptionComponentTests(PortalServer portal) : IClas
         var cut = ctx.RenderWithProviders<AlarmSubscriptionsEditor>();
         cut.WaitForAssertion(() => Assert.Contains("no alarm emails yet", cut.Find("[data-testid=no-subscriptions]").TextContent, StringComparison.Ordinal), Wait);
 
-        cut.Find("[data-testid=add-subscription]").Click();
+        OpenForm(cut, "add-subscription");
         await ChooseAsync(cut, "subscription-severity", AlarmSeverities.Minor);
         await ChooseAsync(cut, "subscription-scope", AlarmScopes.Fleet);
         cut.Find("[data-testid=subscription-form] form").Submit();
@@ -104,7 +111,7 @@ public sealed class AlarmSubscriptionComponentTests(PortalServer portal) : IClas
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=subscription-row]")), Wait);
 
         // The form starts at "major and above, all vehicles": the very subscription the person has.
-        cut.Find("[data-testid=add-subscription]").Click();
+        OpenForm(cut, "add-subscription");
         cut.Find("[data-testid=subscription-form] form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("You already have this subscription", cut.Find("[data-testid=subscription-error]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Single(await RowsAsync(me));
@@ -122,7 +129,7 @@ public sealed class AlarmSubscriptionComponentTests(PortalServer portal) : IClas
         var cut = ctx.RenderWithProviders<AlarmSubscriptionsEditor>();
         cut.WaitForAssertion(() => Assert.Contains("Warning and above", cut.Find("[data-testid=subscription-row]").TextContent, StringComparison.Ordinal), Wait);
 
-        cut.Find("[data-testid=edit-subscription]").Click();
+        OpenForm(cut, "edit-subscription");
         await ChooseAsync(cut, "subscription-severity", AlarmSeverities.Critical);
         cut.Find("[data-testid=subscription-form] form").Submit();
         cut.WaitForAssertion(() => Assert.Contains("Critical only", cut.Find("[data-testid=subscription-row]").TextContent, StringComparison.Ordinal), Wait);
