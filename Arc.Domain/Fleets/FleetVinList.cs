@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Vehicles;
 
