@@ -67,7 +67,8 @@ public sealed class OfflineMapBrowserTests(PortalAndBrowser fixture, ITestOutput
         await map.Locator(".leaflet-popup-close-button").ClickAsync();
         for (var i = 0; i < 8; i++)
             await map.Locator(".leaflet-control-zoom-out").ClickAsync();
-        await page.WaitForTimeoutAsync(500);
+        // Leaflet marks the map while a zoom animates; the picture is taken once it has settled.
+        await Expect(page.Locator(".leaflet-zoom-anim")).ToHaveCountAsync(0);
         await PortalAndBrowser.ScreenshotAsync(page, "offline-fleet-map-world-dark");
 
         Assert.Contains(urls, u => u.EndsWith("/lib/atlas/countries-50m.json", StringComparison.Ordinal));
