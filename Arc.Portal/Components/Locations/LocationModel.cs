@@ -37,6 +37,9 @@ public sealed class LocationModel
         Name = d.Name, StreetNumber = d.StreetNumber, StreetNumberSuffix = d.StreetNumberSuffix, StreetName = d.StreetName, StreetType = d.StreetType,
         StreetDirection = d.StreetDirection, StructureName = d.StructureName, AddressTypeId = d.AddressTypeId, AddressTypeIdentifier = d.AddressTypeIdentifier,
         City = d.City, GoverningDistrict = d.GoverningDistrict, PostalArea = d.PostalArea, LocalMunicipality = d.LocalMunicipality, Country = d.Country,
-        Latitude = d.Latitude, Longitude = d.Longitude,
+        Latitude = Significant(d.Latitude), Longitude = Significant(d.Longitude),
     };
+
+    // The database keeps ten decimal places; the form shows only the digits that mean something (44.0521, not 44.0521000000).
+    private static decimal? Significant(decimal? value) => value is { } v ? v / 1.0000000000000000000000000000m : null;
 }
