@@ -29,7 +29,8 @@ public sealed class GlobalSearchBrowserTests(PortalAndBrowser fixture, ITestOutp
 
         await page.Keyboard.PressAsync("/");
         await Expect(Box(page)).ToBeFocusedAsync();
-        await page.Keyboard.TypeAsync(Vin[^6..].ToLowerInvariant());
+        // Eight characters: model year, plant and serial. Six would also match vehicles other tests add with the same serial.
+        await page.Keyboard.TypeAsync(Vin[^8..].ToLowerInvariant());
         await Expect(Hits(page)).ToHaveCountAsync(1);
         await Expect(Hits(page).First).ToContainTextAsync(Vin);
         await page.Keyboard.PressAsync("ArrowDown");

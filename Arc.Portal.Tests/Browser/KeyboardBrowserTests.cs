@@ -58,6 +58,10 @@ public sealed class KeyboardBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await page.Keyboard.PressAsync("Enter");
         await Expect(page).ToHaveURLAsync(new Regex("sort=created$"));
         await Expect(page.Locator("th", new() { Has = provisioned })).ToHaveAttributeAsync("aria-sort", "ascending");
+        // A person presses again once the list has been redrawn; the header keeps the focus through the reload.
+        await Expect(page.GetByText("Loading vehicles…")).ToBeHiddenAsync();
+        await Expect(page.Locator("table tbody tr")).ToHaveCountAsync(12);
+        await Expect(provisioned).ToBeFocusedAsync();
         await page.Keyboard.PressAsync(" ");
         await Expect(page).ToHaveURLAsync(new Regex("sort=created&dir=desc$"));
         await Expect(page.Locator("th", new() { Has = provisioned })).ToHaveAttributeAsync("aria-sort", "descending");

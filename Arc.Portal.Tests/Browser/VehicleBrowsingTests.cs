@@ -174,6 +174,8 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
         // Cleared, the page opens on the portal's default tab again.
         await page.GotoAsync("profile");
         var choice = page.GetByTestId("default-vehicle-tab");
+        // The profile has loaded the saved choice before the person reaches for its clear button.
+        await Expect(choice).ToContainTextAsync("Registration");
         await choice.HoverAsync();
         await choice.Locator("xpath=following-sibling::button[@aria-label='Clear']").ClickAsync();
         await Expect(choice).Not.ToContainTextAsync("Registration");

@@ -162,13 +162,25 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             string.Join("; ", r.Steps.OrderBy(s => s.Index).Select(s => $"{s.Name}={s.Status}{(s.State is null ? "" : " " + s.State)}"))));
     }
 
+    private static readonly IReadOnlySet<string> SuiteSteps = new HashSet<string>
+    {
+        "provision_iot", "provision_iot_certificate", "provision_vehicle_authority", "set_telemetry_points", "factory_pin_generate",
+        "update_shadow_document", "revoke_previous_certificate",
+    };
+
     [Fact]
     public async Task Killed_after_any_step_the_run_is_rolled_back_or_complete_within_a_minute_and_everything_agrees()
     {
         var connectionString = await TestServers.CreateDatabaseAsync("crashdrill");
         var masterKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var port = FreePort();
-        var steps = ProvisionVehicle.StepNames;
+        // The suite kills after each step that leaves something of its own to undo in a different store (registry,
+        // certificate, authority rows, telemetry points, PIN, shadow) and after the last; scripts/drills.sh crash kills
+        // after every step. Each kill costs a process start, and all fourteen would take a quarter of the suite's time.
+        var steps = Environment.GetEnvironmentVariable("ARC_CRASH_DRILL_ALL") == "1"
+            ? ProvisionVehicle.StepNames
+            : ProvisionVehicle.StepNames.Where(SuiteSteps.Contains).ToList();
+        Assert.Equal(SuiteSteps.Count, ProvisionVehicle.StepNames.Count(SuiteSteps.Contains)); // a renamed step is not silently skipped
         var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = $"http://127.0.0.1:{port}/" });
         context.SetDefaultTimeout(20_000);
         var page = await context.NewPageAsync();
