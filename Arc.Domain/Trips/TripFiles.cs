@@ -17,7 +17,25 @@ public static class TripFiles
     public static string Csv(TripReport report)
     {
         var text = new StringBuilder(string.Join(',', CsvHeader)).Append("\r\n");
-        var rows = report.Trips.Select(t => (t.Start, Cells: new[]
+        foreach (var cells in Rows(report))
+            text.AppendJoin(',', cells).Append("\r\n");
+        return text.ToString();
+    }
+
+    /// <summary>A page of a fleet's trips: the same rows, each led by its VIN (letters, digits and dashes: no guard needed either).</summary>
+    public static string Csv(FleetTripReport report)
+    {
+        var text = new StringBuilder("vin,").AppendJoin(',', CsvHeader).Append("\r\n");
+        foreach (var vehicle in report.Vehicles)
+        {
+            foreach (var cells in Rows(vehicle.Report))
+                text.Append(vehicle.Vin).Append(',').AppendJoin(',', cells).Append("\r\n");
+        }
+        return text.ToString();
+    }
+
+    private static IEnumerable<string[]> Rows(TripReport report) =>
+        report.Trips.Select(t => (t.Start, Cells: new[]
             {
                 "trip", Time(t.Start), Time(t.End), Number(t.Duration.TotalSeconds, "0"), Number(t.DistanceKm, "0.###"), t.DistanceFromOdometer ? "odometer" : "gps",
                 Number(t.MaxSpeedKmh, "0.#"), Number(t.AverageSpeedKmh, "0.#"), Number(t.SocUsed, "0.##"), Number(t.StartLatitude, "0.000000"),
@@ -29,11 +47,7 @@ public static class TripFiles
                 "stop", Time(s.Start), Time(s.End), Number(s.Duration.TotalSeconds, "0"), "", "", "", "", "", Number(s.Latitude, "0.000000"),
                 Number(s.Longitude, "0.000000"), "", "", Flag(s.BeganBeforeRange), Flag(s.ContinuesAfterRange),
             })))
-            .OrderBy(r => r.Start).ThenBy(r => r.Cells[0] == "stop");
-        foreach (var (_, cells) in rows)
-            text.AppendJoin(',', cells).Append("\r\n");
-        return text.ToString();
-    }
+            .OrderBy(r => r.Start).ThenBy(r => r.Cells[0] == "stop").Select(r => r.Cells);
 
     /// <summary>A GPX document with a track per trip, from the report's positions within each trip's time.</summary>
     public static string Gpx(string vin, IEnumerable<Trip> trips, IReadOnlyList<TripPosition> track)

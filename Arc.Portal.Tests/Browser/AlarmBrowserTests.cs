@@ -102,16 +102,4 @@ public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await Expect(section.GetByTestId("no-subscriptions")).ToBeVisibleAsync();
         await Expect(row).ToHaveCountAsync(0);
     }
-
-    private static async Task ScreenshotBothThemesAsync(IPage page, string name)
-    {
-        await PortalAndBrowser.ScreenshotAsync(page, name, fullPage: false);
-        var body = page.Locator("body");
-        var light = await body.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).Not.ToHaveCSSAsync("background-color", light);
-        await PortalAndBrowser.ScreenshotAsync(page, name + "-dark", fullPage: false);
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).ToHaveCSSAsync("background-color", light);
-    }
 }

@@ -60,16 +60,4 @@ public sealed class LocationBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await Expect(listed).ToContainTextAsync("Garfield, Eugene");
         await Expect(page.GetByTestId("location-table").Locator("tbody tr")).ToHaveCountAsync(1);
     }
-
-    private static async Task ScreenshotBothThemesAsync(IPage page, string name)
-    {
-        await PortalAndBrowser.ScreenshotAsync(page, name, fullPage: false);
-        var body = page.Locator("body");
-        var light = await body.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).Not.ToHaveCSSAsync("background-color", light);
-        await PortalAndBrowser.ScreenshotAsync(page, name + "-dark", fullPage: false);
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).ToHaveCSSAsync("background-color", light);
-    }
 }

@@ -40,4 +40,36 @@ public sealed class TripsBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await Expect(page.Locator("[data-testid=trip-map] path.arc-track-line")).ToHaveCountAsync(1);
         await PortalAndBrowser.ScreenshotAsync(page, "trips-dark");
     }
+
+    [Fact]
+    public async Task A_fleets_trips_page_totals_its_vehicles_and_maps_a_chosen_vehicles_trip()
+    {
+        var drive = await TripTestData.WriteDriveAsync(Fixture.Portal);
+        int fleetId;
+        await using (var db = Fixture.Portal.CreateDb())
+        {
+            var fleet = new Arc.Domain.Fleets.Fleet { Name = "Trip fleet " + Guid.NewGuid().ToString("N")[..6] };
+            db.Add(fleet);
+            await db.SaveChangesAsync();
+            db.FleetVehicleSet.Add(new Arc.Domain.Fleets.FleetVehicle { FleetId = fleet.Id, Vin = drive.Vin });
+            await db.SaveChangesAsync();
+            fleetId = fleet.Id;
+        }
+
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"fleets/{fleetId}");
+        await page.GetByTestId("fleet-trips").ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"fleets/{fleetId}/trips$"));
+        await Expect(page.GetByTestId("fleet-trips-summary")).ToContainTextAsync("vehicles 1–1 of 1 · 1 trip · 12 km");
+        await Expect(page.GetByTestId("fleet-trips-row")).ToContainTextAsync("15 min");
+        await page.GetByTestId("fleet-trips-show").ClickAsync();
+        await page.GetByTestId("trip-show").ClickAsync();
+        await Expect(page.Locator("[data-testid=trip-map] path.arc-track-line")).ToHaveCountAsync(1);
+        await ScreenshotBothThemesAsync(page, "fleet-trips");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("fleet-trips-csv").ClickAsync());
+        var lines = await File.ReadAllLinesAsync((await download.PathAsync())!);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith(drive.Vin + ",", l, StringComparison.Ordinal));
+    }
 }

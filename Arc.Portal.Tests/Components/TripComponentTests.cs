@@ -58,3 +58,61 @@ public sealed class TripComponentTests(PortalServer portal) : IClassFixture<Port
         Assert.Empty(cut.FindAll("[data-testid=trips-summary]"));
     }
 }
+
+public sealed class FleetTripsComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private async Task<int> FleetAsync(params string[] vins)
+    {
+        await using var db = portal.CreateDb();
+        var fleet = new Arc.Domain.Fleets.Fleet { Name = "Trips page " + Guid.NewGuid().ToString("N")[..8] };
+        db.Add(fleet);
+        await db.SaveChangesAsync();
+        db.FleetVehicleSet.AddRange(vins.Select(v => new Arc.Domain.Fleets.FleetVehicle { FleetId = fleet.Id, Vin = v }));
+        await db.SaveChangesAsync();
+        return fleet.Id;
+    }
+
+    [Fact]
+    public async Task The_page_totals_each_vehicle_and_opens_one_vehicles_trips_and_a_trip_on_the_map()
+    {
+        var drive = await TripTestData.WriteDriveAsync(portal);
+        var silent = await IntakeTestData.NewVehicleAsync(portal);
+        var fleetId = await FleetAsync(drive.Vin, silent);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+
+        var cut = ctx.RenderWithProviders<FleetTripsPage>(p => p.Add(c => c.FleetId, fleetId));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=fleet-trips-row]").Count), TimeSpan.FromSeconds(10));
+        Assert.StartsWith("vehicles 1–2 of 2 · 1 trip · 12 km", cut.Find("[data-testid=fleet-trips-summary]").TextContent, StringComparison.Ordinal);
+        var quiet = cut.Find($"[data-testid=fleet-trips-row][data-vin='{silent}']");
+        Assert.Contains("No reports", quiet.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"fleets/{fleetId}/trips.csv?from=", cut.Find("[data-testid=fleet-trips-csv]").GetAttribute("href"), StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=fleet-trips-pages]"));
+
+        cut.Find($"[data-testid=fleet-trips-row][data-vin='{drive.Vin}'] [data-testid=fleet-trips-show]").Click();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=trip-row]")));
+        Assert.Equal(drive.Vin, cut.Find("[data-testid=fleet-trips-vehicle]").TextContent.Trim());
+        cut.Find("[data-testid=trip-show]").Click();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=trip-map]").GetAttribute("data-points")), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task An_empty_fleet_says_so_and_a_stranger_sees_the_refusal()
+    {
+        var fleetId = await FleetAsync();
+        await using (var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead))
+        {
+            var cut = ctx.RenderWithProviders<FleetTripsPage>(p => p.Add(c => c.FleetId, fleetId));
+            cut.WaitForAssertion(() => Assert.Equal("This fleet has no vehicles yet, so it has no trips.", cut.Find("[data-testid=fleet-trips-empty]").TextContent.Trim()),
+                TimeSpan.FromSeconds(10));
+            Assert.Empty(cut.FindAll("[data-testid=fleet-trips-csv]"));
+        }
+        await using (var ctx = await ComponentHost.CreateAsync(portal))
+        {
+            var cut = ctx.RenderWithProviders<FleetTripsPage>(p => p.Add(c => c.FleetId, fleetId));
+            cut.WaitForAssertion(() => Assert.Contains("membership of the fleet", cut.Find("[data-testid=fleet-trips-error]").TextContent, StringComparison.Ordinal),
+                TimeSpan.FromSeconds(10));
+            Assert.Empty(cut.FindAll("[data-testid=fleet-trips-table]"));
+        }
+    }
+}

@@ -1,4 +1,6 @@
+using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace Arc.Portal.Tests.Support;
 
@@ -15,6 +17,22 @@ public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper ou
     {
         AssertNoServerErrors(Fixture.Portal, output);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// Photographs the page in the light theme and the dark one, then switches back, each time waiting until the page's
+    /// background has actually changed, so neither picture catches the switch half-way.
+    /// </summary>
+    protected static async Task ScreenshotBothThemesAsync(IPage page, string name, bool fullPage = false)
+    {
+        await PortalAndBrowser.ScreenshotAsync(page, name, fullPage);
+        var body = page.Locator("body");
+        var light = await body.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(body).Not.ToHaveCSSAsync("background-color", light);
+        await PortalAndBrowser.ScreenshotAsync(page, name + "-dark", fullPage);
+        await page.GetByTestId("theme-toggle").ClickAsync();
+        await Expect(body).ToHaveCSSAsync("background-color", light);
     }
 
     /// <summary>Shows what the portal logged as errors in the test's output, and fails the test if there was any.</summary>

@@ -48,6 +48,21 @@ public static class TripEndpoints
             .WithName("DownloadVehicleTripsGpx")
             .WithSummary("A vehicle's trips over a range as GPX, one track each; with trip (its start time), that trip only.")
             .Produces(StatusCodes.Status200OK, contentType: "application/gpx+xml");
+        endpoints.MapGet("/fleets/{fleetId:int}/trips.csv", async (int fleetId, string? from, string? to, int? page, HttpContext context, PortalCurrentUser user,
+                GetFleetTrips trips) =>
+            {
+                AsRequestUser(context, user);
+                var report = await trips.HandleAsync(fleetId, Time("from", from), Time("to", to), page ?? 0, context.RequestAborted);
+                var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(TripFiles.Csv(report))).ToArray();
+                return Results.File(bytes, "text/csv; charset=utf-8", string.Create(CultureInfo.InvariantCulture, $"fleet-{fleetId}-trips-page-{report.Page + 1}.csv"));
+            })
+            .WithDomainProblems().WithTags("Downloads").RequireAuthorization()
+            .WithName("DownloadFleetTripsCsv")
+            .WithSummary("A page of a fleet's vehicles (25, by VIN) with their trips and stops over a range (at most 7 days) as CSV; page counts from 0.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 

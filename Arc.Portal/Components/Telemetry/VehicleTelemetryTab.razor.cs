@@ -4,6 +4,7 @@ using Arc.Domain.Changes;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Telemetry;
+using Arc.Portal.Components.Shared;
 using Arc.Portal.Components.Vehicles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -23,9 +24,6 @@ public partial class VehicleTelemetryTab
     private IReadOnlyList<ExportView> _exports = [];
     private IReadOnlyList<string> _points = [];
     private string? _point;
-    private TimeSpan? _preset = TimeSpan.FromDays(1);
-    private DateTime? _customFrom;
-    private DateTime? _customTo;
     private (DateTimeOffset From, DateTimeOffset To) _range;
     private TelemetrySeries? _series;
     private string? _error;
@@ -50,7 +48,7 @@ public partial class VehicleTelemetryTab
             _points = await ChartablePoints.HandleAsync(Vin);
             _exports = await Exports.HandleAsync(Vin);
             _point = _points.Contains("bms_pack_soc") ? "bms_pack_soc" : FirstPoint;
-            await PresetAsync(_preset!.Value);
+            await RangeChangedAsync(RangePicker.Ending(Time, TimeSpan.FromDays(1)));
         }
         catch (DomainException e)
         {
@@ -89,23 +87,9 @@ public partial class VehicleTelemetryTab
         await LoadSeriesAsync();
     }
 
-    private async Task PresetAsync(TimeSpan length)
+    private async Task RangeChangedAsync((DateTimeOffset From, DateTimeOffset To) range)
     {
-        _preset = length;
-        var now = Time.GetUtcNow();
-        _range = (now - length, now);
-        await LoadSeriesAsync();
-    }
-
-    private async Task CustomAsync()
-    {
-        if (_customFrom is null || _customTo is null)
-        {
-            _error = "Choose both the start and the end of the range.";
-            return;
-        }
-        _preset = null;
-        _range = (new DateTimeOffset(DateTime.SpecifyKind(_customFrom.Value, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(_customTo.Value, DateTimeKind.Utc)));
+        _range = range;
         await LoadSeriesAsync();
     }
 

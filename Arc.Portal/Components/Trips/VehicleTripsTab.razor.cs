@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arc.Domain.Common;
 using Arc.Domain.Trips;
+using Arc.Portal.Components.Shared;
 using Arc.Portal.Components.Vehicles;
 using Microsoft.AspNetCore.Components;
 
@@ -16,9 +17,6 @@ public partial class VehicleTripsTab
 
     private TripReport? _report;
     private Trip? _selected;
-    private TimeSpan? _preset = TimeSpan.FromDays(1);
-    private DateTime? _customFrom;
-    private DateTime? _customTo;
     private (DateTimeOffset From, DateTimeOffset To) _range;
     private string? _error;
 
@@ -27,7 +25,7 @@ public partial class VehicleTripsTab
     [Inject] private GetVehicleTrips Trips { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => PresetAsync(_preset!.Value);
+    protected override Task OnInitializedAsync() => RangeChangedAsync(RangePicker.Ending(Time, TimeSpan.FromDays(1)));
 
     private string Summary
     {
@@ -41,23 +39,9 @@ public partial class VehicleTripsTab
         }
     }
 
-    private async Task PresetAsync(TimeSpan length)
+    private async Task RangeChangedAsync((DateTimeOffset From, DateTimeOffset To) range)
     {
-        _preset = length;
-        var now = Time.GetUtcNow();
-        _range = (now - length, now);
-        await LoadAsync();
-    }
-
-    private async Task CustomAsync()
-    {
-        if (_customFrom is null || _customTo is null)
-        {
-            _error = "Choose both the start and the end of the range.";
-            return;
-        }
-        _preset = null;
-        _range = (new DateTimeOffset(DateTime.SpecifyKind(_customFrom.Value, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(_customTo.Value, DateTimeKind.Utc)));
+        _range = range;
         await LoadAsync();
     }
 
@@ -83,11 +67,5 @@ public partial class VehicleTripsTab
         return Task.CompletedTask;
     }
 
-    /// <summary>The download of the range (or of one trip, named by its start) from the trips endpoints.</summary>
-    private string FileLink(string format, Trip? trip = null)
-    {
-        static string Stamp(DateTimeOffset at) => Uri.EscapeDataString(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        var link = $"vehicles/{Uri.EscapeDataString(Vin)}/trips.{format}?from={Stamp(_range.From)}&to={Stamp(_range.To)}";
-        return trip is null ? link : link + $"&trip={Stamp(trip.Start)}";
-    }
+    private string FileLink(string format, Trip? trip = null) => TripLinks.Vehicle(Vin, _range.From, _range.To, format, trip);
 }
