@@ -131,6 +131,18 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
         return await db.Set<StoredCertificate>().AnyAsync(c => c.CertificateId == certificateId && c.ThingName == thingName && c.Status == "ACTIVE", ct);
     }
 
+    /// <summary>Of the given (thing, certificate) pairs, those whose certificate is the thing's and still active, in one query.</summary>
+    public async Task<IReadOnlySet<(string ThingName, string CertificateId)>> ActiveAmongAsync(IReadOnlyCollection<(string ThingName, string CertificateId)> pairs,
+        CancellationToken ct = default)
+    {
+        var ids = pairs.Select(p => p.CertificateId).Distinct().ToList();
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var active = await db.Set<StoredCertificate>().Where(c => ids.Contains(c.CertificateId) && c.Status == "ACTIVE")
+            .Select(c => new { c.ThingName, c.CertificateId }).ToListAsync(ct);
+        // A stored certificate always names its thing; one without is left out.
+        return active.Where(c => c.ThingName is not null).Select(c => (c.ThingName!, c.CertificateId)).Where(pairs.Contains).ToHashSet();
+    }
+
     /// <summary>
     /// A TLS server certificate from the local CA for the portal's own MQTT broker, with a key that lives only in memory
     /// (a new one on every start), so devices that trust the CA from their identity file trust the broker too.

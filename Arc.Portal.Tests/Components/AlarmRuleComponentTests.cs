@@ -145,6 +145,12 @@ public sealed class AlarmRuleComponentTests(PortalServer portal) : IClassFixture
         await using var db = portal.CreateDb();
         var rule = await db.Set<AlarmRule>().SingleAsync(r => r.Name == name);
         Assert.Equal((AlarmRuleKinds.Threshold, "bms_pack_soc", ThresholdOperators.Below, 10d, 300), (rule.Kind, rule.Point, rule.Operator, rule.Threshold!.Value, rule.DurationSeconds));
+
+        // The list says how long in words a person reads, not as a clock ("0:05:00").
+        var list = ctx.Render<AlarmRules>(); // the providers are already on the page, from the dialog
+        list.WaitForAssertion(() => Assert.Contains(name, list.Find("[data-testid=alarm-rules]").TextContent, StringComparison.Ordinal), Wait);
+        var row = list.FindAll("[data-testid=alarm-rules] tbody tr").Single(r => r.TextContent.Contains(name, StringComparison.Ordinal));
+        Assert.EndsWith("10 for 5 min", row.QuerySelector("td[data-label=Watches]")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 
     private static async Task<IRenderedComponent<MudDialogProvider>> OpenNewRuleAsync(BunitContext ctx)

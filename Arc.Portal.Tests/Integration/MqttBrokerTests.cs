@@ -198,6 +198,33 @@ public sealed class MqttBrokerTests(MqttPortal fixture) : IClassFixture<MqttPort
     }
 
     [Fact]
+    public async Task A_connected_device_whose_certificate_is_replaced_is_disconnected_without_waiting_for_it_to_reconnect()
+    {
+        var vin = MqttPortal.NewVin();
+        var first = await fixture.ProvisionAsync(vin);
+        await fixture.Portal.SideEffectsSettledAsync();
+        var (client, result, error) = await fixture.ConnectAsync(vin, first.Certificate(), first.CaPem);
+        using (client)
+        {
+            Assert.Equal(MqttClientConnectResultCode.Success, result?.ResultCode ?? throw error!);
+            var disconnected = new TaskCompletionSource<MqttClientDisconnectedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.DisconnectedAsync += e =>
+            {
+                disconnected.TrySetResult(e);
+                return Task.CompletedTask;
+            };
+
+            await fixture.ProvisionAsync(vin, again: true);
+            await fixture.Portal.SideEffectsSettledAsync();
+
+            var gone = await disconnected.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(MqttClientDisconnectReason.NotAuthorized, gone.Reason);
+            Assert.Equal("the device's certificate was revoked or replaced", gone.ReasonString);
+            Assert.False(await fixture.Broker.IsConnectedAsync(vin));
+        }
+    }
+
+    [Fact]
     public async Task An_anonymous_client_on_the_plain_port_is_refused_as_not_authorized()
     {
         var (anonymous, result, error) = await fixture.ConnectPlainAsync("anonymous");

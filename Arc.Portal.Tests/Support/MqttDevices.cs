@@ -37,6 +37,7 @@ public class MqttPortal : IAsyncLifetime
         Portal.Settings["Mqtt:Enabled"] = "true";
         Portal.Settings["Mqtt:Port"] = "0";
         Portal.Settings["Mqtt:TlsPort"] = "0";
+        Portal.Settings["Mqtt:RevocationCheckInterval"] = "00:00:00.200";
         if (RecordsIntake)
             Portal.ReplaceServices = services => services.AddSingleton<IIntakePipeline>(Pipeline);
         Configure(Portal.Settings);

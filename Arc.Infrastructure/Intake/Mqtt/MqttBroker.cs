@@ -28,6 +28,8 @@ public sealed partial class MqttBroker(IOptions<MqttOptions> options, IServicePr
     private MqttServer? _server;
     private MqttGate? _gate;
     private X509Certificate2? _serverCertificate, _root;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _revocations = Task.CompletedTask;
 
     public bool Enabled => options.Value.Enabled;
 
@@ -70,6 +72,7 @@ public sealed partial class MqttBroker(IOptions<MqttOptions> options, IServicePr
             Port = settings.PlainEnabled ? serverOptions.DefaultEndpointOptions.Port : 0;
             TlsPort = serverOptions.TlsEndpointOptions.Port;
             LogListening(logger, settings.BindAddress, Port, TlsPort);
+            _revocations = WatchRevocationsAsync(settings.RevocationCheckInterval, _stopping.Token);
             _started.TrySetResult(true);
         }
         catch (Exception e)
@@ -81,8 +84,34 @@ public sealed partial class MqttBroker(IOptions<MqttOptions> options, IServicePr
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await _stopping.CancelAsync();
+        await _revocations;
         if (_server is not null)
             await _server.StopAsync();
+    }
+
+    /// <summary>Until the broker stops, disconnects devices whose certificate was revoked or replaced since they connected.</summary>
+    private async Task WatchRevocationsAsync(TimeSpan interval, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+            {
+                try
+                {
+                    await _gate!.DisconnectRevokedAsync(_server!, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The registry may be unreachable for a moment; the next round looks again.
+                    LogRevocationCheckFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     /// <summary>Whether a device with this VIN is connected to the broker now.</summary>
@@ -164,10 +193,14 @@ public sealed partial class MqttBroker(IOptions<MqttOptions> options, IServicePr
 
     public void Dispose()
     {
+        _stopping.Dispose();
         _server?.Dispose();
         _serverCertificate?.Dispose();
         _root?.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The MQTT broker could not check connected devices' certificates; it tries again at the next interval")]
+    private static partial void LogRevocationCheckFailed(ILogger logger, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "MQTT broker listening on {Address}: plain port {Port} (0 = off), TLS port {TlsPort}")]
     private static partial void LogListening(ILogger logger, string address, int port, int tlsPort);

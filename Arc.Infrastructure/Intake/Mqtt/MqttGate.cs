@@ -34,6 +34,7 @@ internal sealed partial class MqttGate(LocalDeviceRegistry registry, IIntakePipe
     /// <summary>Marks the portal's own replies, which are routed to the subscribed device instead of taken in.</summary>
     public const string PortalMarker = "arc-portal-reply";
     private const string VinItem = "vin";
+    private const string CertificateItem = "certificate";
     private const string AnyVehicle = "*";
 
     public MqttRefusals Refusals { get; } = new();
@@ -50,7 +51,7 @@ internal sealed partial class MqttGate(LocalDeviceRegistry registry, IIntakePipe
             else if (!await registry.IsActiveAsync(vin, MqttDeviceCertificates.Id(certificate)))
                 RefuseConnection(e, MqttConnectReasonCode.NotAuthorized, "its certificate was revoked or replaced");
             else
-                e.SessionItems[VinItem] = vin;
+                (e.SessionItems[VinItem], e.SessionItems[CertificateItem]) = (vin, MqttDeviceCertificates.Id(certificate));
         }
         else if (e.UserName == SimulatorUser && e.Password is { } password
             && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(password), Encoding.UTF8.GetBytes(simulatorSecret)))
@@ -109,6 +110,31 @@ internal sealed partial class MqttGate(LocalDeviceRegistry registry, IIntakePipe
             LogSubscriptionRefused(logger, e.ClientId, e.TopicFilter.Topic);
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Disconnects every connected device whose certificate is no longer the active one of its VIN (one query); returns how many.</summary>
+    public async Task<int> DisconnectRevokedAsync(MqttServer server, CancellationToken ct)
+    {
+        var devices = (await server.GetClientsAsync())
+            .Select(c => (Client: c, Vin: c.Session.Items[VinItem] as string, Certificate: c.Session.Items[CertificateItem] as string))
+            .Where(d => d.Vin is not null && d.Vin != AnyVehicle && d.Certificate is not null)
+            .Select(d => (d.Client, Pair: (d.Vin!, d.Certificate!)))
+            .ToList();
+        if (devices.Count == 0)
+            return 0;
+        var active = await registry.ActiveAmongAsync(devices.Select(d => d.Pair).ToList(), ct);
+        var revoked = devices.Where(d => !active.Contains(d.Pair)).ToList();
+        foreach (var (client, _) in revoked)
+        {
+            await client.DisconnectAsync(new MqttServerClientDisconnectOptions
+            {
+                ReasonCode = MqttDisconnectReasonCode.NotAuthorized,
+                ReasonString = "the device's certificate was revoked or replaced",
+            });
+            Refusals.Connection();
+            LogConnectionRefused(logger, client.Id, client.RemoteEndPoint, "its certificate was revoked or replaced while it was connected");
+        }
+        return revoked.Count;
     }
 
     private void RefuseConnection(ValidatingConnectionEventArgs e, MqttConnectReasonCode code, string reason)

@@ -35,12 +35,20 @@ public sealed class MqttOptions : IValidatableObject
     /// <summary>The PEM private key of <see cref="CertificatePemFile"/>.</summary>
     public string? KeyPemFile { get; set; }
 
+    /// <summary>
+    /// How often the broker looks for connected devices whose certificate has since been revoked or replaced, and
+    /// disconnects them; a revocation takes effect within this time, not only at the device's next connection.
+    /// </summary>
+    public TimeSpan RevocationCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     public IPAddress Address => IPAddress.Parse(BindAddress);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IPAddress.TryParse(BindAddress, out var address) || address.AddressFamily != AddressFamily.InterNetwork)
             yield return new ValidationResult("Mqtt:BindAddress must be an IPv4 address such as 127.0.0.1.", [nameof(BindAddress)]);
+        if (RevocationCheckInterval < TimeSpan.FromMilliseconds(100))
+            yield return new ValidationResult("Mqtt:RevocationCheckInterval must be at least 100 ms.", [nameof(RevocationCheckInterval)]);
         if (string.IsNullOrEmpty(CertificatePemFile) != string.IsNullOrEmpty(KeyPemFile))
             yield return new ValidationResult("Mqtt:CertificatePemFile and Mqtt:KeyPemFile go together.", [nameof(CertificatePemFile), nameof(KeyPemFile)]);
     }

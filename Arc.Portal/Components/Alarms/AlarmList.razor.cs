@@ -148,7 +148,7 @@ public sealed partial class AlarmList
         AlarmSeverities.Critical => Color.Error,
         AlarmSeverities.Major => Color.Warning,
         AlarmSeverities.Minor => Color.Info,
-        AlarmSeverities.Warning => Color.Secondary,
+        AlarmSeverities.Warning => Color.Tertiary,
         _ => Color.Default,
     };
 }

@@ -25,6 +25,8 @@ public static class PortalTheme
             Warning = "#9a5a00",
             // Likewise MudBlazor's info blue (2.9:1 as text here); minor alarms are shown in it.
             Info = "#1565c0",
+            // Warning alarms: a hue of their own, apart from the blues of minor alarms and of the brand (7:1 on white).
+            Tertiary = "#7b1fa2",
         },
         PaletteDark = new PaletteDark
         {
@@ -40,6 +42,8 @@ public static class PortalTheme
             PrimaryContrastText = "rgba(0,0,0,0.87)",
             SuccessContrastText = "rgba(0,0,0,0.87)",
             WarningContrastText = "rgba(0,0,0,0.87)",
+            Tertiary = "#ce93d8",
+            TertiaryContrastText = "rgba(0,0,0,0.87)",
         },
     };
 }

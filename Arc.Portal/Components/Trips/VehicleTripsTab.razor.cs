@@ -35,7 +35,7 @@ public partial class VehicleTripsTab
             var km = trips.Sum(t => t.DistanceKm);
             var driving = TimeSpan.FromTicks(trips.Sum(t => t.Duration.Ticks));
             return string.Create(CultureInfo.InvariantCulture,
-                $"{trips.Count} {(trips.Count == 1 ? "trip" : "trips")} · {km:0.#} km · {TripTable.Describe(driving)} driving · {_report.Stops.Count} {(_report.Stops.Count == 1 ? "stop" : "stops")} · {_range.From:yyyy-MM-dd HH:mm} to {_range.To:yyyy-MM-dd HH:mm}");
+                $"{trips.Count} {(trips.Count == 1 ? "trip" : "trips")} · {km:0.#} km · {Durations.Describe(driving)} driving · {_report.Stops.Count} {(_report.Stops.Count == 1 ? "stop" : "stops")} · {_range.From:yyyy-MM-dd HH:mm} to {_range.To:yyyy-MM-dd HH:mm}");
         }
     }
 
