@@ -37,7 +37,8 @@ public readonly partial record struct ExportMonth(int Year, int Month)
             throw new ValidationFailedException("month", "A month is numbered 01 to 12.");
         if (month.Year < FirstYear)
             throw new ValidationFailedException("month", $"There is no telemetry before {FirstYear}.");
-        if (month.End > now)
+        var previous = Previous(now);
+        if (month.Year * 12 + month.Month > previous.Year * 12 + previous.Month)
             throw new ValidationFailedException("month", "That month has not ended yet; an export covers a whole month that is over.");
         return month;
     }
