@@ -43,6 +43,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Intake.AnswerDefinitionsRequest>();
         services.AddScoped<Provisioning.RecoverProvisioningRuns>();
         services.AddScoped<Email.EmailOutbox>();
+        services.AddScoped<InsurerExports.InsurerExportQueue>();
+        services.TryAddSingleton(new InsurerExports.InsurerExportOptions());
         services.AddScoped<Users.SessionKeeper>();
         services.AddScoped<Users.Reauthentication>();
         services.AddScoped<Users.DirectoryChanges>();

@@ -4,7 +4,9 @@ using Arc.Infrastructure.Aws;
 using Arc.Infrastructure.Changes;
 using Arc.Infrastructure.DevServices;
 using Arc.Infrastructure.Email;
+using Arc.Infrastructure.Files;
 using Arc.Infrastructure.Health;
+using Arc.Infrastructure.InsurerExports;
 using Arc.Infrastructure.Intake;
 using Arc.Infrastructure.Intake.Mqtt;
 using Arc.Infrastructure.Intake.Sqs;
@@ -47,6 +49,8 @@ public static class InfrastructureServiceCollectionExtensions
             .AddShadows()
             .AddProvisioning()
             .AddEmail()
+            .AddFiles()
+            .AddInsurerExport()
             .AddJobs()
             .AddSideEffects()
             .AddSqsIntake()

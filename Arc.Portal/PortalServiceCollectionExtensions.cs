@@ -107,6 +107,7 @@ public static class PortalServiceCollectionExtensions
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();
         app.MapProvisioningEndpoints();
+        app.MapInsurerExportEndpoints();
         app.MapFleetStatistics();
         app.MapTripEndpoints();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);

@@ -36,6 +36,8 @@ public static class ChangeTopics
     public const string Alarm = "alarm";
     /// <summary>An alarm rule was added, changed or deleted. Key: <see cref="AlarmAll"/>.</summary>
     public const string AlarmRules = "alarm.rules";
+    /// <summary>An insurer export was queued, started, produced or failed. Key: <see cref="AlarmAll"/> (the list of every month).</summary>
+    public const string InsurerExport = "insurer.export";
     /// <summary>The key of alarm changes that concern every vehicle's list (the centre, the app-bar badge).</summary>
     public const string AlarmAll = "*";
 }

@@ -4,6 +4,7 @@ using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Email;
 using Arc.Domain.Fleets;
+using Arc.Domain.InsurerExports;
 using Arc.Domain.Intake;
 using Arc.Domain.Locations;
 using Arc.Domain.ManagedSessions;
@@ -24,8 +25,8 @@ namespace Arc.Domain.Common;
 /// Each feature names its own tables (<see cref="IVehicleData"/>: <c>data.Vehicles</c>), so a new entity changes its
 /// feature's folder, never this interface.
 /// </summary>
-public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, ILocationData, IManagedSessionData,
-    IModelData, INoteData, IPermissionData, IProvisioningData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
+public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, IInsurerExportData, ILocationData,
+    IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
 {
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

@@ -26,6 +26,7 @@ public static class EmailTemplates
     public const string EmailChangeCode = "user_email_change_code";
     public const string EmailChanged = "user_email_changed";
     public const string AlarmRaised = "alarm_raised";
+    public const string InsurerExportComplete = "yrisk_export_complete";
 
     private static readonly Dictionary<string, IReadOnlySet<string>> Secrets = new(StringComparer.Ordinal)
     {
@@ -116,6 +117,17 @@ public static class EmailTemplates
             Html = "<p>Hello {{html.name}},</p><p>The alarm rule <b>{{html.rule}}</b> raised a <b>{{html.severity}}</b> alarm on {{html.vin}} at {{html.raisedAt}}: " +
                    "{{html.details}}</p><p>See it, acknowledge it or clear it in the <a href=\"{{html.alarmsUrl}}\">Alarms centre</a>.</p>" +
                    "<p>You receive this because of the alarm subscriptions on your profile.</p>" + Footer,
+        },
+        new()
+        {
+            Name = InsurerExportComplete,
+            Subject = "Y-Risk Monthly Vehicles Export Complete{{html.environment}}",
+            Text = "The insurer export of {{html.month}} is ready: {{html.vehicles}} vehicles, saved as {{html.file}}.\n\n" +
+                   "Vehicles without any odometer reading ({{html.unknownCount}}), written as unknown: {{html.unknownVins}}\n\n" +
+                   "See and download it on the insurer exports page: {{html.exportsUrl}}\n",
+            Html = "<p>The insurer export of <b>{{html.month}}</b> is ready: {{html.vehicles}} vehicles, saved as <code>{{html.file}}</code>.</p>" +
+                   "<p>Vehicles without any odometer reading ({{html.unknownCount}}), written as unknown: {{html.unknownVins}}</p>" +
+                   "<p>See and download it on the <a href=\"{{html.exportsUrl}}\">insurer exports page</a>.</p>" + Footer,
         },
     ];
 }

@@ -136,6 +136,10 @@ public static class Perm
     public const string AlarmAcknowledge = "alarms.alarm.acknowledge";
     /// <summary>Portal addition: create, change and delete alarm rules and their notification webhooks.</summary>
     public const string AlarmRuleWrite = "alarms.rule.write";
+    /// <summary>Portal addition: see the monthly insurer (Y-Risk) exports and download their files.</summary>
+    public const string InsurerExportRead = "fleets.yrisk.read";
+    /// <summary>Portal addition: produce the insurer export of a chosen month now.</summary>
+    public const string InsurerExportRun = "fleets.yrisk.run";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
@@ -258,6 +262,8 @@ public static class PermissionCatalogue
         new(Perm.AlarmRead, "See alarms and alarm rules", IsPortalAddition: true),
         new(Perm.AlarmAcknowledge, "Acknowledge and clear alarms", IsPortalAddition: true),
         new(Perm.AlarmRuleWrite, "Create, change and delete alarm rules", IsPortalAddition: true),
+        new(Perm.InsurerExportRead, "See the monthly insurer exports and download them", IsPortalAddition: true),
+        new(Perm.InsurerExportRun, "Produce the insurer export of a chosen month", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>

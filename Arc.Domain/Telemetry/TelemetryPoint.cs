@@ -67,6 +67,13 @@ public interface ITelemetryStore
         (await LatestStatesAsync(vins, ct)).Where(s => s.OdometerKm is not null).ToDictionary(s => s.Vin, s => s.OdometerKm!.Value, StringComparer.Ordinal);
 
     /// <summary>
+    /// The odometer of each of the vehicles around a range (<see cref="MonthOdometers"/>), for all of them in one round
+    /// trip whatever their number; a vehicle that never reported an odometer is absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, MonthOdometers>> RangeOdometersAsync(IReadOnlyList<string> vins, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default) => throw new NotSupportedException("This telemetry store cannot read odometers over a range.");
+
+    /// <summary>
     /// Aggregates a range of raw data into the 30-minute series explicitly (continuous queries only cover new data, so
     /// backfilled and generated history needs this).
     /// </summary>

@@ -32,6 +32,9 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
     public Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
         store.LatestOdometersAsync(vins, ct);
 
+    public Task<IReadOnlyDictionary<string, MonthOdometers>> RangeOdometersAsync(IReadOnlyList<string> vins, DateTimeOffset from, DateTimeOffset to,
+        CancellationToken ct = default) => store.RangeOdometersAsync(vins, from, to, ct);
+
     public Task<long> VinCountAsync(CancellationToken ct = default) => store.VinCountAsync(ct);
 
     public Task DownsampleAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) => store.DownsampleAsync(from, to, ct);

@@ -52,6 +52,8 @@ public sealed class HttpSurfaceTests(PortalServer portal) : IClassFixture<Portal
     [Theory]
     [InlineData("audit")]
     [InlineData("vehicles/provision/bulk/1/identities.zip")]
+    [InlineData("fleets/insurer-exports")]
+    [InlineData("fleets/insurer-exports/1/file")]
     public async Task Pages_and_downloads_redirect_an_anonymous_visitor_to_sign_in(string path)
     {
         using var client = Client();

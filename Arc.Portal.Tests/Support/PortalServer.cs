@@ -79,6 +79,8 @@ public sealed class PortalServer : IAsyncLifetime
                 // Each test portal seals with a key of its own and never writes into the checkout's .data directory.
                 ["KeyVault:MasterKey"] = MasterKey,
                 ["Email:PickupDirectory"] = Mailbox.Directory,
+                // Generated files (insurer exports) go to a directory of this portal's own, never the checkout's .data.
+                ["Files:Directory"] = Path.Combine(Mailbox.Directory, "files"),
                 ["Portal:DemoData"] = "true",
                 ["Portal:Admin:Email"] = AdminEmail,
                 ["Portal:Admin:Password"] = AdminPassword,

@@ -847,6 +847,85 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("vehicle_join_vehicle_group", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.InsurerExports.InsurerExport", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error");
+
+                    b.Property<string>("FileKey")
+                        .IsRequired()
+                        .HasMaxLength(600)
+                        .HasColumnType("character varying(600)")
+                        .HasColumnName("file_key");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTimeOffset?>("Produced")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("produced");
+
+                    b.Property<DateTimeOffset>("Requested")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("UnknownOdometers")
+                        .HasColumnType("integer")
+                        .HasColumnName("unknown_odometers");
+
+                    b.Property<string>("UnknownVins")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("unknown_vins");
+
+                    b.Property<int>("Vehicles")
+                        .HasColumnType("integer")
+                        .HasColumnName("vehicles");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_insurer_export");
+
+                    b.HasIndex("Year", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_insurer_export_year_month");
+
+                    b.ToTable("insurer_export", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Intake.IntakeDeadLetter", b =>
                 {
                     b.Property<long>("Id")
