@@ -37,16 +37,4 @@ public sealed class InsurerExportBrowserTests(PortalAndBrowser fixture, ITestOut
         Assert.Equal(994.194, vehicles[driven].GetProperty("telemetry").GetProperty("odometer").GetProperty("end").GetDouble());
         Assert.Equal("unknown", vehicles[never].GetProperty("telemetry").GetString());
     }
-
-    private static async Task ScreenshotBothThemesAsync(IPage page, string name)
-    {
-        await PortalAndBrowser.ScreenshotAsync(page, name, fullPage: false);
-        var body = page.Locator("body");
-        var light = await body.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).Not.ToHaveCSSAsync("background-color", light);
-        await PortalAndBrowser.ScreenshotAsync(page, name + "-dark", fullPage: false);
-        await page.GetByTestId("theme-toggle").ClickAsync();
-        await Expect(body).ToHaveCSSAsync("background-color", light);
-    }
 }
