@@ -2150,6 +2150,183 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("provisioning_step", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Recalls.Recall", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("component");
+
+                    b.Property<string>("Country")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasDefaultValue("USA")
+                        .HasColumnName("country")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("DeterminationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("determination_date");
+
+                    b.Property<bool>("DoNotDrive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("do_not_drive");
+
+                    b.Property<string>("ManufacturerNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("mfr_campaign_id");
+
+                    b.Property<string>("NhtsaNumber")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character(9)")
+                        .HasColumnName("nhtsa_number")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly?>("OwnerNotificationDate")
+                        .HasColumnType("date")
+                        .HasColumnName("owner_notification_date");
+
+                    b.Property<bool>("ParkOutside")
+                        .HasColumnType("boolean")
+                        .HasColumnName("park_outside");
+
+                    b.Property<DateOnly?>("ReportSubmittedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("report_submitted_date");
+
+                    b.Property<string>("SafetyDescription")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("safety_description");
+
+                    b.Property<bool>("SafetyRecall")
+                        .HasColumnType("boolean")
+                        .HasColumnName("safety_recall");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recalls");
+
+                    b.HasIndex("NhtsaNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ux_recalls_nhtsa_number_active")
+                        .HasFilter("status = 'Active'");
+
+                    b.ToTable("recalls", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_recalls_safety_description", "NOT safety_recall OR safety_description IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallDataUpdate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recall_data_updates");
+
+                    b.HasIndex("UpdatedAt")
+                        .HasDatabaseName("ix_recall_data_updates_updated_at");
+
+                    b.ToTable("recall_data_updates", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallRemedy", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("Date")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recall_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recall_remedies");
+
+                    b.HasIndex("RecallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recall_remedies_recall_id");
+
+                    b.ToTable("recall_remedies", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.SideEffects.SideEffect", b =>
                 {
                     b.Property<long>("Id")
@@ -3126,6 +3303,16 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_provisioning_step_provisioning_run_run_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallRemedy", b =>
+                {
+                    b.HasOne("Arc.Domain.Recalls.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recall_remedies_recalls_recall_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>

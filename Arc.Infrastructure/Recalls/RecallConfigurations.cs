@@ -1,0 +1,52 @@
+using Arc.Domain.Recalls;
+using Arc.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Arc.Infrastructure.Recalls;
+
+/// <summary>
+/// The old <c>recalls</c> table (spec/backend.md §2) with the fields a US recall desk reports added. One active
+/// recall per NHTSA number (a partial unique index; deleted ones keep theirs).
+/// </summary>
+public sealed class RecallConfiguration : IEntityTypeConfiguration<Recall>
+{
+    public void Configure(EntityTypeBuilder<Recall> e)
+    {
+        e.ToTable("recalls", "main");
+        e.Property(r => r.Title).HasMaxLength(Recall.MaxTitleLength);
+        e.Property(r => r.Description).HasMaxLength(Recall.MaxDescriptionLength);
+        e.Property(r => r.NhtsaNumber).HasMaxLength(9).IsFixedLength();
+        e.Property(r => r.ManufacturerNumber).HasColumnName("mfr_campaign_id").HasMaxLength(Recall.MaxManufacturerNumberLength);
+        e.Property(r => r.Country).HasMaxLength(3).IsFixedLength().HasDefaultValue("USA");
+        e.Property(r => r.SafetyDescription).HasMaxLength(Recall.MaxDescriptionLength);
+        e.Property(r => r.Component).HasMaxLength(Recall.MaxComponentLength);
+        e.Property(r => r.Status).HasConversion<string>().HasMaxLength(10);
+        e.Property(r => r.CreatedBy).HasMaxLength(200);
+        e.HasIndex(r => r.NhtsaNumber).IsUnique().HasFilter("status = 'Active'").HasDatabaseName("ux_recalls_nhtsa_number_active");
+        e.ToTable(t => t.HasCheckConstraint("ck_recalls_safety_description", "NOT safety_recall OR safety_description IS NOT NULL"));
+        e.MapVersion();
+    }
+}
+
+public sealed class RecallRemedyConfiguration : IEntityTypeConfiguration<RecallRemedy>
+{
+    public void Configure(EntityTypeBuilder<RecallRemedy> e)
+    {
+        e.ToTable("recall_remedies", "main");
+        e.Property(m => m.Description).HasMaxLength(RecallRemedy.MaxDescriptionLength);
+        e.Property(m => m.Type).HasConversion<string>().HasMaxLength(20);
+        e.HasOne<Recall>().WithMany().HasForeignKey(m => m.RecallId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(m => m.RecallId).IsUnique();
+        e.MapVersion();
+    }
+}
+
+public sealed class RecallDataUpdateConfiguration : IEntityTypeConfiguration<RecallDataUpdate>
+{
+    public void Configure(EntityTypeBuilder<RecallDataUpdate> e)
+    {
+        e.ToTable("recall_data_updates", "main");
+        e.HasIndex(u => u.UpdatedAt);
+    }
+}
