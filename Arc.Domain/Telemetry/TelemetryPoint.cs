@@ -60,6 +60,12 @@ public interface ITelemetryStore
     Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default);
 
     /// <summary>
+    /// <see cref="LatestStatesAsync"/> with what each vehicle was last doing (its speed and battery pack current), in one
+    /// round trip for any real fleet, whatever its size (the fleet dashboard).
+    /// </summary>
+    Task<IReadOnlyList<VehicleLatestState>> LatestActivityAsync(IReadOnlyList<string> vins, CancellationToken ct = default) => LatestStatesAsync(vins, ct);
+
+    /// <summary>
     /// The latest odometer (km) of each of the vehicles that has one, raw data first and the down-sampled series for a
     /// vehicle silent longer than raw data is kept; in one round trip for any real fleet, whatever its size.
     /// </summary>

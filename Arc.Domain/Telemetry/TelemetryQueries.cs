@@ -8,8 +8,12 @@ public sealed record SeriesPoint(DateTimeOffset Time, double Value);
 /// <summary>A series as drawn: its buckets, the bucket width, and which retention policy served it.</summary>
 public sealed record TelemetrySeries(string Point, IReadOnlyList<SeriesPoint> Points, TimeSpan Bucket, string Source);
 
-/// <summary>A vehicle's last-known state: state of charge, odometer, position and when it last reported.</summary>
-public sealed record VehicleLatestState(string Vin, double? Soc, double? OdometerKm, double? Latitude, double? Longitude, DateTimeOffset? LastReport);
+/// <summary>
+/// A vehicle's last-known state: state of charge, odometer, position and when it last reported; the speed (km/h) and
+/// battery pack current (amperes, positive into the pack) only when read for activity (<see cref="ITelemetryStore.LatestActivityAsync"/>).
+/// </summary>
+public sealed record VehicleLatestState(string Vin, double? Soc, double? OdometerKm, double? Latitude, double? Longitude, DateTimeOffset? LastReport,
+    double? SpeedKmh = null, double? PackCurrentA = null);
 
 /// <summary>
 /// A time range for charts, checked: not reversed, not in the future, at most a year. Series are aggregated on the

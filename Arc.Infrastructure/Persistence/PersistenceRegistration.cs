@@ -9,15 +9,17 @@ namespace Arc.Infrastructure.Persistence;
 
 internal static class PersistenceRegistration
 {
-    /// <summary>The portal's PostgreSQL database, with the outbox signal told of every commit that queues a side effect.</summary>
+    /// <summary>The portal's PostgreSQL database, with the outbox signal told of every commit that queues a side effect
+    /// and every command reported to the query meter.</summary>
     internal static IHostApplicationBuilder AddPersistence(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(InfrastructureServiceCollectionExtensions.ConnectionStringName)!;
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<QueryMeterInterceptor>();
         builder.Services.AddDbContextFactory<ArcDbContext>((sp, o) => o
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("Arc.Migrations"))
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(sp.GetRequiredService<OutboxSignal>()));
+            .AddInterceptors(sp.GetRequiredService<OutboxSignal>(), sp.GetRequiredService<QueryMeterInterceptor>()));
         builder.Services.AddSingleton<IArcDataFactory, ArcDataFactory>();
         return builder;
     }

@@ -29,6 +29,9 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
     public Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
         store.LatestStatesAsync(vins, ct);
 
+    public Task<IReadOnlyList<VehicleLatestState>> LatestActivityAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
+        store.LatestActivityAsync(vins, ct);
+
     public Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default) =>
         store.LatestOdometersAsync(vins, ct);
 

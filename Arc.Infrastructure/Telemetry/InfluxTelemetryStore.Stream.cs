@@ -28,6 +28,7 @@ public sealed partial class InfluxTelemetryStore
         ]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = content };
         HttpResponseMessage response;
+        QueryMeter.Telemetry();
         try
         {
             response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);

@@ -100,40 +100,6 @@ public sealed partial class InfluxTelemetryStore(IHttpClientFactory clients, IOp
         return new TelemetrySeries(point.Name, points, bucket, source);
     }
 
-    public async Task<IReadOnlyList<VehicleLatestState>> LatestStatesAsync(IReadOnlyList<string> vins, CancellationToken ct = default)
-    {
-        if (vins.Count == 0)
-            return [];
-        // The VINs travel as one bound regular expression of exact, escaped alternatives: InfluxDB 1.6 matches it against
-        // the tag index about six times faster than an OR of equalities, and no VIN is ever part of the statement.
-        var parameters = new Dictionary<string, object> { ["vins"] = new { regex = ExactAlternatives(vins) } };
-        string Last(string policy, string field) => $"SELECT last(\"{field}\") FROM \"{policy}\".\"{Measurement}\" WHERE \"vin\" =~ $vins GROUP BY \"vin\"";
-        // One round trip, one statement per value: soc, odometer (raw, then the down-sampled fallback), latitude, longitude.
-        var statements = new[]
-        {
-            Last(RawPolicy, "bms_pack_soc"), Last(RawPolicy, "odometer"), Last(DownsampledPolicy, "last_odometer"),
-            Last(RawPolicy, "gps_latitude"), Last(RawPolicy, "gps_longitude"),
-        };
-        using var document = await QueryAsync(string.Join("; ", statements), parameters, ct);
-        var results = document.RootElement.GetProperty("results");
-        var values = new Dictionary<string, (double Value, DateTimeOffset Time)>[statements.Length];
-        for (var i = 0; i < statements.Length; i++)
-        {
-            values[i] = new Dictionary<string, (double, DateTimeOffset)>(StringComparer.Ordinal);
-            foreach (var row in Rows(results[i]))
-            {
-                if (row.Vin is not null && row.Values[1].ValueKind == JsonValueKind.Number)
-                    values[i][row.Vin] = (row.Values[1].GetDouble(), DateTimeOffset.FromUnixTimeMilliseconds(row.Values[0].GetInt64()));
-            }
-        }
-        return vins.Select(vin =>
-        {
-            double? Get(int i) => values[i].TryGetValue(vin, out var v) ? v.Value : null;
-            var times = new[] { 0, 1, 3, 4 }.Where(i => values[i].ContainsKey(vin)).Select(i => values[i][vin].Time).ToList();
-            return new VehicleLatestState(vin, Get(0), Get(1) ?? Get(2), Get(3), Get(4), times.Count == 0 ? null : times.Max());
-        }).ToList();
-    }
-
     public async Task<IReadOnlyDictionary<string, double>> LatestOdometersAsync(IReadOnlyList<string> vins, CancellationToken ct = default)
     {
         var odometers = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -229,6 +195,7 @@ public sealed partial class InfluxTelemetryStore(IHttpClientFactory clients, IOp
             new("params", JsonSerializer.Serialize(parameters)),
         ]);
         using var request = new HttpRequestMessage(HttpMethod.Post, "query") { Content = content };
+        QueryMeter.Telemetry();
         JsonDocument document;
         HttpStatusCode status;
         try
@@ -270,7 +237,7 @@ public sealed partial class InfluxTelemetryStore(IHttpClientFactory clients, IOp
     internal static bool IsTransportFailure(Exception e, CancellationToken ct) =>
         e is HttpRequestException or IOException || (e is TaskCanceledException && !ct.IsCancellationRequested);
 
-    private static IEnumerable<(string? Vin, JsonElement Values)> Rows(JsonElement result)
+    internal static IEnumerable<(string? Vin, JsonElement Values)> Rows(JsonElement result)
     {
         if (!result.TryGetProperty("series", out var series))
             yield break;

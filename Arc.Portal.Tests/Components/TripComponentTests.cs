@@ -110,8 +110,9 @@ public sealed class FleetTripsComponentTests(PortalServer portal) : IClassFixtur
         await using (var ctx = await ComponentHost.CreateAsync(portal))
         {
             var cut = ctx.RenderWithProviders<FleetTripsPage>(p => p.Add(c => c.FleetId, fleetId));
-            cut.WaitForAssertion(() => Assert.Contains("membership of the fleet", cut.Find("[data-testid=fleet-trips-error]").TextContent, StringComparison.Ordinal),
+            cut.WaitForAssertion(() => Assert.Contains("membership of the fleet", cut.Find("[data-testid=access-denied]").TextContent, StringComparison.Ordinal),
                 TimeSpan.FromSeconds(10));
+            Assert.Empty(cut.FindAll("[data-testid=fleet-trips-range-24h]"));
             Assert.Empty(cut.FindAll("[data-testid=fleet-trips-table]"));
         }
     }

@@ -12,6 +12,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["circuits"] = CircuitsBenchmark.RunAsync,
     ["intake"] = IntakeBenchmark.RunAsync,
     ["trips"] = TripsBenchmark.RunAsync,
+    ["fleet-dashboard"] = FleetDashboardBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";

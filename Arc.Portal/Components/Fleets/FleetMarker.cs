@@ -23,15 +23,22 @@ public sealed record FleetMarker(string Vin, double Lat, double Lng, string Stat
         lastReport is { } at && now - at <= RecentFor ? ReportAge.Recent : ReportAge.Quiet;
 
     /// <summary>The marker of a vehicle with a known position, or null when it has none.</summary>
-    public static FleetMarker? From(VehicleLatestState state, DateTimeOffset now)
+    public static FleetMarker? From(VehicleLatestState state, DateTimeOffset now) =>
+        Make(state.Vin, state.Latitude, state.Longitude, state.LastReport, state.Soc, state.OdometerKm * TelemetryStatus.MilesPerKm, now);
+
+    /// <summary>The marker of a vehicle of the fleet dashboard, or null when it has no known position.</summary>
+    public static FleetMarker? From(Arc.Domain.Fleets.FleetDashboardVehicle vehicle, DateTimeOffset now) =>
+        Make(vehicle.Vin, vehicle.Latitude, vehicle.Longitude, vehicle.LastSeen, vehicle.Soc, vehicle.OdometerMiles, now);
+
+    private static FleetMarker? Make(string vin, double? latitude, double? longitude, DateTimeOffset? lastReport, double? soc, double? miles, DateTimeOffset now)
     {
-        if (state.Latitude is not { } lat || state.Longitude is not { } lng)
+        if (latitude is not { } lat || longitude is not { } lng)
             return null;
         var culture = CultureInfo.InvariantCulture;
-        return new FleetMarker(state.Vin, lat, lng, AgeOf(state.LastReport, now) == ReportAge.Recent ? "recent" : "quiet",
-            state.LastReport is { } at ? "Last report " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", culture) : "No report yet",
-            state.Soc is { } soc ? string.Create(culture, $"Charge {soc:0} %") : null,
-            state.OdometerKm is { } km ? string.Create(culture, $"Odometer {km * TelemetryStatus.MilesPerKm:N0} mi") : null,
-            "vehicles/" + Uri.EscapeDataString(state.Vin));
+        return new FleetMarker(vin, lat, lng, AgeOf(lastReport, now) == ReportAge.Recent ? "recent" : "quiet",
+            lastReport is { } at ? "Last report " + at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", culture) : "No report yet",
+            soc is { } charge ? string.Create(culture, $"Charge {charge:0} %") : null,
+            miles is { } mi ? string.Create(culture, $"Odometer {mi:N0} mi") : null,
+            "vehicles/" + Uri.EscapeDataString(vin));
     }
 }

@@ -18,6 +18,7 @@ public sealed partial class FleetTripsPage
     private int _page;
     private bool _loading;
     private string? _error;
+    private string? _denied;
 
     [Parameter] public int FleetId { get; set; }
 
@@ -63,6 +64,10 @@ public sealed partial class FleetTripsPage
         try
         {
             _report = await Trips.HandleAsync(FleetId, _range.From, _range.To, _page);
+        }
+        catch (PermissionDeniedException e)
+        {
+            (_report, _denied) = (null, e.Message);
         }
         catch (DomainException e)
         {
