@@ -23,10 +23,10 @@ public sealed record FleetDashboard(int FleetId, string FleetName, DateTimeOffse
 /// The fleet dashboard: counts, state-of-charge distribution, mileage, active alarms and the table of the fleet's
 /// vehicles. Open to the fleet's members and to staff who may read every vehicle (vehicles.vehicle.read), the rule of
 /// every vehicle read (spec/backend.md §3.3); the alarms need alarms.alarm.read as well, as everywhere else.
-/// Whatever the fleet's size, it costs two PostgreSQL statements (four with alarms) and one InfluxDB request,
-/// besides reading the caller's permissions.
+/// Whatever the fleet's size, it costs three PostgreSQL statements (five with alarms) besides reading the caller's
+/// permissions, and no request to the telemetry store once the read model knows the fleet's vehicles.
 /// </summary>
-public sealed class GetFleetDashboard(IArcDataFactory dataFactory, ICurrentUser user, ITelemetryStore store, TimeProvider time) : IUseCase
+public sealed class GetFleetDashboard(IArcDataFactory dataFactory, ICurrentUser user, ILatestTelemetry latest, TimeProvider time) : IUseCase
 {
     public const int MaxAlarms = 50;
 
@@ -73,8 +73,8 @@ public sealed class GetFleetDashboard(IArcDataFactory dataFactory, ICurrentUser 
             alarms = new FleetAlarms(newest, alarmsByVin.Values.Sum());
         }
 
-        // The latest telemetry of every vehicle, in one request to the telemetry store.
-        var states = (await store.LatestActivityAsync(vehicles.Select(v => v.Vin).ToList(), ct)).ToDictionary(s => s.Vin, StringComparer.Ordinal);
+        // 5. The latest telemetry of every vehicle, from the read model kept as telemetry is written.
+        var states = (await latest.ActivityAsync(vehicles.Select(v => v.Vin).ToList(), ct)).ToDictionary(s => s.Vin, StringComparer.Ordinal);
         var now = time.GetUtcNow();
         var rows = vehicles.Select(v =>
         {

@@ -5,9 +5,10 @@ namespace Arc.Infrastructure.Telemetry;
 
 /// <summary>
 /// The telemetry store as the portal uses it: whoever writes telemetry (the simulator, a backfill, the intake, a test),
-/// each vehicle written to is announced on the change feed afterwards, so its open pages show what arrived.
+/// each vehicle written to is announced on the change feed afterwards, so its open pages show what arrived, and its
+/// newest values are folded into the latest-telemetry read model.
 /// </summary>
-public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChangeFeed changes) : ITelemetryStore
+public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChangeFeed changes, LatestTelemetryTable latest) : ITelemetryStore
 {
     public Task WriteAsync(IReadOnlyList<TelemetrySample> samples, CancellationToken ct = default) => WriteAsync(Prepare(samples), ct);
 
@@ -16,6 +17,7 @@ public sealed class AnnouncingTelemetryStore(InfluxTelemetryStore store, IChange
     public async Task WriteAsync(TelemetryWrite write, CancellationToken ct = default)
     {
         await store.WriteAsync(write, ct);
+        latest.Observe(write.Samples);
         foreach (var vin in write.Samples.Select(s => s.Vin).Distinct(StringComparer.Ordinal))
             changes.Publish(new Change(ChangeTopics.Telemetry, vin));
     }

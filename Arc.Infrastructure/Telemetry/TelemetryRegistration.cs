@@ -25,6 +25,9 @@ internal static class TelemetryRegistration
         });
         services.AddSingleton<InfluxTelemetryStore>();
         services.AddSingleton<ITelemetryStore, AnnouncingTelemetryStore>();
+        services.AddSingleton<LatestTelemetryTable>();
+        services.AddSingleton<ILatestTelemetry>(sp => sp.GetRequiredService<LatestTelemetryTable>());
+        services.AddHostedService<LatestTelemetryFlusher>();
         services.AddOptions<TelemetryExportOptions>().BindConfiguration(TelemetryExportOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<TelemetryExportOptions>>().Value);
 

@@ -79,7 +79,9 @@ public sealed class FleetDashboardTests(PortalServer portal) : IClassFixture<Por
         var admin = await portal.AdminUsernameAsync();
         await using var scope = await portal.AsUserAsync(admin);
         var dashboard = scope.ServiceProvider.GetRequiredService<GetFleetDashboard>();
+        // The first look at a fleet may ask InfluxDB once for vehicles the read model has not seen; after that, never.
         await dashboard.HandleAsync(small.Id);
+        await dashboard.HandleAsync(large.Id);
 
         var smallCounts = QueryMeter.Start();
         var smallResult = await dashboard.HandleAsync(small.Id);
@@ -90,10 +92,10 @@ public sealed class FleetDashboardTests(PortalServer portal) : IClassFixture<Por
         Assert.Equal(3, smallResult.Counts.Vehicles);
         Assert.Equal(200, largeResult.Counts.Vehicles);
         Assert.Equal(20, largeResult.Counts.Moving);
-        Assert.Equal(1, smallCounts.Telemetry);
-        Assert.Equal(smallCounts.Telemetry, largeCounts.Telemetry);
+        Assert.Equal(0, smallCounts.Telemetry);
+        Assert.Equal(0, largeCounts.Telemetry);
         Assert.Equal(smallCounts.Database, largeCounts.Database);
-        Assert.InRange(smallCounts.Database, 1, 5);
+        Assert.InRange(smallCounts.Database, 1, 6);
     }
 
     [Fact]

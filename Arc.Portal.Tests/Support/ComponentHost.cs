@@ -39,6 +39,7 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.PasswordPolicy>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Users.IAvatarImages>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Telemetry.ITelemetryStore>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Telemetry.ILatestTelemetry>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Changes.IChangeFeed>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());
         context.Services.AddSingleton(portal.Services.GetRequiredService<RateLimitOptions>());

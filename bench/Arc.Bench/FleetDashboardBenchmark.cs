@@ -19,9 +19,10 @@ namespace Arc.Bench;
 
 /// <summary>
 /// The fleet dashboard for a fleet of 10,000 vehicles, each with its latest telemetry: the GetFleetDashboard use case
-/// (permission checks, three PostgreSQL statements and the alarms', one InfluxDB request, classification) against a
-/// raw baseline in the same run: the same rows read by hand-written SQL through Npgsql and the same InfluxQL sent over
-/// HTTP, unparsed. The queries the use case sends are counted by the query meter, for the large fleet and a small one.
+/// (permission checks, three PostgreSQL statements, two more for the alarms, classification) against a raw baseline
+/// in the same run: the same rows read by hand-written SQL through Npgsql. The latest values come from the read model
+/// kept as telemetry is written (decision 0039), no longer from InfluxDB. The queries the use case sends are counted by
+/// the query meter, for the large fleet and a small one.
 /// </summary>
 public static class FleetDashboardBenchmark
 {
@@ -40,17 +41,17 @@ public static class FleetDashboardBenchmark
         var seedClock = Stopwatch.StartNew();
         var large = await SeedFleetAsync(app.Services, "Bench large", 'F', size);
         var small = await SeedFleetAsync(app.Services, "Bench small", 'D', smallSize);
+        await app.Services.GetRequiredService<LatestTelemetryTable>().FlushAsync(CancellationToken.None);
         Console.WriteLine($"Seeded fleets of {size:N0} and {smallSize:N0} vehicles with their latest telemetry in {seedClock.Elapsed.TotalSeconds:F1} s");
 
-        var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
         FleetDashboard? dashboard = null;
         async Task PortalAsync()
         {
             await using var scope = app.Services.CreateAsyncScope();
             dashboard = await scope.ServiceProvider.GetRequiredService<GetFleetDashboard>().HandleAsync(large.Id);
         }
-        var portal = await MeasureAsync(warmup, iterations, PortalAsync);
-        var raw = await MeasureAsync(warmup, iterations, () => RawAsync(connection, http, large.Id));
+        var portal = await Timing.MeasureAsync(warmup, iterations, PortalAsync);
+        var raw = await Timing.MeasureAsync(warmup, iterations, () => RawAsync(connection, large.Id));
         if (dashboard!.Counts.Vehicles != size)
             throw new InvalidOperationException($"The dashboard counted {dashboard.Counts.Vehicles} of {size} vehicles.");
 
@@ -129,58 +130,33 @@ public static class FleetDashboardBenchmark
         return new SeededFleet(fleet.Id, vins);
     }
 
-    /// <summary>The same rows read by hand: the fleet's vehicles with what the table shows, the alarm counts, and the telemetry.</summary>
-    private static async Task RawAsync(string connectionString, HttpClient http, int fleetId)
+    /// <summary>The same rows read by hand: the fleet's vehicles with what the table shows and their latest values, and the alarm counts.</summary>
+    private static async Task RawAsync(string connectionString, int fleetId)
     {
-        var vins = new List<string>();
-        await using (var connection = new NpgsqlConnection(connectionString))
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using (var command = new NpgsqlCommand(
+            "SELECT v.vin, m.model_name, s.last_seen, EXISTS (SELECT 1 FROM main.vehicle_meta x WHERE x.vin = v.vin AND x.section = 'privacy' " +
+            "AND x.key = 'record_gps' AND lower(x.value) = 'true'), l.soc, l.soc_at, l.odometer_km, l.odometer_at, l.latitude, l.latitude_at, " +
+            "l.longitude, l.longitude_at, l.speed_kmh, l.speed_at, l.pack_current_a, l.pack_current_at " +
+            "FROM main.vehicle_join_vehicle_group f JOIN main.vehicle v ON v.vin = f.vin " +
+            "LEFT JOIN main.vehicle_model_release r ON r.model_release_id = v.model_release_id LEFT JOIN main.vehicle_model m ON m.id = r.model_id " +
+            "LEFT JOIN intake.vehicle_stats s ON s.vin = v.vin LEFT JOIN main.vehicle_latest_telemetry l ON l.vin = v.vin " +
+            "WHERE f.group_id = $1 ORDER BY v.vin", connection))
         {
-            await connection.OpenAsync();
-            await using (var command = new NpgsqlCommand(
-                "SELECT v.vin, m.model_name, s.last_seen, EXISTS (SELECT 1 FROM main.vehicle_meta x WHERE x.vin = v.vin AND x.section = 'privacy' " +
-                "AND x.key = 'record_gps' AND lower(x.value) = 'true') FROM main.vehicle_join_vehicle_group f JOIN main.vehicle v ON v.vin = f.vin " +
-                "LEFT JOIN main.vehicle_model_release r ON r.model_release_id = v.model_release_id LEFT JOIN main.vehicle_model m ON m.id = r.model_id " +
-                "LEFT JOIN intake.vehicle_stats s ON s.vin = v.vin WHERE f.group_id = $1 ORDER BY v.vin", connection))
-            {
-                command.Parameters.Add(new NpgsqlParameter { Value = fleetId });
-                await using var reader = await command.ExecuteReaderAsync();
-                while (await reader.ReadAsync())
-                    vins.Add(reader.GetString(0));
-            }
-            await using var alarms = new NpgsqlCommand("SELECT a.vin, count(*) FROM main.alarm a JOIN main.vehicle_join_vehicle_group f ON f.vin = a.vin " +
-                                                      "WHERE f.group_id = $1 AND a.cleared_at IS NULL GROUP BY a.vin", connection);
-            alarms.Parameters.Add(new NpgsqlParameter { Value = fleetId });
-            await using var rows = await alarms.ExecuteReaderAsync();
-            while (await rows.ReadAsync())
-            {
-            }
+            command.Parameters.Add(new NpgsqlParameter { Value = fleetId });
+            await using var reader = await command.ExecuteReaderAsync();
+            var values = new object[16];
+            while (await reader.ReadAsync())
+                reader.GetValues(values);
         }
-        string Last(string policy, string field) => $"SELECT last(\"{field}\") FROM \"{policy}\".\"telemetry\" WHERE \"vin\" =~ $vins GROUP BY \"vin\"";
-        var query = string.Join("; ", new[] { "bms_pack_soc", "odometer", "gps_latitude", "gps_longitude", "speed", "bms_pack_current" }
-            .Select(f => Last("30d", f)).Append(Last("365d", "last_odometer")));
-        using var content = new FormUrlEncodedContent(
-        [
-            new("db", "amtelemetry"), new("q", query), new("epoch", "ms"),
-            new("params", System.Text.Json.JsonSerializer.Serialize(new { vins = new { regex = InfluxTelemetryStore.ExactAlternatives(vins) } })),
-        ]);
-        using var response = await http.PostAsync("query", content);
-        response.EnsureSuccessStatusCode();
-        await response.Content.CopyToAsync(Stream.Null);
-    }
-
-    private static async Task<(double P50, double P95)> MeasureAsync(int warmup, int iterations, Func<Task> run)
-    {
-        for (var i = 0; i < warmup; i++)
-            await run();
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
+        await using var alarms = new NpgsqlCommand("SELECT a.vin, count(*) FROM main.alarm a JOIN main.vehicle_join_vehicle_group f ON f.vin = a.vin " +
+                                                  "WHERE f.group_id = $1 AND a.cleared_at IS NULL GROUP BY a.vin", connection);
+        alarms.Parameters.Add(new NpgsqlParameter { Value = fleetId });
+        await using var rows = await alarms.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
         {
-            var clock = Stopwatch.StartNew();
-            await run();
-            times[i] = clock.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(times);
-        return (times[iterations / 2], times[Math.Min(iterations - 1, (int)(iterations * 0.95))]);
     }
 
     private sealed class Reader : ICurrentUser

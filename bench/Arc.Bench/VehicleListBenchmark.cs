@@ -50,13 +50,12 @@ public static class VehicleListBenchmark
         var figures = new List<(string Name, (double P50, double P95) Portal, (double P50, double P95) Raw)>();
         foreach (var c in cases)
         {
-            var portal = await MeasureAsync(warmup, iterations, async () =>
+            var portal = await Timing.MeasureAsync(warmup, iterations, async () =>
             {
                 await using var scope = app.Services.CreateAsyncScope();
-                var page = await scope.ServiceProvider.GetRequiredService<ListVehicles>().HandleAsync(c.Query);
-                return page.Items.Count;
+                await scope.ServiceProvider.GetRequiredService<ListVehicles>().HandleAsync(c.Query);
             });
-            var rawTimes = await MeasureAsync(warmup, iterations, () => RawAsync(connection, c));
+            var rawTimes = await Timing.MeasureAsync(warmup, iterations, () => RawAsync(connection, c));
             var ratio = portal.P95 / rawTimes.P95;
             Console.WriteLine($"| {c.Name} | {portal.P50:F2} | {portal.P95:F2} | {rawTimes.P50:F2} | {rawTimes.P95:F2} | {ratio:F2} |");
             figures.Add((c.Figure, portal, rawTimes));
@@ -98,21 +97,6 @@ public static class VehicleListBenchmark
         while (await reader.ReadAsync())
             rows++;
         return rows;
-    }
-
-    private static async Task<(double P50, double P95)> MeasureAsync(int warmup, int iterations, Func<Task<int>> run)
-    {
-        for (var i = 0; i < warmup; i++)
-            await run();
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await run();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return (times[iterations / 2], times[(int)(iterations * 0.95)]);
     }
 
     private static async Task SeedAsync(string connectionString, int count)

@@ -3094,6 +3094,71 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("device_shadow", "main");
                 });
 
+            modelBuilder.Entity("Arc.Infrastructure.Telemetry.LatestTelemetryRow", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<DateTimeOffset?>("LatitudeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("latitude_at");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<DateTimeOffset?>("LongitudeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("longitude_at");
+
+                    b.Property<DateTimeOffset?>("OdometerAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("odometer_at");
+
+                    b.Property<double?>("OdometerKm")
+                        .HasColumnType("double precision")
+                        .HasColumnName("odometer_km");
+
+                    b.Property<double?>("PackCurrentA")
+                        .HasColumnType("double precision")
+                        .HasColumnName("pack_current_a");
+
+                    b.Property<DateTimeOffset?>("PackCurrentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pack_current_at");
+
+                    b.Property<double?>("Soc")
+                        .HasColumnType("double precision")
+                        .HasColumnName("soc");
+
+                    b.Property<DateTimeOffset?>("SocAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("soc_at");
+
+                    b.Property<DateTimeOffset?>("SpeedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("speed_at");
+
+                    b.Property<double?>("SpeedKmh")
+                        .HasColumnType("double precision")
+                        .HasColumnName("speed_kmh");
+
+                    b.Property<DateTimeOffset>("Updated")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated");
+
+                    b.HasKey("Vin")
+                        .HasName("pk_vehicle_latest_telemetry");
+
+                    b.ToTable("vehicle_latest_telemetry", "main");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
