@@ -111,6 +111,12 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
         dialogs.WaitForAssertion(() => Assert.Contains("The third character of an NHTSA campaign number is its type: V, E, T or C.",
             dialogs.Find("[data-testid=recall-form]").TextContent, StringComparison.Ordinal), Wait);
 
+        // Refused again on the same field, the field shows the new reason.
+        dialogs.Find("#recall-nhtsa").Change("65V-001");
+        dialogs.Find("form#recall-dialog-form").Submit();
+        dialogs.WaitForAssertion(() => Assert.Contains("The campaign number's year 2065 lies in the future.",
+            dialogs.Find("[data-testid=recall-form]").TextContent, StringComparison.Ordinal), Wait);
+
         // A safety recall (the form's default) needs its consequence.
         dialogs.Find("#recall-nhtsa").Change(await RecallTestData.FreeNumberAsync(portal));
         dialogs.Find("form#recall-dialog-form").Submit();

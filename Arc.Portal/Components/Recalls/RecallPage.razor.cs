@@ -1,5 +1,7 @@
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 using Arc.Domain.Recalls;
+using Arc.Domain.Users;
 using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -12,11 +14,13 @@ public sealed partial class RecallPage
     private RecallView? _view;
     private HashSet<string> _can = [];
     private string? _missing;
+    private string? _createdBy;
     private FormState _action = default!;
 
     [Parameter] public int Id { get; set; }
 
     [Inject] private GetRecall Get { get; set; } = default!;
+    [Inject] private GetUser Users { get; set; } = default!;
     [Inject] private DeleteRecall Delete { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
@@ -25,7 +29,7 @@ public sealed partial class RecallPage
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     private string? Subtitle => _view?.Recall is not { } r ? null
-        : $"Recall {r.Id} · created {r.CreatedAt.UtcDateTime:yyyy-MM-dd} by {r.CreatedBy}{(r.Status == RecallStatus.Deleted ? " · deleted" : "")}";
+        : $"Recall {r.Id} · created {r.CreatedAt.UtcDateTime:yyyy-MM-dd} by {_createdBy ?? r.CreatedBy}{(r.Status == RecallStatus.Deleted ? " · deleted" : "")}";
 
     protected override void OnInitialized() => _action = new FormState(Errors);
 
@@ -34,6 +38,7 @@ public sealed partial class RecallPage
         _can = (await CurrentUser.GetPermissionsAsync()).ToHashSet();
         _view = null;
         _missing = null;
+        _createdBy = null;
         await LoadAsync();
     }
 
@@ -43,10 +48,27 @@ public sealed partial class RecallPage
         {
             _view = await Get.HandleAsync(Id);
             _missing = null;
+            _createdBy ??= await CreatorAsync(_view.Recall.CreatedBy);
         }
         catch (NotFoundException)
         {
             _missing = "This recall does not exist.";
+        }
+    }
+
+    // The creator is kept as a username; those who may read users see a name, everyone else the stored id (as locations do).
+    private async Task<string> CreatorAsync(string username)
+    {
+        if (!_can.Contains(Perm.UserRead))
+            return username;
+        try
+        {
+            var user = await Users.HandleAsync(username);
+            return user.DisplayName ?? user.Email;
+        }
+        catch (DomainException)
+        {
+            return username;
         }
     }
 
