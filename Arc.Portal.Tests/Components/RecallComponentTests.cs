@@ -206,6 +206,7 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
         var cut = ctx.RenderWithProviders<RecallPage>(p => p.Add(c => c.Id, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=add-remedy]"), Wait);
         cut.Find("[data-testid=add-remedy]").Click();
+        cut.WaitForAssertion(() => cut.Find("[data-testid=remedy-form]"), Wait);
         cut.Find("[data-testid=remedy-form]").Submit();
         cut.WaitForAssertion(() => Assert.Contains("A remedy needs a description.", cut.Find("[data-testid=remedy-form]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Null(await RemedyAsync(id));
@@ -219,6 +220,7 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
 
         // Cancelling an edit leaves the remedy as it was.
         cut.Find("[data-testid=edit-remedy]").Click();
+        cut.WaitForAssertion(() => cut.Find("#remedy-description"), Wait);
         cut.Find("#remedy-description").Change("Something else.");
         cut.Find("[data-testid=cancel-remedy]").Click();
         Assert.Equal("Replace the fittings.", cut.Find("[data-testid=remedy-description-value]").TextContent.Trim());
@@ -253,5 +255,26 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.RecallRead);
         var cut = ctx.RenderWithProviders<RecallPage>(p => p.Add(c => c.Id, 987_654));
         cut.WaitForAssertion(() => Assert.Contains("does not exist", cut.Find("[data-testid=recall-missing]").TextContent, StringComparison.Ordinal), Wait);
+    }
+
+    [Fact]
+    public async Task Recalls_sit_under_vehicles_in_the_menu_for_whoever_may_read_them_even_without_reading_vehicles()
+    {
+        await using (var recallsOnly = await ComponentHost.CreateAsync(portal, Perm.RecallRead))
+        {
+            var cut = recallsOnly.Render<Arc.Portal.Components.Layout.NavMenu>();
+            var group = cut.FindAll(".mud-nav-group").Single(g => g.QuerySelector(".mud-nav-link-text")?.TextContent.Trim() == "Vehicles");
+            Assert.Equal(["recalls"], group.QuerySelectorAll("a.mud-nav-link").Select(a => a.GetAttribute("href")));
+        }
+        await using (var both = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.RecallRead))
+        {
+            var cut = both.Render<Arc.Portal.Components.Layout.NavMenu>();
+            Assert.Single(cut.FindAll("a[href=vehicles]"));
+            Assert.Single(cut.FindAll("a[href=recalls]"));
+        }
+        await using var vehiclesOnly = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+        var bare = vehiclesOnly.Render<Arc.Portal.Components.Layout.NavMenu>();
+        Assert.Single(bare.FindAll("a[href=vehicles]"));
+        Assert.Empty(bare.FindAll("a[href=recalls]"));
     }
 }
