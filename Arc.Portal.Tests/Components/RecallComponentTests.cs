@@ -250,6 +250,29 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_hostile_title_and_an_oversized_search_are_refused_with_their_reasons()
+    {
+        await using var ctx = await ComponentHost.CreateAsync(portal, Everything);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.NavigateTo("recalls?q=" + new string('x', ListRecalls.MaxSearchLength + 1));
+        var cut = ctx.RenderWithProviders<RecallList>();
+        cut.WaitForAssertion(() => Assert.Contains("at most 100 characters", cut.Find("[data-testid=recall-list-error]").TextContent, StringComparison.Ordinal), Wait);
+
+        var title = "Bell\u0007 " + Guid.NewGuid().ToString("N")[..6];
+        cut.Find("[data-testid=new-recall]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("#recall-title"), Wait);
+        dialogs.Find("#recall-title").Change(title);
+        dialogs.Find("#recall-description").Change("<script>alert(1)</script>");
+        dialogs.Find("#recall-nhtsa").Change(await RecallTestData.FreeNumberAsync(portal));
+        dialogs.Find("#recall-safety-description").Change("Loss of braking.");
+        dialogs.Find("form#recall-dialog-form").Submit();
+        dialogs.WaitForAssertion(() => Assert.Contains("The title holds control characters; remove them.",
+            dialogs.Find("[data-testid=recall-form]").TextContent, StringComparison.Ordinal), Wait);
+        await using var db = portal.CreateDb();
+        Assert.False(await db.Set<Recall>().AnyAsync(r => r.Title == title));
+    }
+
+    [Fact]
     public async Task An_unknown_recall_says_so()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.RecallRead);
