@@ -71,6 +71,7 @@ public sealed class RecallBrowserTests(PortalAndBrowser fixture, ITestOutputHelp
         await page.GetByTestId("add-remedy").ClickAsync();
         await page.GetByText("Over the air and dealer repair").ClickAsync();
         await page.Locator("#remedy-description").FillAsync("Replace both fittings and bleed the brakes; a software update warns of low fluid.");
+        await ScreenshotBothThemesAsync(page, "recall-remedy-form");
         await page.GetByTestId("save-remedy").ClickAsync();
         await Expect(page.GetByTestId("remedy-type-value")).ToHaveTextAsync("Over the air and dealer repair");
         await ScreenshotBothThemesAsync(page, "recall-page", fullPage: true);
@@ -91,6 +92,7 @@ public sealed class RecallBrowserTests(PortalAndBrowser fixture, ITestOutputHelp
         await page.GetByTestId("edit-recall").ClickAsync();
         await page.Locator("#recall-title").FillAsync(title + ", rear axle");
         await page.GetByText("Park outside: a fire risk").ClickAsync();
+        await PortalAndBrowser.ScreenshotAsync(page, "recall-edit-dialog", fullPage: false);
         await page.GetByTestId("save-recall").ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync(title + ", rear axle");
         await Expect(page.GetByTestId("recall-park-outside-alert")).ToBeVisibleAsync();
