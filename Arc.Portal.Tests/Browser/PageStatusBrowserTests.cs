@@ -22,6 +22,8 @@ public sealed class PageStatusBrowserTests(PortalAndBrowser fixture, ITestOutput
         await AssertStatusAsync(page, "permission-groups/987654", 404);
         await AssertStatusAsync(page, "authorities/987654", 404);
         await AssertStatusAsync(page, "vehicles/provision/bulk/987654", 404);
+        await AssertStatusAsync(page, "recalls/987654", 404);
+        await Expect(page.GetByTestId("recall-missing")).ToContainTextAsync("does not exist");
         await AssertStatusAsync(page, "no-such-page", 404);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
 
@@ -30,6 +32,8 @@ public sealed class PageStatusBrowserTests(PortalAndBrowser fixture, ITestOutput
         await AssertStatusAsync(page, "vehicles/" + DemoVins.FirstBare, 200);
         await AssertStatusAsync(page, $"users/{await Fixture.Portal.AdminUsernameAsync()}", 200);
         await AssertStatusAsync(page, "permission-groups/1", 200);
+        var (recallId, _) = await RecallTestData.CreateAsync(Fixture.Portal, "Status page brake fittings");
+        await AssertStatusAsync(page, $"recalls/{recallId}", 200);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Provisioning;
+using Arc.Domain.Recalls;
 using Arc.Domain.Users;
 using Arc.Domain.Vehicles;
 using Microsoft.AspNetCore.Components;
@@ -30,6 +31,7 @@ public sealed class EntityStatus : ComponentBase
         [typeof(Authorities.AuthorityPage)] = ("Id", (s, id, ct) => Use<GetAuthority>(s).HandleAsync(int.Parse(id, CultureInfo.InvariantCulture), ct)),
         [typeof(Provisioning.BulkJobPage)] = ("JobId",
             (s, id, ct) => Use<GetBulkProvisioningJob>(s).HandleAsync(long.Parse(id, CultureInfo.InvariantCulture), new BulkRowQuery(PageSize: 1), ct)),
+        [typeof(Recalls.RecallPage)] = ("Id", (s, id, ct) => Use<GetRecall>(s).HandleAsync(int.Parse(id, CultureInfo.InvariantCulture), ct)),
     };
 
     [CascadingParameter] private HttpContext? HttpContext { get; set; }
