@@ -27,9 +27,10 @@ public sealed class GetPublicRecalls(IArcDataFactory dataFactory, PortalEnvironm
         var recalls = await data.ListAsync(
             from v in data.RecallVehicles
             join r in data.Recalls on v.RecallId equals r.Id
+            join m in data.RecallRemedies on r.Id equals m.RecallId into remedies
+            from remedy in remedies.DefaultIfEmpty()
             where v.Vin == vin && v.Status == RecallVehicleStatus.Open && r.Status == RecallStatus.Active
             orderby r.NhtsaNumber
-            let remedy = data.RecallRemedies.FirstOrDefault(m => m.RecallId == r.Id)
             select new PublicRecall(r.NhtsaNumber, r.Component, r.Description, r.SafetyDescription, remedy == null ? null : remedy.Description,
                 r.ReportSubmittedDate, r.DoNotDrive, r.ParkOutside,
                 remedy != null && (remedy.Type == RemedyType.OverTheAir || remedy.Type == RemedyType.Both)), ct);
