@@ -168,4 +168,50 @@ public sealed class RecallVehicleTests(PortalServer portal) : IClassFixture<Port
         await Assert.ThrowsAsync<NotFoundException>(() => AsAdminAsync(sp => sp.GetRequiredService<AddRecallVehicles>().HandleAsync(999_999, vins[0])));
         Assert.Equal(before, await CountsAsync());
     }
+
+    [Fact]
+    public async Task Two_adds_of_the_same_vin_at_once_leave_one_entry_and_the_loser_changes_nothing()
+    {
+        var id = await CreateRecallAsync();
+        var vin = (await RecallTestData.AddVehiclesAsync(portal, 1))[0];
+        var attempts = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await AsAdminAsync(sp => sp.GetRequiredService<AddRecallVehicles>().HandleAsync(id, vin));
+                return "added";
+            }
+            catch (ConflictException)
+            {
+                return "conflict";
+            }
+            catch (ValidationFailedException e) when (e.Errors["vins"].Single().Contains("already", StringComparison.Ordinal))
+            {
+                return "already";
+            }
+        })).ToList();
+        var outcomes = await Task.WhenAll(attempts);
+
+        Assert.Equal(1, outcomes.Count(o => o == "added"));
+        await using var db = portal.CreateDb();
+        Assert.Equal(1, await db.Set<RecallVehicle>().CountAsync(v => v.RecallId == id));
+        Assert.Equal(1, await db.NoteSet.CountAsync(n => n.ObjectId == vin));
+        Assert.Equal(1, await db.AuditSet.CountAsync(a => a.EntityId == id.ToString() && a.Action == RecallVehicleAuditActions.Added));
+    }
+
+    [Fact]
+    public async Task Rows_copied_in_that_break_a_unique_index_are_a_conflict_and_undo_the_whole_save()
+    {
+        var id = await CreateRecallAsync();
+        var vin = (await RecallTestData.AddVehiclesAsync(portal, 1))[0];
+        var before = await CountsAsync();
+        await using (var data = portal.Services.GetRequiredService<IArcDataFactory>().Open())
+        {
+            data.Add(new RecallDataUpdate { UpdatedAt = DateTimeOffset.UtcNow });
+            data.AddMany(Enumerable.Range(0, 2).Select(_ => new RecallVehicle { RecallId = id, Vin = vin, AddedBy = "test", AddedAt = DateTimeOffset.UtcNow }).ToList());
+            await Assert.ThrowsAsync<ConflictException>(() => data.SaveChangesAsync());
+        }
+        Assert.Equal(before, await CountsAsync());
+    }
 }
+
