@@ -77,6 +77,11 @@ public sealed class RecallVehicleTests(PortalServer portal) : IClassFixture<Port
 
         var page = await AsAdminAsync(sp => sp.GetRequiredService<ListRecallVehicles>().HandleAsync(new RecallVehicleQuery(id, PageSize: 2)));
         Assert.Equal((3, 2, 3), (page.Page.TotalCount, page.Page.Items.Count, page.Counts[RecallVehicleStatus.Open]));
+        var found = await AsAdminAsync(sp => sp.GetRequiredService<ListRecallVehicles>().HandleAsync(new RecallVehicleQuery(id, VinSearch: vins[1][^6..].ToLowerInvariant())));
+        Assert.Equal(vins[1], Assert.Single(found.Page.Items).Vin);
+        foreach (var bad in new[] { new RecallVehicleQuery(id, VinSearch: "<script>"), new RecallVehicleQuery(id, VinSearch: new string('A', 40)),
+                     new RecallVehicleQuery(id, PageSize: 0), new RecallVehicleQuery(id, PageIndex: -1), new RecallVehicleQuery(id, (RecallVehicleStatus)7) })
+            await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(sp => sp.GetRequiredService<ListRecallVehicles>().HandleAsync(bad)));
         var mine = await AsAdminAsync(sp => sp.GetRequiredService<ListVehicleRecalls>().HandleAsync(vins[0]));
         Assert.Equal(id, Assert.Single(mine).RecallId);
     }
