@@ -4,6 +4,7 @@ using Arc.Infrastructure.Persistence;
 using Arc.Portal.Auth;
 using Arc.Portal.Components;
 using Arc.Portal.Endpoints;
+using Arc.Portal.Recalls;
 using Arc.Portal.Security;
 using Arc.Portal.Statistics;
 using Microsoft.AspNetCore.Authentication;
@@ -77,6 +78,7 @@ public static class PortalServiceCollectionExtensions
         services.AddDomainProblems();
         services.AddPortalOpenApi();
         services.AddFleetStatistics();
+        services.AddRecallLookup();
         builder.AddTransportSecurity();
         return builder;
     }
@@ -109,6 +111,7 @@ public static class PortalServiceCollectionExtensions
         app.MapProvisioningEndpoints();
         app.MapInsurerExportEndpoints();
         app.MapFleetStatistics();
+        app.MapRecallLookup();
         app.MapTripEndpoints();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();

@@ -31,6 +31,14 @@ public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthority
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;
 
+    /// <summary>
+    /// Adds many new rows of one table at once: the next save copies them in (PostgreSQL COPY) after the other changes, in
+    /// the same transaction, so that 100,000 rows cost one statement rather than 100,000. Rows without an id get theirs
+    /// from the table's sequence during the save; many-to-many links to rows that have an id (a note's tags) are copied
+    /// too. The rows are not tracked: a later change to one of them is not saved.
+    /// </summary>
+    void AddMany<T>(IReadOnlyCollection<T> rows) where T : class;
+
     Task<List<T>> ListAsync<T>(IQueryable<T> query, CancellationToken ct = default);
     Task<int> CountAsync<T>(IQueryable<T> query, CancellationToken ct = default);
     Task<T?> FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct = default);

@@ -21,6 +21,16 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     IQueryable<T> IEntitySets.Set<T>() => Set<T>();
     void IArcData.Add<T>(T entity) => Set<T>().Add(entity);
     void IArcData.Remove<T>(T entity) => Set<T>().Remove(entity);
+
+    void IArcData.AddMany<T>(IReadOnlyCollection<T> rows)
+    {
+        if (rows.Count > 0)
+            _bulk.Add((Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity."), rows.Cast<object>().ToList()));
+    }
+
+    /// <summary>Rows to copy in by the next save (<see cref="IArcData.AddMany{T}"/>).</summary>
+    private readonly List<(IEntityType Type, List<object> Rows)> _bulk = [];
+
     Task<List<T>> IArcData.ListAsync<T>(IQueryable<T> query, CancellationToken ct) => query.ToListAsync(ct);
     Task<int> IArcData.CountAsync<T>(IQueryable<T> query, CancellationToken ct) => query.CountAsync(ct);
     Task<T?> IArcData.FirstOrDefaultAsync<T>(IQueryable<T> query, CancellationToken ct) where T : default => query.FirstOrDefaultAsync(ct);
@@ -35,7 +45,7 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
     {
         try
         {
-            if (_expectedVersions.Count == 0 && _unitTransaction is null)
+            if (_expectedVersions.Count == 0 && _unitTransaction is null && _bulk.Count == 0)
             {
                 await SaveChangesAsync(ct);
                 return;
@@ -44,6 +54,8 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
             foreach (var (entity, version, thing) in _expectedVersions)
                 await ClaimVersionAsync(entity, version, thing, ct);
             await SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            foreach (var (type, rows) in _bulk)
+                await BulkCopy.WriteAsync(this, type, rows, ct);
             await _unitTransaction.CommitAsync(ct);
             ChangeTracker.AcceptAllChanges();
         }
@@ -55,9 +67,14 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         {
             throw new ConflictException("This already exists: someone else saved the same thing at the same time; reload and try again.", e);
         }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            throw new ConflictException("This already exists: someone else saved the same thing at the same time; reload and try again.", e);
+        }
         finally
         {
             _expectedVersions.Clear();
+            _bulk.Clear();
             if (_unitTransaction is not null)
             {
                 await _unitTransaction.DisposeAsync();

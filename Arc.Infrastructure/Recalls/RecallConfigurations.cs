@@ -50,3 +50,35 @@ public sealed class RecallDataUpdateConfiguration : IEntityTypeConfiguration<Rec
         e.HasIndex(u => u.UpdatedAt);
     }
 }
+
+/// <summary>
+/// The old <c>vehicle_recalls</c>, with the uniqueness the old code only hoped for: one entry per VIN per recall is a
+/// unique index. Statuses and reasons are stored by name; a check keeps each status's details consistent.
+/// </summary>
+public sealed class RecallVehicleConfiguration : IEntityTypeConfiguration<RecallVehicle>
+{
+    public void Configure(EntityTypeBuilder<RecallVehicle> e)
+    {
+        e.ToTable("vehicle_recalls", "main");
+        e.Property(v => v.Vin).HasMaxLength(40);
+        e.Property(v => v.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(v => v.UnreachableReason).HasConversion<string>().HasMaxLength(20);
+        e.Property(v => v.ServiceReference).HasMaxLength(RecallVehicle.MaxServiceReferenceLength);
+        e.Property(v => v.ReasonNote).HasMaxLength(RecallVehicle.MaxReasonNoteLength);
+        e.Property(v => v.AddedBy).HasMaxLength(200);
+        e.Property(v => v.ChangedBy).HasMaxLength(200);
+        e.HasOne<Recall>().WithMany().HasForeignKey(v => v.RecallId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(v => new { v.RecallId, v.Vin }).IsUnique().HasDatabaseName("ux_vehicle_recalls_recall_vin");
+        e.HasIndex(v => new { v.RecallId, v.Status });
+        // The public lookup and a vehicle's Recalls tab start from the VIN.
+        e.HasIndex(v => v.Vin);
+        e.ToTable(t =>
+        {
+            t.HasCheckConstraint("ck_vehicle_recalls_service_date",
+                "(status IN ('Remedied', 'Inspected')) = (service_date IS NOT NULL)");
+            t.HasCheckConstraint("ck_vehicle_recalls_unreachable_reason",
+                "(status = 'Unreachable') = (unreachable_reason IS NOT NULL)");
+        });
+        e.MapVersion();
+    }
+}

@@ -27,13 +27,15 @@ public sealed class LatestTelemetryTable(IDbContextFactory<ArcDbContext> context
         {
             foreach (var sample in samples)
             {
+                // InfluxDB keeps the millisecond; so does the read model, or one node's answer would differ from another's.
+                var at = DateTimeOffset.FromUnixTimeMilliseconds(sample.Time.ToUnixTimeMilliseconds());
                 LatestValues? values = null;
                 for (var i = 0; i < LatestValues.Points.Length; i++)
                 {
                     if (!sample.Fields.TryGetValue(LatestValues.Points[i], out var value) || !double.IsFinite(value))
                         continue;
                     values ??= Pending(sample.Vin);
-                    values.Fold(i, value, sample.Time);
+                    values.Fold(i, value, at);
                 }
             }
         }

@@ -22,7 +22,10 @@ public sealed class FleetStatisticsRateLimit(IOptions<FleetStatisticsOptions> op
             QueueLimit = 0,
         });
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, ct) =>
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => RejectWithProblem;
+
+    /// <summary>The 429 answer with Retry-After and a problem, shared by the portal's other public endpoints.</summary>
+    public static Func<OnRejectedContext, CancellationToken, ValueTask> RejectWithProblem { get; } = async (context, ct) =>
     {
         var http = context.HttpContext;
         var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);

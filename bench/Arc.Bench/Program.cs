@@ -13,6 +13,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["intake"] = IntakeBenchmark.RunAsync,
     ["trips"] = TripsBenchmark.RunAsync,
     ["fleet-dashboard"] = FleetDashboardBenchmark.RunAsync,
+    ["recall-lookup"] = RecallLookupBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";

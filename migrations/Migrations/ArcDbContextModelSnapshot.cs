@@ -2327,6 +2327,95 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("recall_remedies", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallVehicle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.Property<string>("AddedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("added_by");
+
+                    b.Property<DateTimeOffset?>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("ChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("changed_by");
+
+                    b.Property<string>("ReasonNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason_note");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recall_id");
+
+                    b.Property<DateOnly?>("ServiceDate")
+                        .HasColumnType("date")
+                        .HasColumnName("service_date");
+
+                    b.Property<string>("ServiceReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("service_reference");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicle_recalls");
+
+                    b.HasIndex("Vin")
+                        .HasDatabaseName("ix_vehicle_recalls_vin");
+
+                    b.HasIndex("RecallId", "Status")
+                        .HasDatabaseName("ix_vehicle_recalls_recall_id_status");
+
+                    b.HasIndex("RecallId", "Vin")
+                        .IsUnique()
+                        .HasDatabaseName("ux_vehicle_recalls_recall_vin");
+
+                    b.ToTable("vehicle_recalls", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_vehicle_recalls_service_date", "(status IN ('Remedied', 'Inspected')) = (service_date IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_vehicle_recalls_unreachable_reason", "(status = 'Unreachable') = (unreachable_reason IS NOT NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Arc.Domain.SideEffects.SideEffect", b =>
                 {
                     b.Property<long>("Id")
@@ -3378,6 +3467,16 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recall_remedies_recalls_recall_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallVehicle", b =>
+                {
+                    b.HasOne("Arc.Domain.Recalls.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_recalls_recalls_recall_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>
