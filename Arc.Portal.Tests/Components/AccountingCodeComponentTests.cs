@@ -35,6 +35,12 @@ public sealed class AccountingCodeComponentTests(PortalServer portal) : IClassFi
         await using (var db = portal.CreateDb())
             Assert.False(await db.Set<DepartmentCode>().AnyAsync(c => c.Code.StartsWith(code)));
 
+        // Refused again on the same field for another reason, before the use case waits on anything: the new reason shows.
+        cut.Find("#new-department-code").Change("Q 1");
+        cut.Find("[data-testid=add-department-code]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("without spaces", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.DoesNotContain("at most 8 characters", cut.Markup, StringComparison.Ordinal);
+
         cut.Find("#new-department-code").Change(code);
         cut.Find("#new-department-description").Change("Night shift");
         cut.Find("[data-testid=add-department-code]").Click();

@@ -56,10 +56,6 @@ public sealed partial class RecallRemedyPanel
 
     private async Task SaveAsync()
     {
-        // Drawn once without the last refusal, so a field refused again shows it (see RecallDialog).
-        _form.Clear();
-        StateHasChanged();
-        await Task.Yield();
         var creating = Remedy is null;
         var saved = await _form.RunAsync(() => creating
             ? Create.HandleAsync(RecallId, _description, _type)

@@ -33,6 +33,12 @@ public sealed class FormState(UserSafeErrors errors, params string[] fields)
     /// Runs <paramref name="work"/> unless a run is going on. A refusal for the form's fields goes to those fields, any
     /// other refusal to <see cref="Error"/>. Returns whether the work finished.
     /// </summary>
+    /// <remarks>
+    /// The run yields once before the work, so the component whose event started it draws the busy state without
+    /// the last refusal. A MudBlazor field drops an error set from outside once its value changes and shows one again
+    /// only when its <c>Error</c> parameter changes: without that draw, a field refused a second time for a new value
+    /// would keep <c>Error</c> true throughout and show no message.
+    /// </remarks>
     public async Task<bool> RunAsync(Func<Task> work, string? whatFailed = null)
     {
         if (Busy)
@@ -41,6 +47,7 @@ public sealed class FormState(UserSafeErrors errors, params string[] fields)
         Clear();
         try
         {
+            await Task.Yield();
             await work();
             return true;
         }
