@@ -35,7 +35,7 @@ public static class RecallRules
         recall.ParkOutside = draft.ParkOutside;
     }
 
-    /// <summary>ISO 3166-1 alpha-3 letters, upper case; empty means USA.</summary>
+    /// <summary>A current ISO 3166-1 alpha-3 code, kept upper case; empty means USA.</summary>
     public static string Country(string? code)
     {
         var value = (code ?? "").Trim().ToUpperInvariant();
@@ -43,6 +43,8 @@ public static class RecallRules
             return "USA";
         if (value.Length != 3 || !value.All(char.IsAsciiLetterUpper))
             throw new ValidationFailedException("country", "A country is its three-letter ISO code, such as USA or CAN.");
+        if (!Locations.Countries.IsKnownAlpha3(value))
+            throw new ValidationFailedException("country", $"'{value}' is not a country's three-letter ISO code; use one such as USA or CAN.");
         return value;
     }
 

@@ -75,6 +75,20 @@ public sealed class RecallRulesTests
     public void A_country_that_is_not_three_letters_is_refused(string code) =>
         Assert.Equal("country", Assert.Single(Assert.Throws<ValidationFailedException>(() => RecallRules.Country(code)).Errors).Key);
 
+    [Theory]
+    [InlineData("XYZ")]
+    [InlineData("EUR")]
+    public void Three_letters_that_name_no_country_are_refused(string code)
+    {
+        var refusal = Assert.Throws<ValidationFailedException>(() => RecallRules.Country(code));
+        Assert.Equal($"'{code}' is not a country's three-letter ISO code; use one such as USA or CAN.", Assert.Single(refusal.Errors["country"]));
+    }
+
+    [Theory]
+    [InlineData("deu", "DEU")]
+    [InlineData("MEX", "MEX")]
+    public void Every_current_iso_country_is_accepted(string code, string expected) => Assert.Equal(expected, RecallRules.Country(code));
+
     [Fact]
     public void Missing_and_oversized_fields_are_refused_on_their_field()
     {
