@@ -30,8 +30,13 @@ public sealed partial class RecallAddVehiclesDialog
 
     protected override void OnInitialized() => _form = new FormState(Errors, "vins", "file");
 
-    // A checked plan belongs to the text it was made for; editing the text asks for a new check.
-    private void Edited() => _plan = null;
+    // A checked plan belongs to the text it was made for; editing the text asks for a new check. (Only the person's edits
+    // come here: a file's text set by the dialog keeps the plan just made for it.)
+    private void Edited(string? text)
+    {
+        _text = text;
+        _plan = null;
+    }
 
     private Task CheckAsync() => _form.RunAsync(async () =>
     {
