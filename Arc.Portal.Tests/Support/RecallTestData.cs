@@ -69,6 +69,27 @@ public static class RecallTestData
         return (id, number);
     }
 
+    /// <summary>Adds the vehicles to the recall, open, as the administrator.</summary>
+    public static async Task AddToRecallAsync(PortalServer portal, int recallId, IEnumerable<string> vins)
+    {
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        await scope.ServiceProvider.GetRequiredService<AddRecallVehicles>().HandleAsync(recallId, string.Join('\n', vins));
+    }
+
+    /// <summary>Changes one vehicle's entry in the recall, as the administrator.</summary>
+    public static async Task EditEntryAsync(PortalServer portal, int recallId, string vin, RecallVehicleDraft draft)
+    {
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        await scope.ServiceProvider.GetRequiredService<EditRecallVehicle>().HandleAsync(recallId, vin, draft);
+    }
+
+    /// <summary>The recall's entries as stored, by VIN.</summary>
+    public static async Task<Dictionary<string, RecallVehicle>> EntriesAsync(PortalServer portal, int recallId)
+    {
+        await using var db = portal.CreateDb();
+        return await db.Set<RecallVehicle>().AsNoTracking().Where(v => v.RecallId == recallId).ToDictionaryAsync(v => v.Vin);
+    }
+
     public static async Task<int> CountAsync<T>(PortalServer portal) where T : class
     {
         await using var db = portal.CreateDb();
