@@ -1,3 +1,4 @@
+using Arc.Domain.Common;
 using Arc.Domain.Permissions;
 using Arc.Domain.Recalls;
 using Arc.Portal.Components.Shared;
