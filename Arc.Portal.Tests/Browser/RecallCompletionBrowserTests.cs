@@ -45,7 +45,6 @@ public sealed class RecallCompletionBrowserTests(PortalAndBrowser fixture, ITest
         await Expect(row.GetByTestId("report-percent")).ToHaveTextAsync("66.7 %");
         foreach (var (cell, count) in new[] { ("involved", "3"), ("remedied", "1"), ("inspected", "1"), ("unreachable", "0"), ("removed", "1"), ("open", "1") })
             await Expect(row.GetByTestId($"report-{cell}")).ToHaveTextAsync(count);
-        await panel.ScrollIntoViewIfNeededAsync();
         await ScreenshotBothThemesAsync(page, "recall-completion", fullPage: true);
 
         var download = await page.RunAndWaitForDownloadAsync(() => panel.GetByTestId("download-reports").ClickAsync());

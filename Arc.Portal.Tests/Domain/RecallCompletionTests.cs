@@ -99,8 +99,11 @@ public sealed class RecallCompletionTests
     [Fact]
     public void A_step_counts_from_its_service_date_never_before_the_vehicle_was_added()
     {
-        var entry = new RecallVehicle { RecallId = 1, Vin = "V", AddedBy = "a", AddedAt = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero),
-            Status = RecallVehicleStatus.Remedied, ServiceDate = new DateOnly(2026, 6, 20) };
+        var entry = new RecallVehicle
+        {
+            RecallId = 1, Vin = "V", AddedBy = "a", AddedAt = new DateTimeOffset(2026, 6, 1, 8, 0, 0, TimeSpan.Zero),
+            Status = RecallVehicleStatus.Remedied, ServiceDate = new DateOnly(2026, 6, 20)
+        };
         var now = new DateTimeOffset(2026, 7, 3, 9, 0, 0, TimeSpan.Zero);
         Assert.Equal(new DateOnly(2026, 6, 20), RecallHistory.Step(entry, RecallVehicleState.Remedied, "a", now).EffectiveOn);
         entry.ServiceDate = new DateOnly(2026, 5, 1);

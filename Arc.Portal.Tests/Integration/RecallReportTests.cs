@@ -80,8 +80,11 @@ public sealed class RecallReportTests(PortalServer portal) : IClassFixture<Porta
 
         await using (var db = portal.CreateDb())
         {
-            db.Set<RecallVehicleEvent>().Add(new RecallVehicleEvent { RecallId = recall, Vin = vins[1], State = RecallVehicleState.Remedied,
-                EffectiveOn = new DateOnly(2025, 3, 1), RecordedAt = DateTimeOffset.UtcNow, RecordedBy = "late" });
+            db.Set<RecallVehicleEvent>().Add(new RecallVehicleEvent
+            {
+                RecallId = recall, Vin = vins[1], State = RecallVehicleState.Remedied,
+                EffectiveOn = new DateOnly(2025, 3, 1), RecordedAt = DateTimeOffset.UtcNow, RecordedBy = "late"
+            });
             await db.SaveChangesAsync();
         }
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
