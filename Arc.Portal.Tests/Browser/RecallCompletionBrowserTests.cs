@@ -45,6 +45,8 @@ public sealed class RecallCompletionBrowserTests(PortalAndBrowser fixture, ITest
         await Expect(row.GetByTestId("report-percent")).ToHaveTextAsync("66.7 %");
         foreach (var (cell, count) in new[] { ("involved", "3"), ("remedied", "1"), ("inspected", "1"), ("unreachable", "0"), ("removed", "1"), ("open", "1") })
             await Expect(row.GetByTestId($"report-{cell}")).ToHaveTextAsync(count);
+        // The app bar is fixed: a full-page picture is taken from the top, with nothing focused.
+        await page.EvaluateAsync("() => { window.scrollTo(0, 0); document.activeElement?.blur(); }");
         await ScreenshotBothThemesAsync(page, "recall-completion", fullPage: true);
 
         var download = await page.RunAndWaitForDownloadAsync(() => panel.GetByTestId("download-reports").ClickAsync());
@@ -55,5 +57,18 @@ public sealed class RecallCompletionBrowserTests(PortalAndBrowser fixture, ITest
         Assert.StartsWith($"{number},{year} Q{quarter},{end.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)},3,1,1,0,0,0,0,0,1,1,66.7,", lines[1],
             StringComparison.Ordinal);
         Assert.Equal(2, lines.Length);
+
+        // The population dialog shows what a query matches before anything is added; cancelled, nothing is.
+        await RecallTestData.AddVehiclesAsync(portal, 2);
+        await panel.GetByTestId("open-population").ClickAsync();
+        await page.Locator("#population-model-year").FillAsync("2025");
+        await page.GetByTestId("population-preview").ClickAsync();
+        await Expect(page.GetByTestId("population-result")).ToContainTextAsync("match");
+        await Expect(page.GetByTestId("population-vins").Locator("li")).Not.ToHaveCountAsync(0);
+        // The dialog's overlay covers the theme switch: the dialog is seen in the light theme only.
+        await PortalAndBrowser.ScreenshotAsync(page, "recall-population-dialog", fullPage: false);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(page.GetByTestId("population-form")).ToHaveCountAsync(0);
+        await Expect(panel.GetByTestId("completion-involved")).ToHaveTextAsync("3");
     }
 }
