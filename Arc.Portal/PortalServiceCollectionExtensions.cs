@@ -110,6 +110,7 @@ public static class PortalServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapProvisioningEndpoints();
         app.MapInsurerExportEndpoints();
+        app.MapRecallReportEndpoints();
         app.MapFleetStatistics();
         app.MapRecallLookup();
         app.MapTripEndpoints();

@@ -67,6 +67,12 @@ public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthority
     /// whatever else this unit of work holds (its audit event); disposing without saving undoes it.
     /// </summary>
     Task<int> IncrementAsync<T>(T entity, Expression<Func<T, int>> counter, CancellationToken ct = default) where T : class;
+
+    /// <summary>
+    /// Starts this unit of work's transaction now and locks the entity's row until the next save, so that the queries made
+    /// in between and the save see one state, and a second unit locking the same row waits for this one to finish.
+    /// </summary>
+    Task LockAsync<T>(T entity, CancellationToken ct = default) where T : class;
 }
 
 /// <summary>

@@ -60,6 +60,7 @@ public static class Perm
     public const string RecallDelete = "recalls.recall.delete";
     public const string RecallEdit = "recalls.recall.edit";
     public const string RecallRead = "recalls.recall.read";
+    public const string RecallReportSignOff = "recalls.report.signoff";
     public const string RecallUpdatedRead = "recalls.updated.read";
     public const string RecallUpdatedWrite = "recalls.updated.write";
     public const string RecallVehicleAdd = "recalls.vehicle.add";
@@ -264,6 +265,7 @@ public static class PermissionCatalogue
         new(Perm.AlarmRuleWrite, "Create, change and delete alarm rules", IsPortalAddition: true),
         new(Perm.InsurerExportRead, "See the monthly insurer exports and download them", IsPortalAddition: true),
         new(Perm.InsurerExportRun, "Produce the insurer export of a chosen month", IsPortalAddition: true),
+        new(Perm.RecallReportSignOff, "Sign off a recall's quarterly completion report, which freezes it", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>

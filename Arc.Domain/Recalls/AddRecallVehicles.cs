@@ -1,4 +1,3 @@
-using System.Globalization;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Permissions;
@@ -20,12 +19,7 @@ public sealed class AddRecallVehicles(IArcDataFactory dataFactory, ICurrentUser 
         var recall = await RecallRules.FindAsync(data, recallId, ct);
         var plan = await RecallVinList.PlanAsync(data, recall, vins, environment.Environment, ct);
         RecallVinList.RequireApplicable(plan);
-        var now = time.GetUtcNow();
-        data.AddMany(plan.Vins.Select(vin => new RecallVehicle { RecallId = recall.Id, Vin = vin, AddedAt = now, AddedBy = actor }).ToList());
-        await RecallVehicleRules.AddNotesAsync(data, plan.Vins, actor, RecallVehicleRules.AddedNote(recall), now, ct);
-        audit.Record(data, actor, RecallVehicleAuditActions.Added, RecallAuditActions.RecallEntity, recall.Id.ToString(CultureInfo.InvariantCulture),
-            new { recall.NhtsaNumber, added = RecallVinList.AuditVins(plan.Vins) });
-        RecallRules.Touch(data, time);
+        await RecallEntries.AddAsync(data, audit, time, recall, plan.Vins, actor, null, ct);
         await data.SaveChangesAsync(ct);
         return plan.Vins.Count;
     }

@@ -31,6 +31,8 @@ public sealed class EditRecallVehicle(IArcDataFactory dataFactory, ICurrentUser 
         data.ExpectVersion(entry, version, $"The entry of {vin}");
         entry.ChangedAt = now;
         entry.ChangedBy = actor;
+        if (before.Status != after.Status || before.ServiceDate != after.ServiceDate || before.Reason != after.Reason)
+            RecallHistory.Record(data, [entry], actor, now);
         await RecallVehicleRules.AddNotesAsync(data, [vin], actor, RecallVehicleRules.ChangedNote(recall, entry), now, ct);
         audit.Record(data, actor, RecallVehicleAuditActions.Edited, RecallAuditActions.RecallEntity, recall.Id.ToString(CultureInfo.InvariantCulture),
             new { recall.NhtsaNumber, vin, before, after });

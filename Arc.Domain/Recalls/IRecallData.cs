@@ -9,4 +9,6 @@ public interface IRecallData : IEntitySets
     IQueryable<RecallRemedy> RecallRemedies => Set<RecallRemedy>();
     IQueryable<RecallDataUpdate> RecallDataUpdates => Set<RecallDataUpdate>();
     IQueryable<RecallVehicle> RecallVehicles => Set<RecallVehicle>();
+    IQueryable<RecallVehicleEvent> RecallVehicleEvents => Set<RecallVehicleEvent>();
+    IQueryable<RecallQuarterReport> RecallQuarterReports => Set<RecallQuarterReport>();
 }

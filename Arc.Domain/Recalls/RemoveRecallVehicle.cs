@@ -8,7 +8,8 @@ namespace Arc.Domain.Recalls;
 
 /// <summary>
 /// Takes a vehicle out of a recall (permission recalls.vehicle.remove), as when it was listed by mistake. The entry is
-/// deleted; its last state stays in the audit event, and the vehicle gets a note.
+/// deleted; its last state stays in the audit event, a "removed" step in its history keeps it countable (decision 0041),
+/// and the vehicle gets a note.
 /// </summary>
 public sealed class RemoveRecallVehicle(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit,
     TimeProvider time) : IUseCase
@@ -21,8 +22,10 @@ public sealed class RemoveRecallVehicle(IArcDataFactory dataFactory, ICurrentUse
         var recall = await RecallRules.FindAsync(data, recallId, ct);
         var entry = await data.FirstOrDefaultAsync(data.RecallVehicles.Where(v => v.RecallId == recall.Id && v.Vin == vin), ct)
             ?? throw new NotFoundException($"Vehicle of recall {recall.NhtsaNumber}", vin);
+        var now = time.GetUtcNow();
         data.Remove(entry);
-        await RecallVehicleRules.AddNotesAsync(data, [vin], actor, RecallVehicleRules.RemovedNote(recall), time.GetUtcNow(), ct);
+        RecallHistory.Removed(data, entry, actor, now);
+        await RecallVehicleRules.AddNotesAsync(data, [vin], actor, RecallVehicleRules.RemovedNote(recall), now, ct);
         audit.Record(data, actor, RecallVehicleAuditActions.Removed, RecallAuditActions.RecallEntity, recall.Id.ToString(CultureInfo.InvariantCulture),
             new { recall.NhtsaNumber, vin, status = entry.Status.ToString(), entry.ServiceDate, entry.ServiceReference });
         RecallRules.Touch(data, time);

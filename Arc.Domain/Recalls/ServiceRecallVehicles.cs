@@ -48,6 +48,7 @@ public sealed class ServiceRecallVehicles(IArcDataFactory dataFactory, ICurrentU
             entry.ChangedAt = now;
             entry.ChangedBy = actor;
         }
+        RecallHistory.Record(data, serviced, actor, now);
         var example = serviced[0];
         await RecallVehicleRules.AddNotesAsync(data, list.Vins, actor, RecallVehicleRules.ChangedNote(recall, example), now, ct);
         audit.Record(data, actor, RecallVehicleAuditActions.Serviced, RecallAuditActions.RecallEntity, recall.Id.ToString(CultureInfo.InvariantCulture),

@@ -119,6 +119,15 @@ public sealed class ArcDbContext(DbContextOptions<ArcDbContext> options) : DbCon
         return count;
     }
 
+    async Task IArcData.LockAsync<T>(T entity, CancellationToken ct)
+    {
+        var (table, where, keys) = RowOf(Entry(entity));
+        _unitTransaction ??= await Database.BeginTransactionAsync(ct);
+#pragma warning disable EF1002 // identifiers come from the model, never from input; values are parameters
+        await Database.ExecuteSqlRawAsync($"SELECT 1 FROM {QualifiedTable(table)} WHERE {where} FOR UPDATE", keys, ct);
+#pragma warning restore EF1002
+    }
+
     /// <summary>
     /// Rewrites one column of the row with its own value, which gives the row a new xmin, only while it still has the
     /// expected one: a single statement that both checks and renews the version, and locks the row until the commit.

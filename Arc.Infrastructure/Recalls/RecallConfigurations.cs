@@ -82,3 +82,38 @@ public sealed class RecallVehicleConfiguration : IEntityTypeConfiguration<Recall
         e.MapVersion();
     }
 }
+
+/// <summary>
+/// The history of vehicles in recalls (decision 0041): rows only added, read by recall up to a day for the completion
+/// counts, the burn-down and the quarterly reports. A removed vehicle's entry is deleted but its history stays.
+/// </summary>
+public sealed class RecallVehicleEventConfiguration : IEntityTypeConfiguration<RecallVehicleEvent>
+{
+    public void Configure(EntityTypeBuilder<RecallVehicleEvent> e)
+    {
+        e.ToTable("vehicle_recall_events", "main");
+        e.Property(v => v.Vin).HasMaxLength(40);
+        e.Property(v => v.State).HasConversion<string>().HasMaxLength(20);
+        e.Property(v => v.UnreachableReason).HasConversion<string>().HasMaxLength(20);
+        e.Property(v => v.RecordedBy).HasMaxLength(200);
+        e.HasOne<Recall>().WithMany().HasForeignKey(v => v.RecallId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(v => new { v.RecallId, v.EffectiveOn });
+        e.ToTable(t => t.HasCheckConstraint("ck_vehicle_recall_events_reason", "(state = 'Unreachable') = (unreachable_reason IS NOT NULL)"));
+    }
+}
+
+/// <summary>Quarterly completion reports: one per recall and quarter, frozen once signed off.</summary>
+public sealed class RecallQuarterReportConfiguration : IEntityTypeConfiguration<RecallQuarterReport>
+{
+    public void Configure(EntityTypeBuilder<RecallQuarterReport> e)
+    {
+        e.ToTable("recall_quarter_reports", "main");
+        e.Ignore(r => r.Counts);
+        e.Property(r => r.GeneratedBy).HasMaxLength(200);
+        e.Property(r => r.SignedOffBy).HasMaxLength(200);
+        e.HasOne<Recall>().WithMany().HasForeignKey(r => r.RecallId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(r => new { r.RecallId, r.Year, r.Quarter }).IsUnique();
+        e.ToTable(t => t.HasCheckConstraint("ck_recall_quarter_reports_quarter", "quarter BETWEEN 1 AND 4"));
+        e.MapVersion();
+    }
+}

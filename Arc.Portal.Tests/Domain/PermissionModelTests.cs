@@ -10,7 +10,7 @@ public class PermissionModelTests
         Assert.Equal(99, PermissionCatalogue.Legacy.Count());
         Assert.Equal(PermissionCatalogue.All.Count, PermissionCatalogue.All.Select(p => p.Name).Distinct().Count());
         Assert.Equal([Perm.AuditRead, Perm.MailOutboxRead, Perm.IntakeRead, Perm.IntakeRedrive, Perm.AlarmRead, Perm.AlarmAcknowledge, Perm.AlarmRuleWrite,
-             Perm.InsurerExportRead, Perm.InsurerExportRun],
+             Perm.InsurerExportRead, Perm.InsurerExportRun, Perm.RecallReportSignOff],
             PermissionCatalogue.All.Where(p => p.IsPortalAddition).Select(p => p.Name));
         Assert.All(PermissionCatalogue.All, p => Assert.Matches("^[a-z_]+(\\.[a-z_-]+)+$", p.Name));
     }
@@ -25,7 +25,8 @@ public class PermissionModelTests
         Assert.Equal(
             ["authorities.vehicle.read", "firmware.vehicle.read", "vehicles.vehicle.read"],
             SeedGroups.ByMachineName("support").Permissions.Order(StringComparer.Ordinal));
-        Assert.Equal(11, SeedGroups.ByMachineName("recall_admin").Permissions.Count);
+        // The eleven recall permissions of the old system and the portal's sign-off of quarterly completion reports.
+        Assert.Equal(12, SeedGroups.ByMachineName("recall_admin").Permissions.Count);
         Assert.Equal(9, SeedGroups.ByMachineName("tsb_admin").Permissions.Count);
         var admin = SeedGroups.ByMachineName("all");
         Assert.Equal(1, SeedGroups.All.Single(g => g.MachineName == "all").Id);

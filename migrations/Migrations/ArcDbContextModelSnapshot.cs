@@ -2283,6 +2283,108 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("recall_data_updates", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallQuarterReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Exported")
+                        .HasColumnType("integer")
+                        .HasColumnName("exported");
+
+                    b.Property<DateTimeOffset>("GeneratedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("generated_at");
+
+                    b.Property<string>("GeneratedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("generated_by");
+
+                    b.Property<int>("Inspected")
+                        .HasColumnType("integer")
+                        .HasColumnName("inspected");
+
+                    b.Property<int>("Involved")
+                        .HasColumnType("integer")
+                        .HasColumnName("involved");
+
+                    b.Property<int>("Open")
+                        .HasColumnType("integer")
+                        .HasColumnName("open");
+
+                    b.Property<int>("OtherReason")
+                        .HasColumnType("integer")
+                        .HasColumnName("other_reason");
+
+                    b.Property<int>("OwnerUnknown")
+                        .HasColumnType("integer")
+                        .HasColumnName("owner_unknown");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("integer")
+                        .HasColumnName("quarter");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recall_id");
+
+                    b.Property<int>("Remedied")
+                        .HasColumnType("integer")
+                        .HasColumnName("remedied");
+
+                    b.Property<int>("Removed")
+                        .HasColumnType("integer")
+                        .HasColumnName("removed");
+
+                    b.Property<int>("Scrapped")
+                        .HasColumnType("integer")
+                        .HasColumnName("scrapped");
+
+                    b.Property<DateTimeOffset?>("SignedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("signed_off_at");
+
+                    b.Property<string>("SignedOffBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signed_off_by");
+
+                    b.Property<int>("Stolen")
+                        .HasColumnType("integer")
+                        .HasColumnName("stolen");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recall_quarter_reports");
+
+                    b.HasIndex("RecallId", "Year", "Quarter")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recall_quarter_reports_recall_id_year_quarter");
+
+                    b.ToTable("recall_quarter_reports", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_recall_quarter_reports_quarter", "quarter BETWEEN 1 AND 4");
+                        });
+                });
+
             modelBuilder.Entity("Arc.Domain.Recalls.RecallRemedy", b =>
                 {
                     b.Property<int>("Id")
@@ -2413,6 +2515,62 @@ namespace Arc.Migrations.Migrations
                             t.HasCheckConstraint("ck_vehicle_recalls_service_date", "(status IN ('Remedied', 'Inspected')) = (service_date IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_vehicle_recalls_unreachable_reason", "(status = 'Unreachable') = (unreachable_reason IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallVehicleEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<int>("RecallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recall_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<string>("UnreachableReason")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unreachable_reason");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicle_recall_events");
+
+                    b.HasIndex("RecallId", "EffectiveOn")
+                        .HasDatabaseName("ix_vehicle_recall_events_recall_id_effective_on");
+
+                    b.ToTable("vehicle_recall_events", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_vehicle_recall_events_reason", "(state = 'Unreachable') = (unreachable_reason IS NOT NULL)");
                         });
                 });
 
@@ -3459,6 +3617,16 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_provisioning_step_provisioning_run_run_id");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallQuarterReport", b =>
+                {
+                    b.HasOne("Arc.Domain.Recalls.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_recall_quarter_reports_recalls_recall_id");
+                });
+
             modelBuilder.Entity("Arc.Domain.Recalls.RecallRemedy", b =>
                 {
                     b.HasOne("Arc.Domain.Recalls.Recall", null)
@@ -3477,6 +3645,16 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vehicle_recalls_recalls_recall_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Recalls.RecallVehicleEvent", b =>
+                {
+                    b.HasOne("Arc.Domain.Recalls.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_recall_events_recalls_recall_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>

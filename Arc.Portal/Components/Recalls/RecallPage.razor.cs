@@ -16,6 +16,8 @@ public sealed partial class RecallPage
     private string? _missing;
     private string? _createdBy;
     private FormState _action = default!;
+    private RecallCompletionPanel? _completion;
+    private RecallVehiclesPanel? _vehicles;
 
     [Parameter] public int Id { get; set; }
 

@@ -24,7 +24,7 @@ public sealed partial class RecallVehiclesPanel
         new("Changed (UTC)", v => v.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), new("Changed by", v => v.ChangedBy),
     ];
 
-    private MudTable<RecallVehicleView> _table = default!;
+    private MudTable<RecallVehicleView>? _table;
     private RecallVehicleStatus? _status;
     private string? _search;
     private string? _error;
@@ -38,6 +38,9 @@ public sealed partial class RecallVehiclesPanel
 
     /// <summary>A deleted recall shows its vehicles but takes no change.</summary>
     [Parameter] public bool ReadOnly { get; set; }
+
+    /// <summary>Raised after this panel changed the recall's vehicles, so the page's other panels read them again.</summary>
+    [Parameter] public EventCallback Changed { get; set; }
 
     [Inject] private ListRecallVehicles List { get; set; } = default!;
     [Inject] private RemoveRecallVehicle Remove { get; set; } = default!;
@@ -80,7 +83,16 @@ public sealed partial class RecallVehiclesPanel
     private Task ReloadAsync()
     {
         _selected.Clear();
-        return _table.ReloadServerData();
+        return _table?.ReloadServerData() ?? Task.CompletedTask;
+    }
+
+    /// <summary>Reads the vehicles again after another panel changed them.</summary>
+    public Task RefreshAsync() => ReloadAsync();
+
+    private async Task ChangedAsync()
+    {
+        await ReloadAsync();
+        await Changed.InvokeAsync();
     }
 
     private Task StatusChanged(RecallVehicleStatus? status)
@@ -109,7 +121,7 @@ public sealed partial class RecallVehiclesPanel
         var dialog = await Dialogs.ShowAsync<RecallAddVehiclesDialog>($"Add vehicles to recall {NhtsaNumber}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
         if (await dialog.Result is { Canceled: false })
-            await ReloadAsync();
+            await ChangedAsync();
     }
 
     private Task ServiceSelectedAsync() => ServiceAsync(_selected.Order(StringComparer.Ordinal).ToList());
@@ -120,7 +132,7 @@ public sealed partial class RecallVehiclesPanel
         var dialog = await Dialogs.ShowAsync<RecallServiceDialog>($"Service {RecallVehicleText.Vehicles(vins.Count)} for recall {NhtsaNumber}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         if (await dialog.Result is { Canceled: false })
-            await ReloadAsync();
+            await ChangedAsync();
     }
 
     private async Task EditAsync(RecallVehicleView entry)
@@ -130,7 +142,7 @@ public sealed partial class RecallVehiclesPanel
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true });
         // Saved or refused (someone else changed it first), the table shows what is stored now.
         await dialog.Result;
-        await ReloadAsync();
+        await ChangedAsync();
     }
 
     private async Task RemoveAsync(RecallVehicleView entry)
@@ -151,6 +163,6 @@ public sealed partial class RecallVehiclesPanel
         {
             _actionError = Errors.Describe(e);
         }
-        await ReloadAsync();
+        await ChangedAsync();
     }
 }
