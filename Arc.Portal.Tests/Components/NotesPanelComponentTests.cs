@@ -40,7 +40,7 @@ public sealed class NotesPanelComponentTests(PortalServer portal) : IClassFixtur
         var cut = ctx.RenderWithProviders<NotesPanel>(p => p.Add(c => c.Kind, NoteObjectTypes.Fleet).Add(c => c.SubjectId, fleet));
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-notes]"), Wait);
 
-        cut.Find("textarea").Change("<b>Tyres</b> rotated");
+        cut.Find("textarea").Input("<b>Tyres</b> rotated");
         cut.Find("input[id$=-tags]").Change("Service, #TYRES");
         await cut.Find("form").SubmitAsync();
 
@@ -59,7 +59,7 @@ public sealed class NotesPanelComponentTests(PortalServer portal) : IClassFixtur
         ctx.Render<MudSnackbarProvider>();
         var cut = ctx.RenderWithProviders<NotesPanel>(p => p.Add(c => c.Kind, NoteObjectTypes.Fleet).Add(c => c.SubjectId, fleet));
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-notes]"), Wait);
-        cut.Find("textarea").Change("Fine text");
+        cut.Find("textarea").Input("Fine text");
         cut.Find("input[id$=-tags]").Change("two words");
         await cut.Find("form").SubmitAsync();
         cut.WaitForAssertion(() => Assert.Contains("Tags are short words", cut.Markup, StringComparison.Ordinal), Wait);
