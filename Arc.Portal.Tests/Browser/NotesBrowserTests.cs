@@ -52,13 +52,14 @@ public sealed class NotesBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await Expect(panel.GetByTestId("note")).ToHaveCountAsync(1);
         await Expect(panel.GetByTestId("note-content")).ToHaveTextAsync("Keys handed to the depot manager");
         await Expect(panel.GetByTestId("note").GetByTestId("note-tag")).ToHaveTextAsync(["delivery", "keys"]);
-        await ScreenshotBothThemesAsync(page, "notes-fleet-filtered", fullPage: true);
+        await panel.GetByTestId("notes-filters").ScrollIntoViewIfNeededAsync();
+        await ScreenshotBothThemesAsync(page, "notes-fleet-filtered");
 
         // Delete it, after saying yes.
         await panel.GetByTestId("delete-note").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToContainTextAsync("Keys handed to the depot manager");
-        await ScreenshotBothThemesAsync(page, "notes-delete-confirmation");
+        await PortalAndBrowser.ScreenshotAsync(page, "notes-delete-confirmation"); // the dialog covers the theme switch
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
         await Expect(page.GetByText("Note deleted.")).ToBeVisibleAsync();
         await Expect(panel.GetByTestId("no-notes")).ToContainTextAsync("No notes match these filters.");
@@ -71,6 +72,13 @@ public sealed class NotesBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await Expect(userPanel.GetByTestId("no-notes")).ToBeVisibleAsync();
         await AddNoteAsync(page, userPanel, "Asked for a second key card", "access");
         await Expect(userPanel.GetByTestId("note-tag")).ToHaveTextAsync(["access"]);
-        await ScreenshotBothThemesAsync(page, "notes-user-tab", fullPage: true);
+        await ScreenshotBothThemesAsync(page, "notes-user-tab");
+
+        // A vehicle's tab: the system's registration note reads apart from people's and has no delete button.
+        await page.GotoAsync($"vehicles/{DemoVins.First}?tab=notes");
+        var system = page.GetByTestId("note").Filter(new() { HasText = "Initial Parts Set" });
+        await Expect(system.GetByTestId("note-system")).ToBeVisibleAsync();
+        await Expect(system.GetByTestId("delete-note")).ToHaveCountAsync(0);
+        await ScreenshotBothThemesAsync(page, "notes-vehicle-tab");
     }
 }

@@ -15,7 +15,8 @@ public sealed partial class NotesPanel
 {
     public const int PageSize = 20;
 
-    private readonly string _id = "notes-" + Guid.NewGuid().ToString("N")[..8];
+    // One panel per page: its fields keep fixed ids (note-content, note-tags, note-search) that labels and tests name.
+
     private NotePage? _page;
     private int _pageIndex;
     private string? _content;
@@ -131,5 +132,11 @@ public sealed partial class NotesPanel
         if (await _form.RunAsync(() => Remove.HandleAsync(note.NoteId), "Deleting the note"))
             Snackbar.Add("Note deleted.", Severity.Success);
         await LoadAsync();
+        // The last note of the last page went: show the page before it.
+        if (_page is { Notes.Items.Count: 0 } && _pageIndex > 0)
+        {
+            _pageIndex--;
+            await LoadAsync();
+        }
     }
 }
