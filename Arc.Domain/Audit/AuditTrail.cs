@@ -65,6 +65,7 @@ public static class AuditActions
     public const string GroupPermissionAdded = "permission_group.permission_added";
     public const string GroupPermissionRemoved = "permission_group.permission_removed";
     public const string NoteCreated = "note.created";
+    public const string NoteDeleted = "note.deleted";
     public const string DemoDataSeeded = "system.demo_data_seeded";
     public const string AuthorityCreated = "authority.created";
     public const string AuthorityDeleted = "authority.deleted";

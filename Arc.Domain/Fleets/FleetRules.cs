@@ -58,7 +58,7 @@ public static class FleetRules
             return;
         var tag = await data.FirstOrDefaultAsync(data.NoteTags.Where(t => t.TagName == NoteTag), ct) ?? new NoteTag { TagName = NoteTag };
         foreach (var id in objectIds)
-            data.Add(new Note { ObjectType = objectType, ObjectId = id, Author = author, Content = content, Created = at, Tags = [tag] });
+            data.Add(new Note { ObjectType = objectType, ObjectId = id, Author = author, Content = content, Created = at, System = true, Tags = [tag] });
     }
 }
 

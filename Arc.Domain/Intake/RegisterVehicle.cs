@@ -52,7 +52,7 @@ public sealed class RegisterVehicle(IArcDataFactory dataFactory, AuditTrail audi
         }
         notes.Add(firstTime ? "Vehicle registered" : "Vehicle registration updated");
         foreach (var content in notes)
-            data.Add(new Note { ObjectType = NoteObjectTypes.Vehicle, ObjectId = message.Vin, Created = now, Author = SystemAuthor.Name, Content = content });
+            data.Add(new Note { ObjectType = NoteObjectTypes.Vehicle, ObjectId = message.Vin, Created = now, Author = SystemAuthor.Name, Content = content, System = true });
         audit.Record(data, AuditTrail.SystemActor, AuditActions.VehicleRegistered, AuditEntityTypes.Vehicle, message.Vin,
             new { keys = entries.Select(e => $"{e.Section}:{e.Key}").ToList(), firstTime });
         await data.SaveChangesAsync(ct);

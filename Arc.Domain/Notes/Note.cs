@@ -1,6 +1,10 @@
 namespace Arc.Domain.Notes;
 
-/// <summary>A free-form note on a vehicle, authority or user (spec/backend.md §7.7).</summary>
+/// <summary>
+/// A free-form note on a vehicle, authority, user, fleet or recall (spec/backend.md §7.7). People write notes with tags;
+/// the system writes notes of its own on fleet, recall, provisioning and registration changes, marked
+/// <see cref="System"/> so they read apart from people's notes and stay: nobody deletes them.
+/// </summary>
 public class Note
 {
     public const int MaxContentLength = 4000;
@@ -12,6 +16,8 @@ public class Note
     public DateTimeOffset Created { get; set; }
     public required string Author { get; set; }
     public required string Content { get; set; }
+    /// <summary>Written by the system as the record of a change (its author is the person who made the change, or "Arcimoto").</summary>
+    public bool System { get; set; }
     public List<NoteTag> Tags { get; set; } = [];
 }
 
@@ -22,11 +28,16 @@ public class NoteTag
     public List<Note> Notes { get; set; } = [];
 }
 
+/// <summary>The kinds of thing a note is about, stored in <see cref="Note.ObjectType"/> as the old system spelled them.</summary>
 public static class NoteObjectTypes
 {
     public const string Vehicle = "Vehicle";
     public const string Authority = "Authority";
     public const string User = "User";
+    public const string Fleet = "Fleet";
+    public const string Recall = "Recall";
+
+    public static readonly IReadOnlyList<string> All = [Vehicle, Authority, User, Fleet, Recall];
 }
 
 /// <summary>The author recorded on notes the system writes itself.</summary>

@@ -54,7 +54,7 @@ public sealed class ProvisioningSaga(IDeviceRegistry registry, IDeviceShadows sh
             new { run = run.Id, status = run.Status, kind = run.Kind, replacedCertificates = context.ReplacedCertificates.Count });
         data.Add(new Note
         {
-            ObjectType = NoteObjectTypes.Vehicle, ObjectId = run.Vin, Author = run.Actor, Created = time.GetUtcNow(),
+            ObjectType = NoteObjectTypes.Vehicle, ObjectId = run.Vin, Author = run.Actor, Created = time.GetUtcNow(), System = true,
             Content = run.Kind == ProvisionKind ? "Vehicle provisioned" : "Vehicle re-provisioned (factory PIN preserved)",
         });
     }

@@ -127,7 +127,7 @@ public static class RecallVehicleRules
         var tag = await TagAsync(data, ct);
         data.AddMany(vins.Select(vin => new Note
         {
-            ObjectType = NoteObjectTypes.Vehicle, ObjectId = vin, Author = author, Content = content, Created = at, Tags = [tag],
+            ObjectType = NoteObjectTypes.Vehicle, ObjectId = vin, Author = author, Content = content, Created = at, System = true, Tags = [tag],
         }).ToList());
     }
 

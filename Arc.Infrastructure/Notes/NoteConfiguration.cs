@@ -12,7 +12,7 @@ public sealed class NoteConfiguration : IEntityTypeConfiguration<Note>
         e.HasKey(n => n.NoteId);
         e.Property(n => n.ObjectType).HasMaxLength(20);
         e.Property(n => n.ObjectId).HasMaxLength(200);
-        e.HasIndex(n => new { n.ObjectType, n.ObjectId });
+        e.HasIndex(n => new { n.ObjectType, n.ObjectId, n.Created });
         e.HasMany(n => n.Tags).WithMany(t => t.Notes).UsingEntity(
             "notes_tags_join",
             r => r.HasOne(typeof(NoteTag)).WithMany().HasForeignKey("tag_id"),

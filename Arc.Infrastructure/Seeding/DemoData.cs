@@ -82,7 +82,7 @@ public sealed class DemoData(IDbContextFactory<ArcDbContext> contexts, PortalEnv
             db.Set<Note>().Add(new Note
             {
                 ObjectType = NoteObjectTypes.Vehicle, ObjectId = vin, Author = SystemAuthor.Name, Created = created.AddDays(1),
-                Content = "Initial Parts Set", Tags = [Tag(db, "parts")],
+                Content = "Initial Parts Set", System = true, Tags = [Tag(db, "parts")],
             });
         }
         db.Set<AuditEvent>().Add(new AuditEvent

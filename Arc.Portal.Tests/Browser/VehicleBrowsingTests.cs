@@ -53,7 +53,7 @@ public sealed class VehicleBrowsingTests(PortalAndBrowser fixture, ITestOutputHe
         await page.FillAsync("#note-content", "Replaced the left mirror after a scrape.");
         await page.FillAsync("#note-tags", "service, body");
         await page.GetByTestId("add-note").ClickAsync();
-        await Expect(page.GetByTestId("vehicle-notes")).ToContainTextAsync("Replaced the left mirror after a scrape.");
+        await Expect(page.GetByTestId("notes-list")).ToContainTextAsync("Replaced the left mirror after a scrape.");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         await Expect(page.GetByTestId("audit-table")).ToContainTextAsync("note.created");

@@ -92,7 +92,7 @@ public sealed class AuditAndNotesTests(PortalServer portal) : IClassFixture<Port
         var vin = "DEV-" + DemoData.MakeVin('D', 'L', 159);
         var admin = await portal.AdminUsernameAsync();
         await using var scope = await portal.AsUserAsync(admin);
-        await scope.ServiceProvider.GetRequiredService<AddVehicleNote>()
+        var note = await scope.ServiceProvider.GetRequiredService<AddVehicleNote>()
             .HandleAsync(new AddVehicleNoteCommand(vin, "Said \"stop\" <now> & café", ["brakes"]));
 
         var list = scope.ServiceProvider.GetRequiredService<ListAuditEvents>();
@@ -103,7 +103,7 @@ public sealed class AuditAndNotesTests(PortalServer portal) : IClassFixture<Port
         var recorded = Assert.Single(withPrefix.Items, e => e.Action == AuditActions.NoteCreated);
         Assert.Equal(withPrefix.Items.Select(e => e.Id), withoutPrefix.Items.Select(e => e.Id));
         Assert.Equal(withPrefix.Items.Select(e => e.Id), typed.Items.Select(e => e.Id));
-        Assert.Equal("""{"tags":["brakes"],"length":24,"preview":"Said \"stop\" <now> & café"}""", recorded.Summary);
+        Assert.Equal($$"""{"note":{{note.NoteId}},"tags":["brakes"],"length":24,"preview":"Said \"stop\" <now> & café"}""", recorded.Summary);
         Assert.Equal(0, (await list.HandleAsync(new AuditQuery(EntityId: DemoData.MakeVin('D', 'L', 83)))).TotalCount);
     }
 

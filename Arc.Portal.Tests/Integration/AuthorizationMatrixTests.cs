@@ -32,7 +32,6 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(ListVehicles)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())),
         [typeof(ListVehicleFilterOptions)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleFilterOptions>().HandleAsync()),
         [typeof(GetVehicle)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<GetVehicle>().HandleAsync(Vin)),
-        [typeof(ListVehicleNotes)] = new(Perm.VehicleRead, sp => sp.GetRequiredService<ListVehicleNotes>().HandleAsync(Vin)),
         [typeof(AddVehicleNote)] = new(Perm.VehicleRead,
             sp => sp.GetRequiredService<AddVehicleNote>().HandleAsync(new AddVehicleNoteCommand(Vin, "matrix"))),
         [typeof(ListAuditEvents)] = new(Perm.AuditRead, sp => sp.GetRequiredService<ListAuditEvents>().HandleAsync(new AuditQuery())),

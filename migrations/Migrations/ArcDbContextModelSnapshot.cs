@@ -1762,11 +1762,15 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("object_type");
 
+                    b.Property<bool>("System")
+                        .HasColumnType("boolean")
+                        .HasColumnName("system");
+
                     b.HasKey("NoteId")
                         .HasName("pk_notes");
 
-                    b.HasIndex("ObjectType", "ObjectId")
-                        .HasDatabaseName("ix_notes_object_type_object_id");
+                    b.HasIndex("ObjectType", "ObjectId", "Created")
+                        .HasDatabaseName("ix_notes_object_type_object_id_created");
 
                     b.ToTable("notes", "main");
                 });
