@@ -38,12 +38,12 @@ public static class RecallLookupBenchmark
 
         var random = new Random(7);
         var answered = 0;
-        var portal = await MeasureAsync(warmup, iterations, async () =>
+        var portal = await Timing.MeasureAsync(warmup, iterations, async () =>
         {
             await using var scope = app.Services.CreateAsyncScope();
             answered += (await scope.ServiceProvider.GetRequiredService<GetPublicRecalls>().HandleAsync(vins[random.Next(size)])).Recalls.Count;
         });
-        var raw = await MeasureAsync(warmup, iterations, () => RawAsync(connection, vins[random.Next(size)]));
+        var raw = await Timing.MeasureAsync(warmup, iterations, () => RawAsync(connection, vins[random.Next(size)]));
         if (answered == 0)
             throw new InvalidOperationException("The lookup answered no recall for any VIN.");
 
@@ -137,21 +137,6 @@ public static class RecallLookupBenchmark
         }
         await using var stamp = new NpgsqlCommand("SELECT updated_at FROM main.recall_data_updates ORDER BY updated_at DESC LIMIT 1", connection);
         await stamp.ExecuteScalarAsync();
-    }
-
-    private static async Task<(double P50, double P95)> MeasureAsync(int warmup, int iterations, Func<Task> run)
-    {
-        for (var i = 0; i < warmup; i++)
-            await run();
-        var times = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await run();
-            times[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        return (times[iterations / 2], times[Math.Min(iterations - 1, (int)(iterations * 0.95))]);
     }
 
     private sealed class RecallDesk : ICurrentUser
