@@ -22,6 +22,11 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
         Assert.Equal(500, cut.Find("polyline").GetAttribute("points")!.Split(' ').Length);
         Assert.Contains("2026-11-25 00:00", cut.Markup, StringComparison.Ordinal);
 
+        // A series of whole days is labelled by its days, without a midnight on each.
+        var days = new TelemetrySeries("open", Enumerable.Range(0, 10).Select(i => new SeriesPoint(start.AddDays(i), 10 - i)).ToList(), TimeSpan.FromDays(1), "by day");
+        var byDay = ctx.Render<TelemetryChart>(p => p.Add(c => c.Series, days));
+        Assert.Equal(["2026-11-25", "2026-12-04"], byDay.FindAll("text").Select(t => t.TextContent).Where(t => t.Contains('-', StringComparison.Ordinal)).ToArray());
+
         var empty = ctx.Render<TelemetryChart>(p => p.Add(c => c.Series, new TelemetrySeries("speed", [], TimeSpan.FromSeconds(1), "30d")));
         Assert.Contains("No data in this range", empty.Markup, StringComparison.Ordinal);
         Assert.Empty(empty.FindAll("polyline"));
