@@ -1,8 +1,8 @@
 using Arc.Domain.Changes;
 using Arc.Domain.Intake;
+using Arc.Infrastructure.Hosting;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,26 +16,12 @@ namespace Arc.Infrastructure.Intake;
 /// fails puts its counts back for the next one.
 /// </summary>
 public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextFactory<ArcDbContext> contexts, IChangeFeed changes, TimeProvider time,
-    IOptions<IntakeOptions> options, ILogger<IntakeLedgerFlusher> logger) : BackgroundService
+    IOptions<IntakeOptions> options, ILogger<IntakeLedgerFlusher> logger) : FlushingService(options.Value.FlushInterval, time)
 {
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private readonly SemaphoreSlim _flushing = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await FlushAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        // What the last seconds counted is still worth keeping when the portal stops.
-        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await FlushAsync(last.Token);
-    }
+    protected override Task FlushPendingAsync(CancellationToken ct) => FlushAsync(ct);
 
     /// <summary>Stores what was counted since the last flush (tests call it to see counts at once).</summary>
     public async Task FlushAsync(CancellationToken ct)
@@ -73,13 +59,13 @@ public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextF
             throw;
         }
         changes.Publish(new Change(ChangeTopics.Intake, ChangeTopics.IntakeKey));
-        if (time.GetUtcNow() - _lastPrune > TimeSpan.FromMinutes(10))
+        if (Time.GetUtcNow() - _lastPrune > TimeSpan.FromMinutes(10))
             await PruneAsync(ct);
     }
 
     private async Task StoreAsync(IntakeLedger.Tally tally, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var db = await contexts.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (tally.Vehicles.Count > 0)
@@ -122,7 +108,7 @@ public sealed partial class IntakeLedgerFlusher(IntakeLedger ledger, IDbContextF
 
     private async Task PruneAsync(CancellationToken ct)
     {
-        _lastPrune = time.GetUtcNow();
+        _lastPrune = Time.GetUtcNow();
         var before = _lastPrune - options.Value.Retention;
         try
         {

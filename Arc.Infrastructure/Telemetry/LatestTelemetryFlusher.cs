@@ -1,29 +1,14 @@
-using Microsoft.Extensions.Hosting;
+using Arc.Infrastructure.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Arc.Infrastructure.Telemetry;
 
 /// <summary>Stores the latest-telemetry read model's changes every second, and once more when the portal stops.</summary>
-public sealed partial class LatestTelemetryFlusher(LatestTelemetryTable table, TimeProvider time, ILogger<LatestTelemetryFlusher> logger) : BackgroundService
+public sealed partial class LatestTelemetryFlusher(LatestTelemetryTable table, TimeProvider time, ILogger<LatestTelemetryFlusher> logger) : FlushingService(Interval, time)
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-                await FlushAsync(stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        using var last = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await FlushAsync(last.Token);
-    }
-
-    private async Task FlushAsync(CancellationToken ct)
+    protected override async Task FlushPendingAsync(CancellationToken ct)
     {
         try
         {
