@@ -97,9 +97,11 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
         await page.GotoAsync("audit");
+        var rows = page.Locator("[data-testid=audit-log] tbody tr");
+        // Events are listed once the page is live: typing before that would be lost.
+        await Expect(rows.Filter(new() { HasTextRegex = new Regex(@"\w\.\w") }).First).ToBeVisibleAsync();
         await page.FillAsync("#audit-action", "user.");
         await Expect(page).ToHaveURLAsync(new Regex(@"/audit\?action=user\.$"));
-        var rows = page.Locator("[data-testid=audit-log] tbody tr");
         await Expect(rows.First).ToContainTextAsync("user.");
         var shown = await rows.AllInnerTextsAsync();
 
