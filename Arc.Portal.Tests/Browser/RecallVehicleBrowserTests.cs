@@ -57,8 +57,20 @@ public sealed class RecallVehicleBrowserTests(PortalAndBrowser fixture, ITestOut
 
         await page.GetByTestId("add-recall-vehicles").ClickAsync();
         var csv = "vin,dealer\n" + string.Join("\n", vins.Select((v, i) => $"{v},Dealer {i + 1}")) + "\n";
-        await page.GetByTestId("recall-add-file").SetInputFilesAsync(new FilePayload { Name = "affected.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
-        await Expect(page.GetByTestId("recall-add-ready")).ToContainTextAsync("3 vehicles will be added");
+        // The file input answers once the dialog's script has hooked it, a moment after the dialog shows; a file chosen
+        // in that moment is not read, and a person would choose it again.
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("recall-add-file").SetInputFilesAsync(new FilePayload { Name = "affected.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+            try
+            {
+                await Expect(page.GetByTestId("recall-add-ready")).ToContainTextAsync("3 vehicles will be added", new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
         await PortalAndBrowser.ScreenshotAsync(page, "recall-add-vehicles-dialog", fullPage: false);
         await page.GetByTestId("recall-add-apply").ClickAsync();
         var rows = page.Locator("[data-testid=recall-vehicle-table] tbody tr");
