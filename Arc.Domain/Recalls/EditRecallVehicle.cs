@@ -22,6 +22,8 @@ public sealed class EditRecallVehicle(IArcDataFactory dataFactory, ICurrentUser 
         var recall = await RecallRules.FindAsync(data, recallId, ct);
         var entry = await data.FirstOrDefaultAsync(data.RecallVehicles.Where(v => v.RecallId == recall.Id && v.Vin == vin), ct)
             ?? throw new NotFoundException($"Vehicle of recall {recall.NhtsaNumber}", vin);
+        if (draft.Status == RecallVehicleStatus.Remedied && entry.Status != RecallVehicleStatus.Remedied)
+            await RecallVehicleRules.RequireRemedyAsync(data, recall, ct);
         var before = Snapshot(entry);
         var now = time.GetUtcNow();
         RecallVehicleRules.Apply(draft, entry, DateOnly.FromDateTime(now.UtcDateTime));

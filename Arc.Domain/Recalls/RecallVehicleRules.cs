@@ -66,6 +66,16 @@ public static class RecallVehicleRules
     }
 
     /// <summary>A service date is given, and not after today (a day's grace for time zones ahead of the server's).</summary>
+    /// <summary>
+    /// A vehicle is remedied by the recall's remedy, so a recall without one cannot have vehicles marked remedied (its
+    /// remedy panel says so); inspected, unreachable and open need no remedy.
+    /// </summary>
+    public static async Task RequireRemedyAsync(IArcData data, Recall recall, CancellationToken ct)
+    {
+        if (!await data.AnyAsync(data.RecallRemedies.Where(m => m.RecallId == recall.Id), ct))
+            throw new ConflictException($"Recall {recall.NhtsaNumber} has no remedy yet; add its remedy before marking vehicles remedied.");
+    }
+
     public static DateOnly ServiceDate(DateOnly? date, DateOnly today)
     {
         if (date is not { } value)

@@ -8,8 +8,9 @@ namespace Arc.Domain.Recalls;
 
 /// <summary>
 /// Marks one or many vehicles of a recall remedied (permission recalls.vehicle.service) on a service date (today when
-/// none is given) with an optional reference such as a work order, all or none: every listed VIN must be in the recall
-/// and not remedied yet, and every problem is listed at once. Each vehicle gets a note; one audit event names them.
+/// none is given) with an optional reference such as a work order, all or none: the recall must have its remedy, and
+/// every listed VIN must be in the recall and not remedied yet, every problem listed at once. Each vehicle gets a note;
+/// one audit event names them.
 /// </summary>
 public sealed class ServiceRecallVehicles(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit,
     TimeProvider time) : IUseCase
@@ -27,6 +28,7 @@ public sealed class ServiceRecallVehicles(IArcDataFactory dataFactory, ICurrentU
 
         await using var data = dataFactory.Open();
         var recall = await RecallRules.FindAsync(data, recallId, ct);
+        await RecallVehicleRules.RequireRemedyAsync(data, recall, ct);
         var entries = (await RecallVehicleRules.InChunksAsync(list.Vins,
             chunk => data.ListAsync(data.RecallVehicles.Where(v => v.RecallId == recall.Id && chunk.Contains(v.Vin)), ct))).ToDictionary(e => e.Vin);
         var problems = list.Problems.ToList();

@@ -117,6 +117,19 @@ public sealed class RecallVehicleComponentTests(PortalServer portal) : IClassFix
     }
 
     [Fact]
+    public async Task Without_a_remedy_no_vehicle_is_offered_for_service_and_the_page_says_why()
+    {
+        var (id, _) = await RecallTestData.CreateAsync(portal, "No remedy yet");
+        var vins = await RecallTestData.AddVehiclesAsync(portal, 1);
+        await RecallTestData.AddToRecallAsync(portal, id, vins);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Desk);
+        var cut = Page(ctx, id);
+        Assert.Contains("once the recall has its remedy", cut.Find("[data-testid=service-needs-remedy]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("[data-testid=select-recall-vehicle]"));
+        Assert.Single(cut.FindAll("[data-testid=edit-recall-vehicle]"));
+    }
+
+    [Fact]
     public async Task Selected_vehicles_are_serviced_at_once_after_a_future_date_is_refused_with_nothing_changed()
     {
         var (id, _, vins) = await RecallWithVehiclesAsync("Service many", 3);

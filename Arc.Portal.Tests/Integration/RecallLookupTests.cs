@@ -37,7 +37,7 @@ public sealed class RecallLookupTests(FreshRecallLookupPortal fixture) : IClassF
         var number = RecallTestData.NewNumber();
         var open = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(
             RecallTestData.DoNotDriveDraft(number) with { ParkOutside = true, Description = "Fittings \"may\" loosen <over> time." }));
-        var remedied = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+        var remedied = await AsAdminAsync(sp => RecallTestData.CreateWithRemedyAsync(sp, RecallTestData.DoNotDriveDraft()));
         var deleted = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
         await AsAdminAsync(sp => sp.GetRequiredService<CreateRemedy>().HandleAsync(open, "Update the brake controller.", RemedyType.Both));
         foreach (var id in new[] { open, remedied, deleted })
@@ -68,7 +68,7 @@ public sealed class RecallLookupTests(FreshRecallLookupPortal fixture) : IClassF
         Assert.Equal((0, 0), (empty.GetProperty("Count").GetInt32(), empty.GetProperty("results").GetArrayLength()));
 
         var vin = (await RecallTestData.AddVehiclesAsync(Portal, 1))[0];
-        var id = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+        var id = await AsAdminAsync(sp => RecallTestData.CreateWithRemedyAsync(sp, RecallTestData.DoNotDriveDraft()));
         await AsAdminAsync(sp => sp.GetRequiredService<AddRecallVehicles>().HandleAsync(id, vin));
         Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>($"recalls/v1/vin/{vin}")).GetProperty("Count").GetInt32());
         await AsAdminAsync(sp => sp.GetRequiredService<ServiceRecallVehicles>().HandleAsync(id, vin));

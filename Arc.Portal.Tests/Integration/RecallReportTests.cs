@@ -17,7 +17,7 @@ public sealed class RecallReportTests(PortalServer portal) : IClassFixture<Porta
     /// <summary>History as if recorded over 2025: six vehicles added in Q1, changes on and around the quarter's end.</summary>
     private async Task<(int Recall, List<string> Vins)> RecallWithHistoryAsync()
     {
-        var recall = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+        var recall = await AsAdminAsync(sp => RecallTestData.CreateWithRemedyAsync(sp, RecallTestData.DoNotDriveDraft()));
         var vins = Enumerable.Range(0, 6).Select(_ => RecallTestData.NewVin()).ToList();
         RecallVehicleEvent E(int i, RecallVehicleState state, string on, UnreachableReason? reason = null) => new()
         {
@@ -105,7 +105,7 @@ public sealed class RecallReportTests(PortalServer portal) : IClassFixture<Porta
     [Fact]
     public async Task A_future_or_unfinished_quarter_is_refused_and_the_use_cases_write_history_removals_included()
     {
-        var recall = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+        var recall = await AsAdminAsync(sp => RecallTestData.CreateWithRemedyAsync(sp, RecallTestData.DoNotDriveDraft()));
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         foreach (var (year, quarter) in new[] { (today.Year + 1, 1), (today.Year, (today.Month - 1) / 3 + 1), (today.Year, 0) })
             await Assert.ThrowsAsync<ValidationFailedException>(() =>

@@ -17,7 +17,7 @@ public sealed class RecallVehicleTests(PortalServer portal) : IClassFixture<Port
 
     private Task AsAdminAsync(Func<IServiceProvider, Task> action) => AsAdminAsync(async sp => { await action(sp); return 0; });
 
-    private Task<int> CreateRecallAsync() => AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+    private Task<int> CreateRecallAsync() => AsAdminAsync(sp => RecallTestData.CreateWithRemedyAsync(sp, RecallTestData.DoNotDriveDraft()));
 
     private async Task<(int Entries, int Notes, int Audit, int Stamps)> CountsAsync()
     {
@@ -218,5 +218,24 @@ public sealed class RecallVehicleTests(PortalServer portal) : IClassFixture<Port
         }
         Assert.Equal(before, await CountsAsync());
     }
-}
 
+    [Fact]
+    public async Task A_recall_without_a_remedy_has_no_vehicle_marked_remedied_but_may_have_one_inspected()
+    {
+        var id = await AsAdminAsync(sp => sp.GetRequiredService<CreateRecall>().HandleAsync(RecallTestData.DoNotDriveDraft()));
+        var vins = await RecallTestData.AddVehiclesAsync(portal, 2);
+        await AsAdminAsync(sp => sp.GetRequiredService<AddRecallVehicles>().HandleAsync(id, string.Join("\n", vins)));
+        var before = await CountsAsync();
+
+        var service = await Assert.ThrowsAsync<ConflictException>(() =>
+            AsAdminAsync(sp => sp.GetRequiredService<ServiceRecallVehicles>().HandleAsync(id, vins[0], null, "WO-7")));
+        Assert.Contains("has no remedy yet", service.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<ConflictException>(() => AsAdminAsync(sp =>
+            sp.GetRequiredService<EditRecallVehicle>().HandleAsync(id, vins[0], new RecallVehicleDraft(RecallVehicleStatus.Remedied, new DateOnly(2024, 3, 1)))));
+        Assert.Equal(before, await CountsAsync());
+
+        await AsAdminAsync(sp => sp.GetRequiredService<EditRecallVehicle>().HandleAsync(id, vins[1], new RecallVehicleDraft(RecallVehicleStatus.Inspected, new DateOnly(2024, 3, 1))));
+        await AsAdminAsync(sp => sp.GetRequiredService<CreateRemedy>().HandleAsync(id, "Tighten the fittings.", RemedyType.DealerRepair));
+        Assert.Equal(1, await AsAdminAsync(sp => sp.GetRequiredService<ServiceRecallVehicles>().HandleAsync(id, vins[0], null, "WO-7")));
+    }
+}

@@ -69,6 +69,14 @@ public static class RecallTestData
         return (id, number);
     }
 
+    /// <summary>Creates a recall with a dealer-repair remedy in the caller's scope, so its vehicles can be serviced.</summary>
+    public static async Task<int> CreateWithRemedyAsync(IServiceProvider sp, RecallDraft draft)
+    {
+        var id = await sp.GetRequiredService<CreateRecall>().HandleAsync(draft);
+        await sp.GetRequiredService<CreateRemedy>().HandleAsync(id, "Replace both fittings and bleed the brakes.", RemedyType.DealerRepair);
+        return id;
+    }
+
     /// <summary>Adds the vehicles to the recall, open, as the administrator.</summary>
     public static async Task AddToRecallAsync(PortalServer portal, int recallId, IEnumerable<string> vins)
     {

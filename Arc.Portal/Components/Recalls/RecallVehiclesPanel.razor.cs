@@ -39,6 +39,9 @@ public sealed partial class RecallVehiclesPanel
     /// <summary>A deleted recall shows its vehicles but takes no change.</summary>
     [Parameter] public bool ReadOnly { get; set; }
 
+    /// <summary>Vehicles are serviced by the recall's remedy: without one the panel offers no service.</summary>
+    [Parameter] public bool HasRemedy { get; set; } = true;
+
     /// <summary>Raised after this panel changed the recall's vehicles, so the page's other panels read them again.</summary>
     [Parameter] public EventCallback Changed { get; set; }
 
@@ -49,7 +52,7 @@ public sealed partial class RecallVehiclesPanel
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     private bool CanAdd => Can.Contains(Perm.RecallVehicleAdd);
-    private bool CanService => Can.Contains(Perm.RecallVehicleService);
+    private bool CanService => Can.Contains(Perm.RecallVehicleService) && HasRemedy;
     private bool CanEdit => Can.Contains(Perm.RecallVehicleEdit);
     private bool CanRemove => Can.Contains(Perm.RecallVehicleRemove);
     private bool Selectable => !ReadOnly && CanService;
