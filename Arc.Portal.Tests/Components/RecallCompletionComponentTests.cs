@@ -146,4 +146,46 @@ public sealed class RecallCompletionComponentTests(PortalServer portal) : IClass
         await using var check = portal.CreateDb();
         Assert.Equal(vins, await check.Set<RecallVehicle>().Where(v => v.RecallId == id).Select(v => v.Vin).OrderBy(v => v).ToListAsync());
     }
+
+    [Fact]
+    public async Task The_population_dialog_picks_a_model_and_its_release_and_a_model_change_drops_a_release_of_another()
+    {
+        var (id, _) = await RecallTestData.CreateAsync(portal, "Population pickers", RemedyType.DealerRepair);
+        int modelId, otherModelId, releaseId;
+        var vins = Enumerable.Range(0, 3).Select(_ => RecallTestData.NewVin()).Order(StringComparer.Ordinal).ToList();
+        await using (var db = portal.CreateDb())
+        {
+            var models = await db.Set<Arc.Domain.Models.VehicleModel>().OrderBy(m => m.Id).Take(2).Select(m => m.Id).ToListAsync();
+            (modelId, otherModelId) = (models[0], models[1]);
+            var release = new Arc.Domain.Models.ModelRelease { Description = $"Picker {Guid.NewGuid():N}"[..20], ModelId = modelId, Created = DateTimeOffset.UtcNow };
+            db.Set<Arc.Domain.Models.ModelRelease>().Add(release);
+            await db.SaveChangesAsync();
+            releaseId = release.ModelReleaseId;
+            db.VehicleSet.AddRange(vins.Select(v => new Vehicle { Vin = v, ModelReleaseId = releaseId, Created = DateTimeOffset.UtcNow }));
+            await db.SaveChangesAsync();
+        }
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.RecallRead, Perm.RecallVehicleRead, Perm.RecallVehicleAdd, Perm.VehicleRead);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        var cut = ctx.RenderWithProviders<RecallCompletionPanel>(p => p.Add(c => c.RecallId, id)
+            .Add(c => c.Can, new HashSet<string> { Perm.RecallVehicleRead, Perm.RecallVehicleAdd }));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=open-population]"), Wait);
+        cut.Find("[data-testid=open-population]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("form[data-testid=population-form]"), Wait);
+
+        await dialogs.InvokeAsync(() => Select(dialogs, "population-model").Instance.ValueChanged.InvokeAsync(modelId));
+        await dialogs.InvokeAsync(() => Select(dialogs, "population-release").Instance.ValueChanged.InvokeAsync(releaseId));
+        dialogs.Find("form[data-testid=population-form]").Submit();
+        dialogs.WaitForAssertion(() => Assert.Contains("3 vehicles match", dialogs.Find("[data-testid=population-result]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal(vins, dialogs.FindAll("[data-testid=population-vins] code").Select(c => c.TextContent));
+        Assert.False(string.IsNullOrEmpty(Select(dialogs, "population-release").Find("input").GetAttribute("value")));
+
+        // Another model: its releases only, the chosen release of the first model cleared and the shown result dropped.
+        await dialogs.InvokeAsync(() => Select(dialogs, "population-model").Instance.ValueChanged.InvokeAsync(otherModelId));
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid=population-result]")), Wait);
+        Assert.True(string.IsNullOrEmpty(Select(dialogs, "population-release").Find("input").GetAttribute("value")));
+        Assert.True(dialogs.Find("[data-testid=population-add]").HasAttribute("disabled"));
+    }
+
+    private static IRenderedComponent<MudSelect<int?>> Select(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
+        dialogs.FindComponents<MudSelect<int?>>().Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId));
 }
