@@ -77,6 +77,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<SignInThrottle>();
         services.AddDomainProblems();
         services.AddPortalOpenApi();
+        services.AddSingleton<Endpoints.IdempotencyStore>();
         services.AddFleetStatistics();
         services.AddRecallLookup();
         builder.AddTransportSecurity();
@@ -91,13 +92,19 @@ public static class PortalServiceCollectionExtensions
         app.UseDomainProblems();
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            // A request the portal could not read (a malformed body, say) is the caller's fault: its error page says 400.
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/error", CreateScopeForErrors = true,
+                StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            });
             app.UseHsts();
         }
         var map = app.Configuration.GetSection(Security.MapOptions.Section).Get<Security.MapOptions>() ?? new Security.MapOptions();
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
+        app.UseIdempotencyKeys();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -114,6 +121,7 @@ public static class PortalServiceCollectionExtensions
         app.MapFleetStatistics();
         app.MapRecallLookup();
         app.MapTripEndpoints();
+        app.MapVehicleProvisioningApi();
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -96,6 +96,8 @@ public static class AuditActions
     public const string BulkProvisioningFinished = "vehicle.bulk_provisioning_finished";
     public const string BulkProvisioningIdentitiesDownloaded = "vehicle.bulk_identities_downloaded";
     public const string BulkProvisioningIdentitiesDiscarded = "vehicle.bulk_identities_discarded";
+    public const string VehicleIdentityCollected = "vehicle.identity_collected";
+    public const string VehicleIdentityExpired = "vehicle.identity_expired";
     public const string VehicleUnprovisioned = "vehicle.unprovisioned";
     public const string VehicleProvisioningStarted = "vehicle.provisioning_started";
     public const string AccessDenied = "access.denied";

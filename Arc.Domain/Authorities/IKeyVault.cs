@@ -42,6 +42,10 @@ public readonly record struct SealContext(string Purpose, string Subject)
 
     public static SealContext ManagedPin(string vin) => new(SealPurposes.ManagedPin, vin);
 
+    /// <summary>An identity file kept for one collection through the API, bound to its pickup row.</summary>
+    public static SealContext IdentityPickup(long pickupId) =>
+        new(SealPurposes.IdentityPickup, pickupId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public static SealContext BulkIdentity(long jobId, int line) =>
         new(SealPurposes.BulkIdentity, FormattableString.Invariant($"{jobId}/{line}"));
 
@@ -76,6 +80,7 @@ public static class SealPurposes
     public const string FactoryPin = "factory-pin";
     public const string ManagedPin = "managed-pin";
     public const string BulkIdentity = "bulk-identity";
+    public const string IdentityPickup = "identity-pickup";
     public const string EmailSecrets = "email-secrets";
     public const string LocalCaKey = "local-ca-key";
     public const string DataProtection = "data-protection";

@@ -9,4 +9,5 @@ public interface IProvisioningData : IEntitySets
     IQueryable<ProvisioningStep> ProvisioningSteps => Set<ProvisioningStep>();
     IQueryable<BulkProvisioningJob> BulkProvisioningJobs => Set<BulkProvisioningJob>();
     IQueryable<BulkProvisioningRow> BulkProvisioningRows => Set<BulkProvisioningRow>();
+    IQueryable<IdentityPickup> IdentityPickups => Set<IdentityPickup>();
 }

@@ -59,6 +59,10 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
             sp => sp.GetRequiredService<Arc.Domain.SideEffects.ListPendingSideEffects>().HandleAsync(Vin)),
         [typeof(Arc.Domain.Provisioning.ProvisionVehicle)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<Arc.Domain.Provisioning.ProvisionVehicle>()
             .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
+        [typeof(Arc.Domain.Provisioning.ProvisionVehicleForPickup)] = new(Perm.VehicleProvision, sp => sp.GetRequiredService<Arc.Domain.Provisioning.ProvisionVehicleForPickup>()
+            .HandleAsync(new Arc.Domain.Provisioning.ProvisionRequest("bad", 1, new Arc.Domain.Provisioning.VehicleOptions(false, false, false), false))),
+        [typeof(Arc.Domain.Provisioning.CollectVehicleIdentity)] = new(Perm.VehicleProvision,
+            sp => sp.GetRequiredService<Arc.Domain.Provisioning.CollectVehicleIdentity>().HandleAsync("bad")),
         [typeof(Arc.Domain.Provisioning.GetProvisioningChoices)] = new(Perm.VehicleProvision,
             sp => sp.GetRequiredService<Arc.Domain.Provisioning.GetProvisioningChoices>().HandleAsync()),
         [typeof(Arc.Domain.Provisioning.GetExistingVehicle)] = new(Perm.VehicleProvision,

@@ -22,6 +22,9 @@ public static class DomainProblems
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions["traceId"] = context.HttpContext.RequestServices.GetRequiredService<ICorrelation>().Id);
         services.AddExceptionHandler<DomainExceptionHandler>();
+        // A body or parameter that cannot be read is thrown in every environment, so a marked endpoint answers it as a
+        // problem saying what was wrong rather than a bare 400 (outside Development the framework would not throw).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 
@@ -55,9 +58,25 @@ public static class DomainProblems
         ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict with the current state.", e.Message),
         TooManyRequestsException e => Problem(StatusCodes.Status429TooManyRequests, "Too many requests.", e.Message),
         ServiceUnavailableException e => Problem(StatusCodes.Status503ServiceUnavailable, "A service the portal needs is unavailable.", errors.Describe(e)),
+        BadHttpRequestException e => Problem(e.StatusCode, "The request is not valid.", BadRequestDetail(e)),
         // Any other domain error (a run taken over by recovery, say) is the state refusing the request.
         DomainException e => Problem(StatusCodes.Status409Conflict, "Conflict with the current state.", e.Message),
         _ => Problem(StatusCodes.Status500InternalServerError, "Something went wrong.", errors.Describe(failure, "The request could not be completed.")),
+    };
+
+    /// <summary>
+    /// Why a body or parameter could not be read, in the caller's terms: where the JSON went wrong, or which field is not
+    /// known, never the portal's type names.
+    /// </summary>
+    private static string BadRequestDetail(BadHttpRequestException e) => e.InnerException switch
+    {
+        System.Text.Json.JsonException { Message: var m } j when m.Contains("could not be mapped", StringComparison.Ordinal) =>
+            $"The body has a field this operation does not take, at {j.Path}; see the operation's schema.",
+        System.Text.Json.JsonException j =>
+            $"The body is not valid JSON for this operation: at {j.Path ?? "$"} (line {j.LineNumber + 1}, byte {j.BytePositionInLine + 1}) a value is missing, malformed or of the wrong type.",
+        _ when e.StatusCode == StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+        _ when e.StatusCode == StatusCodes.Status413PayloadTooLarge => "The body is larger than this operation takes.",
+        _ => "The request's body or parameters are missing or malformed; see the operation's schema.",
     };
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
