@@ -22,6 +22,9 @@ public static class TsbModelYears
             throw new ValidationFailedException(Field, $"Model years are written in at most {MaxInputLength} characters; use ranges such as 2019-2021.");
         var maxYear = currentYear + 1;
         var years = new SortedSet<int>();
+        // "2019 - 2021" is one range: the blanks around a hyphen go before the list is split at blanks.
+        while (value.Contains(" -", StringComparison.Ordinal) || value.Contains("- ", StringComparison.Ordinal))
+            value = value.Replace(" -", "-", StringComparison.Ordinal).Replace("- ", "-", StringComparison.Ordinal);
         foreach (var part in value.Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var ends = part.Split('-', StringSplitOptions.TrimEntries);

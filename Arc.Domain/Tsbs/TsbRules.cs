@@ -14,6 +14,7 @@ public static class TsbRules
     public const int MaxModels = 50;
     public const string NoteTag = "tsbs";
 
+    /// <summary>Checks every field first and writes only when all pass, so a refused draft leaves the bulletin as it was.</summary>
     public static void Apply(TsbDraft draft, Tsb tsb, DateOnly today)
     {
         var number = TsbNumber.Parse(draft.Number);
@@ -33,17 +34,19 @@ public static class TsbRules
             throw new ValidationFailedException("dealerDate", "The date sent to dealers lies between the issue date and today.");
         if (!Enum.IsDefined(draft.CommunicationType))
             throw new ValidationFailedException("communicationType", "Choose the kind of communication.");
+        var component = Text(draft.Component, "component", "The component", Tsb.MaxComponentLength);
+        var reference = TsbNhtsaReference.Parse(draft.NhtsaReference);
 
         tsb.Number = number;
         tsb.Title = title;
         tsb.Summary = summary;
-        tsb.Component = Text(draft.Component, "component", "The component", Tsb.MaxComponentLength);
+        tsb.Component = component;
         tsb.ModelIds = models;
         tsb.ModelYears = years.ToList();
         tsb.IssueDate = issued;
         tsb.CommunicationType = draft.CommunicationType;
         tsb.DealerDate = draft.DealerDate;
-        tsb.NhtsaReference = TsbNhtsaReference.Parse(draft.NhtsaReference);
+        tsb.NhtsaReference = reference;
         tsb.RecallId = draft.RecallId;
     }
 
