@@ -1,8 +1,10 @@
+using System.Net;
 using System.Text;
 using Arc.Domain.Common;
 using Arc.Domain.Notes;
 using Arc.Domain.Permissions;
 using Arc.Domain.Tsbs;
+using Arc.Portal.Security;
 using Arc.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
@@ -184,5 +186,64 @@ public sealed class TsbTests(PortalServer portal) : IClassFixture<PortalServer>
         Assert.Equal(id, (await rsp.GetRequiredService<GetTsb>().HandleAsync(id)).View.Tsb.Id);
         await Assert.ThrowsAsync<PermissionDeniedException>(() => rsp.GetRequiredService<DeleteTsb>().HandleAsync(id));
         await Assert.ThrowsAsync<PermissionDeniedException>(() => rsp.GetRequiredService<AddTsbAttachment>().HandleAsync(id, "a.pdf", TsbTestData.Pdf()));
+    }
+
+    [Fact]
+    public async Task A_bulletin_takes_at_most_twenty_files()
+    {
+        var (first, _) = await TsbTestData.ModelsAsync(portal);
+        var id = await TsbTestData.CreateAsync(portal, TsbTestData.Draft(first.Model));
+        await using var scope = await AsUserWithAsync(Everything);
+        var add = scope.ServiceProvider.GetRequiredService<AddTsbAttachment>();
+        for (var i = 0; i < TsbPdf.MaxAttachments; i++)
+            await add.HandleAsync(id, $"part {i}.pdf", TsbTestData.Pdf($"part {i}"));
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => add.HandleAsync(id, "one more.pdf", TsbTestData.Pdf()));
+        Assert.Equal("A bulletin has at most 20 files; remove one first.", refused.Message);
+        Assert.Equal(TsbPdf.MaxAttachments, (await scope.ServiceProvider.GetRequiredService<GetTsb>().HandleAsync(id)).Attachments.Count);
+    }
+
+    [Fact]
+    public async Task The_download_answers_a_reader_with_the_pdf_as_an_attachment_and_refuses_everyone_else()
+    {
+        var (first, _) = await TsbTestData.ModelsAsync(portal);
+        var id = await TsbTestData.CreateAsync(portal, TsbTestData.Draft(first.Model));
+        var pdf = TsbTestData.Pdf("download");
+        int fileId;
+        await using (var admin = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            fileId = await admin.ServiceProvider.GetRequiredService<AddTsbAttachment>().HandleAsync(id, "Bulletin.pdf", pdf);
+
+        async Task<HttpClient> SignedInAsync(params string[] permissions)
+        {
+            var email = $"tsb-http-{Guid.NewGuid():N}@arc.test";
+            var username = await portal.CreateUserAsync(email);
+            await portal.AddToGroupAsync(username, await portal.CreateGroupAsync($"tsb http {Guid.NewGuid():N}", permissions));
+            var client = HttpSignIn.Client(portal.BaseAddress);
+            using var signIn = await HttpSignIn.PostAsync(client, email, PortalServer.UserPassword);
+            client.DefaultRequestHeaders.Add("Cookie", HttpSignIn.SetCookie(signIn, SessionCookie.DevelopmentName)!.Split(';')[0]);
+            return client;
+        }
+
+        using (var reader = await SignedInAsync(Perm.TsbRead))
+        {
+            using var ok = await reader.GetAsync($"tsbs/{id}/files/{fileId}");
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+            Assert.Equal("application/pdf", ok.Content.Headers.ContentType!.MediaType);
+            Assert.Equal(("attachment", "Bulletin.pdf"), (ok.Content.Headers.ContentDisposition!.DispositionType, ok.Content.Headers.ContentDisposition.FileName));
+            Assert.True(ok.Headers.CacheControl!.NoStore);
+            Assert.Equal(pdf, await ok.Content.ReadAsByteArrayAsync());
+            using var missing = await reader.GetAsync($"tsbs/{id}/files/987654");
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+        using (var serviceOnly = await SignedInAsync(Perm.TsbVehicleRead))
+        {
+            using var refused = await serviceOnly.GetAsync($"tsbs/{id}/files/{fileId}");
+            // A signed-in caller without the permission is sent to the portal's access-denied page, as for any page.
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.Contains("/access-denied", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+        using var anonymous = HttpSignIn.Client(portal.BaseAddress);
+        using var redirected = await anonymous.GetAsync($"tsbs/{id}/files/{fileId}");
+        Assert.Equal(HttpStatusCode.Redirect, redirected.StatusCode);
+        Assert.Contains("/account/login", redirected.Headers.Location!.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,5 +1,7 @@
 using Arc.Domain.Common;
+using Arc.Domain.Permissions;
 using Arc.Domain.Tsbs;
+using Arc.Domain.Users;
 using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -13,11 +15,15 @@ public sealed partial class TsbPage
     private HashSet<string> _can = [];
     private string? _missing;
     private FormState _action = default!;
+    private string? _createdBy;
+    // Bumped on every reload, so the notes panel reads again and shows the system note of the change just made.
+    private int _notesVersion;
 
     [Parameter] public int Id { get; set; }
 
     [Inject] private GetTsb Get { get; set; } = default!;
     [Inject] private DeleteTsb Delete { get; set; } = default!;
+    [Inject] private GetUser Users { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -25,14 +31,14 @@ public sealed partial class TsbPage
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
 
     private string? Subtitle => _detail?.View.Tsb is not { } t ? null
-        : $"Bulletin {t.Id} · created {t.CreatedAt.UtcDateTime:yyyy-MM-dd} by {t.CreatedBy}{(t.Status == TsbStatus.Deleted ? " · deleted" : "")}";
+        : $"Bulletin {t.Id} · created {t.CreatedAt.UtcDateTime:yyyy-MM-dd} by {_createdBy ?? t.CreatedBy}{(t.Status == TsbStatus.Deleted ? " · deleted" : "")}";
 
     protected override void OnInitialized() => _action = new FormState(Errors);
 
     protected override async Task OnParametersSetAsync()
     {
         _can = (await CurrentUser.GetPermissionsAsync()).ToHashSet();
-        (_detail, _missing) = (null, null);
+        (_detail, _missing, _createdBy) = (null, null, null);
         await LoadAsync();
     }
 
@@ -42,10 +48,28 @@ public sealed partial class TsbPage
         {
             _detail = await Get.HandleAsync(Id);
             _missing = null;
+            _notesVersion++;
+            _createdBy ??= await CreatorAsync(_detail.View.Tsb.CreatedBy);
         }
         catch (NotFoundException)
         {
             _missing = "This bulletin does not exist.";
+        }
+    }
+
+    // The creator is kept as a username; those who may read users see a name, everyone else the stored id (as recalls do).
+    private async Task<string> CreatorAsync(string username)
+    {
+        if (!_can.Contains(Perm.UserRead))
+            return username;
+        try
+        {
+            var user = await Users.HandleAsync(username);
+            return user.DisplayName ?? user.Email;
+        }
+        catch (DomainException)
+        {
+            return username;
         }
     }
 
