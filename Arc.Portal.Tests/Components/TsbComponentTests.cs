@@ -6,6 +6,7 @@ using Arc.Portal.Tests.Support;
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 
 namespace Arc.Portal.Tests.Components;
 
@@ -93,5 +94,46 @@ public sealed class TsbComponentTests(PortalServer portal) : IClassFixture<Porta
         Assert.Empty(cut.FindAll("[data-testid=vehicle-tsb-row] a"));
         cut.Render(p => p.Add(c => c.Vin, none));
         cut.WaitForAssertion(() => cut.Find("[data-testid=no-vehicle-tsbs]"), Wait);
+    }
+
+    private async Task<Tsb> StoredAsync(int id)
+    {
+        await using var db = portal.CreateDb();
+        return await db.Set<Tsb>().AsNoTracking().SingleAsync(t => t.Id == id);
+    }
+
+    [Fact]
+    public async Task An_edit_is_saved_from_the_dialog_and_the_delete_asks_first()
+    {
+        var (first, _) = await TsbTestData.ModelsAsync(portal);
+        var number = TsbTestData.NewNumber();
+        var id = await TsbTestData.CreateAsync(portal, TsbTestData.Draft(first.Model, number: number));
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.TsbRead, Perm.TsbEdit, Perm.TsbDelete);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<TsbPage>(p => p.Add(c => c.Id, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=edit-tsb]"), Wait);
+
+        cut.Find("[data-testid=edit-tsb]").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal("2019-2021", dialogs.Find("#tsb-model-years").GetAttribute("value")), Wait);
+        dialogs.Find("#tsb-model-years").Change("2019-2020");
+        dialogs.Find("#tsb-dealer-date").Change("2024-03-01");
+        dialogs.Find("form#tsb-dialog-form").Submit();
+        dialogs.WaitForAssertion(() => Assert.Contains("The date sent to dealers lies between the issue date and today.",
+            dialogs.Find("[data-testid=tsb-form]").TextContent, StringComparison.Ordinal), Wait);
+        dialogs.Find("#tsb-dealer-date").Change("2024-03-20");
+        dialogs.Find("form#tsb-dialog-form").Submit();
+        cut.WaitForAssertion(() => Assert.Equal("2019-2020", cut.Find("[data-testid=tsb-years-value]").TextContent.Trim()), Wait);
+        Assert.Equal([2019, 2020], (await StoredAsync(id)).ModelYears);
+
+        cut.Find("[data-testid=delete-tsb]").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains($"Delete bulletin {number}?", dialogs.Markup, StringComparison.Ordinal), Wait);
+        AlarmComponentTests.Button(dialogs, "Cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("Delete bulletin", dialogs.Markup, StringComparison.Ordinal), Wait);
+        Assert.Equal(TsbStatus.Active, (await StoredAsync(id)).Status);
+        cut.Find("[data-testid=delete-tsb]").Click();
+        dialogs.WaitForAssertion(() => AlarmComponentTests.Button(dialogs, "Delete"), Wait);
+        AlarmComponentTests.Button(dialogs, "Delete").Click();
+        await Eventually.ReturnsAsync(() => StoredAsync(id), t => t.Status == TsbStatus.Deleted, Wait, "The bulletin's deletion");
     }
 }
