@@ -118,6 +118,7 @@ public static class PortalServiceCollectionExtensions
         app.MapProvisioningEndpoints();
         app.MapInsurerExportEndpoints();
         app.MapRecallReportEndpoints();
+        app.MapTsbAttachmentEndpoints();
         app.MapFleetStatistics();
         app.MapRecallLookup();
         app.MapTripEndpoints();

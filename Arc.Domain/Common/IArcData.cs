@@ -25,8 +25,9 @@ namespace Arc.Domain.Common;
 /// Each feature names its own tables (<see cref="IVehicleData"/>: <c>data.Vehicles</c>), so a new entity changes its
 /// feature's folder, never this interface.
 /// </summary>
-public interface IArcData : IAsyncDisposable, Api.IApiData, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, IInsurerExportData, ILocationData,
-    IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
+public interface IArcData : IAsyncDisposable, Api.IApiData, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, IInsurerExportData,
+    ILocationData, IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData, ITelemetryData,
+    Tsbs.ITsbData, IUserData, IVehicleData
 {
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

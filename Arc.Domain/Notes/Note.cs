@@ -1,7 +1,7 @@
 namespace Arc.Domain.Notes;
 
 /// <summary>
-/// A free-form note on a vehicle, authority, user, fleet or recall (spec/backend.md §7.7). People write notes with tags;
+/// A free-form note on a vehicle, authority, user, fleet, recall or service bulletin (spec/backend.md §7.7). People write notes with tags;
 /// the system writes notes of its own on fleet, recall, provisioning and registration changes, marked
 /// <see cref="System"/> so they read apart from people's notes and stay: nobody deletes them.
 /// </summary>
@@ -36,8 +36,9 @@ public static class NoteObjectTypes
     public const string User = "User";
     public const string Fleet = "Fleet";
     public const string Recall = "Recall";
+    public const string Tsb = "Tsb";
 
-    public static readonly IReadOnlyList<string> All = [Vehicle, Authority, User, Fleet, Recall];
+    public static readonly IReadOnlyList<string> All = [Vehicle, Authority, User, Fleet, Recall, Tsb];
 }
 
 /// <summary>The author recorded on notes the system writes itself.</summary>

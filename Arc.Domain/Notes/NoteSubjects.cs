@@ -3,6 +3,7 @@ using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Fleets;
 using Arc.Domain.Permissions;
+using Arc.Domain.Tsbs;
 using Arc.Domain.Vehicles;
 
 namespace Arc.Domain.Notes;
@@ -13,7 +14,7 @@ public sealed record NoteSubject(string Kind, string Id);
 /// <summary>
 /// Who may see and add the notes of a thing: whoever may see the thing itself. A vehicle by the permission or fleet
 /// membership, an authority by the permission and acting for it, a user by the permission or being that user, a fleet
-/// and a recall by their read permissions.
+/// a recall and a service bulletin by their read permissions.
 /// </summary>
 public static class NoteSubjects
 {
@@ -54,6 +55,12 @@ public static class NoteSubjects
                 if (!await data.AnyAsync(data.Recalls.Where(r => r.Id == recallId), ct))
                     throw new NotFoundException("Recall", Text(recallId));
                 return new(kind, Text(recallId));
+            case NoteObjectTypes.Tsb:
+                var tsbId = Number(kind, text);
+                await user.RequireAsync(Perm.TsbRead, ct);
+                if (!await data.AnyAsync(data.Tsbs.Where(t => t.Id == tsbId), ct))
+                    throw new NotFoundException("Bulletin", Text(tsbId));
+                return new(kind, Text(tsbId));
             default:
                 throw new ValidationFailedException("subject", $"Notes are kept on {string.Join(", ", NoteObjectTypes.All)}; not on '{Shorten(kind)}'.");
         }

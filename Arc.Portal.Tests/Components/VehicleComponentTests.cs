@@ -77,7 +77,7 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
     [Fact]
     public void Every_vehicle_tab_is_registered_once_with_parameters_its_component_declares()
     {
-        Assert.Equal(["authorities", "fleets", "alarms", "notes", "recalls", "parts", "pin", "registration", "sync", "telemetry", "trips", "history"],
+        Assert.Equal(["authorities", "fleets", "alarms", "notes", "recalls", "tsbs", "parts", "pin", "registration", "sync", "telemetry", "trips", "history"],
             VehicleTabs.All.Select(r => r.Tab.Key));
         var vehicle = new Arc.Domain.Vehicles.VehicleDetail(Vin, DateTimeOffset.UtcNow, null, null, null, null, null, [], [],
             new Dictionary<string, string>());
