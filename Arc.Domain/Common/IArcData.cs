@@ -3,6 +3,7 @@ using Arc.Domain.Alarms;
 using Arc.Domain.Audit;
 using Arc.Domain.Authorities;
 using Arc.Domain.Email;
+using Arc.Domain.Firmware;
 using Arc.Domain.Fleets;
 using Arc.Domain.InsurerExports;
 using Arc.Domain.Intake;
@@ -25,7 +26,7 @@ namespace Arc.Domain.Common;
 /// Each feature names its own tables (<see cref="IVehicleData"/>: <c>data.Vehicles</c>), so a new entity changes its
 /// feature's folder, never this interface.
 /// </summary>
-public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, IInsurerExportData, ILocationData,
+public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFirmwareData, IFleetData, IIntakeData, IInsurerExportData, ILocationData,
     IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
 {
     void Add<T>(T entity) where T : class;
