@@ -13,7 +13,8 @@ public static class FirmwareStatusReader
     {
         var hosts = (await data.ListAsync(data.FirmwareComponents.Select(c => new { c.PartType, c.Component }), ct)).Select(h => (h.PartType, h.Component)).ToList();
         var releases = await data.ListAsync(data.FirmwareReleases, ct);
-        var history = await data.ListAsync(data.FirmwareVersions.Where(v => GovernorRule.CommComponents.Contains(v.Component)), ct);
+        var comm = GovernorRule.CommComponents.ToList();
+        var history = await data.ListAsync(data.FirmwareVersions.Where(v => comm.Contains(v.Component)), ct);
         return new Catalogue(hosts, FirmwareCatalogue.CurrentReleases(releases), history);
     }
 

@@ -6,9 +6,9 @@ namespace Arc.Domain.Firmware;
 public sealed record FirmwareReleaseRow(int Id, string PartType, string Component, string Hash, string? Description, string? Author,
     DateTimeOffset? Committed, DateTimeOffset Created, bool Current);
 
-public sealed record ComponentHost(string PartType, string Component);
+public sealed record FirmwareHost(string PartType, string Component);
 
-public sealed record FirmwareReleases(IReadOnlyList<FirmwareReleaseRow> Current, IReadOnlyList<FirmwareReleaseRow> Recent, IReadOnlyList<ComponentHost> Hosts);
+public sealed record FirmwareReleases(IReadOnlyList<FirmwareReleaseRow> Current, IReadOnlyList<FirmwareReleaseRow> Recent, IReadOnlyList<FirmwareHost> Hosts);
 
 /// <summary>
 /// The current release of every component (firmware_version_get), the most recent releases and which part types host
@@ -28,7 +28,7 @@ public sealed class ListFirmwareReleases(IArcDataFactory dataFactory, ICurrentUs
         FirmwareReleaseRow Row(FirmwareRelease r) =>
             new(r.Id, r.PartType, r.Component, r.Hash, r.Description, r.Author, r.Committed, r.Created, currentIds.Contains(r.Id));
         var hosts = await data.ListAsync(data.FirmwareComponents.OrderBy(c => c.Component).ThenBy(c => c.PartType)
-            .Select(c => new ComponentHost(c.PartType, c.Component)), ct);
+            .Select(c => new FirmwareHost(c.PartType, c.Component)), ct);
         return new FirmwareReleases(
             current.Values.OrderBy(r => r.Component, StringComparer.OrdinalIgnoreCase).Select(Row).ToList(),
             releases.OrderByDescending(r => r.Created).ThenByDescending(r => r.Id).Take(RecentCount).Select(Row).ToList(),
