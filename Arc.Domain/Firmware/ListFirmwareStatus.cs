@@ -6,8 +6,10 @@ namespace Arc.Domain.Firmware;
 public sealed record FirmwareStatusQuery(string? VinContains = null, FirmwareState? State = null, string? Component = null, int Page = 0, int PageSize = 25);
 
 /// <summary>One vehicle of the fleet firmware report.</summary>
+/// <param name="Behind">The components whose recorded release is not the current one.</param>
+/// <param name="Unknown">How many components have no record or no release to compare with.</param>
 /// <param name="Versions">Each component's recorded hash (first 7 characters), "component=hash" joined by "; ".</param>
-public sealed record FirmwareStatusRow(string Vin, int? ModelReleaseId, FirmwareState State, IReadOnlyList<string> Outdated, string Versions);
+public sealed record FirmwareStatusRow(string Vin, int? ModelReleaseId, FirmwareState State, IReadOnlyList<string> Behind, int Unknown, string Versions);
 
 public sealed record FirmwareStatusReport(Page<FirmwareStatusRow> Rows, int UpToDate, int Behind, int Unknown);
 
@@ -36,12 +38,14 @@ public sealed class ListFirmwareStatus(IArcDataFactory dataFactory, ICurrentUser
         var facts = await FirmwareStatusReader.FactsAsync(data, null, ct);
         var views = facts.Where(f => string.IsNullOrEmpty(vinFilter) || f.Vin.Contains(vinFilter, StringComparison.Ordinal))
             .Select(f => FirmwareStatus.Evaluate(f, catalogue.Hosts, catalogue.Current, catalogue.History, reportedRead: false))
-            .Where(v => query.Component is null || v.Outdated.Any(c => c.Component == query.Component))
+            .Where(v => query.Component is null || v.Components.Any(c => c.Component == query.Component && c.State == FirmwareState.Behind))
             .ToList();
+        ct.ThrowIfCancellationRequested();
         var counts = views.GroupBy(v => v.Overall).ToDictionary(g => g.Key, g => g.Count());
         var shown = query.State is { } state ? views.Where(v => v.Overall == state).ToList() : views;
         var rows = shown.Skip(index * size).Take(size).Select(v => new FirmwareStatusRow(v.Vin, v.ModelReleaseId, v.Overall,
-            v.Outdated.Select(c => c.Component).Distinct().ToList(),
+            v.Components.Where(c => c.State == FirmwareState.Behind).Select(c => c.Component).Distinct().ToList(),
+            v.Components.Count(c => c.State == FirmwareState.Unknown),
             string.Join("; ", v.Components.Select(c => c.RecordedHash is { } hash ? $"{c.Component}={hash[..Math.Min(7, hash.Length)]}" : null).OfType<string>().Distinct())))
             .ToList();
         return new FirmwareStatusReport(new Page<FirmwareStatusRow>(rows, shown.Count, index, size),

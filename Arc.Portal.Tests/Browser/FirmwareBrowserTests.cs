@@ -92,8 +92,10 @@ public sealed class FirmwareBrowserTests(PortalAndBrowser fixture, ITestOutputHe
 
         await page.GotoAsync($"firmware/status");
         await page.FillAsync("#firmware-vin", vin[^8..]);
-        await Expect(page.GetByTestId("firmware-status-table").Locator("tbody tr")).ToHaveCountAsync(1);
-        await Expect(page.GetByTestId("firmware-status-table")).ToContainTextAsync("Up to date");
+        var rows = page.GetByTestId("firmware-status-table").Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows).ToContainTextAsync(vin);
+        await Expect(rows).ToContainTextAsync("Up to date");
         await ScreenshotBothThemesAsync(page, "firmware-status-report");
     }
 }

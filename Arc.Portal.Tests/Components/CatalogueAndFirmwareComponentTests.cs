@@ -39,7 +39,7 @@ public sealed class CatalogueAndFirmwareComponentTests(PortalServer portal) : IC
         cut.Find("#new-model-name").Change("roadster");
         cut.Find("#new-model-letter").Change("9");
         cut.Find("form#new-model-form").Submit();
-        cut.WaitForAssertion(() => Assert.Contains("roadster", cut.Find(".mud-input-helper-text.mud-input-error").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        cut.WaitForAssertion(() => Assert.Contains("roadster\u0027 exists already", System.Net.WebUtility.HtmlDecode(cut.Markup), StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

@@ -84,7 +84,8 @@ public sealed class FirmwareTests(PortalServer portal) : IClassFixture<PortalSer
 
         var report = await AsAdminAsync(sp => sp.GetRequiredService<ListFirmwareStatus>().HandleAsync(new FirmwareStatusQuery(vin, FirmwareState.Behind, "Comm Firmware")));
         var row = Assert.Single(report.Rows.Items);
-        Assert.Equal(["Comm Firmware"], row.Outdated);
+        Assert.Equal(["Comm Firmware"], row.Behind);
+        Assert.Equal(0, row.Unknown);
 
         var marked = await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]));
         Assert.Equal(["Comm Firmware"], marked);
