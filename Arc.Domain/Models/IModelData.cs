@@ -10,4 +10,6 @@ public interface IModelData : IEntitySets
     IQueryable<ModelPart> ModelParts => Set<ModelPart>();
     IQueryable<PartType> PartTypes => Set<PartType>();
     IQueryable<VehiclePartInstalled> PartsInstalled => Set<VehiclePartInstalled>();
+    IQueryable<CataloguePart> CatalogueParts => Set<CataloguePart>();
+    IQueryable<QualityInspection> QualityInspections => Set<QualityInspection>();
 }

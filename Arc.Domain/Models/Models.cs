@@ -29,9 +29,21 @@ public class ModelRelease
     public VehicleModel? Model { get; set; }
 }
 
+/// <summary>A kind of part a model release lists a number for; a retired type (the legacy single inverter) is no longer required.</summary>
 public class PartType
 {
     public required string Name { get; set; }
+    /// <summary>Whether new model releases must list a part number for this type.</summary>
+    public bool Current { get; set; } = true;
+}
+
+/// <summary>A part number known to the catalogue for one part type (one number may serve several types, as 004280 does).</summary>
+public class CataloguePart
+{
+    public required string PartType { get; set; }
+    public required string PartNumber { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset Created { get; set; }
 }
 
 /// <summary>The part number a model release uses for one part type.</summary>

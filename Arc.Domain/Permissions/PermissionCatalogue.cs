@@ -141,6 +141,8 @@ public static class Perm
     public const string InsurerExportRead = "fleets.yrisk.read";
     /// <summary>Portal addition: produce the insurer export of a chosen month now.</summary>
     public const string InsurerExportRun = "fleets.yrisk.run";
+    /// <summary>Portal addition: record a vehicle's quality inspection (the old panel recorded nothing).</summary>
+    public const string VehicleInspect = "vehicles.vehicle.inspect";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
@@ -266,6 +268,7 @@ public static class PermissionCatalogue
         new(Perm.InsurerExportRead, "See the monthly insurer exports and download them", IsPortalAddition: true),
         new(Perm.InsurerExportRun, "Produce the insurer export of a chosen month", IsPortalAddition: true),
         new(Perm.RecallReportSignOff, "Sign off a recall's quarterly completion report, which freezes it", IsPortalAddition: true),
+        new(Perm.VehicleInspect, "Record a vehicle's quality inspection", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>

@@ -26,7 +26,7 @@ public static class SeedGroups
         new(4, "quality", "Quality",
         [
             Perm.AuthorityProvision, Perm.AuthorityUnprovision, Perm.AuthorityVehicleSign, Perm.FirmwareVehicleRead,
-            Perm.VehicleRead, Perm.VehicleSelf,
+            Perm.VehicleRead, Perm.VehicleSelf, Perm.VehicleInspect,
         ]),
         new(5, "service", "Arcimoto Service",
         [

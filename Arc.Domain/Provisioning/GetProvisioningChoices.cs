@@ -5,7 +5,8 @@ namespace Arc.Domain.Provisioning;
 
 public sealed record ModelChoice(int Id, string Name, string LetterCode);
 
-public sealed record ReleaseChoice(int Id, string Description, int? ModelId);
+/// <param name="Parts">The release's bill of parts, shown before the release is chosen.</param>
+public sealed record ReleaseChoice(int Id, string Description, int? ModelId, IReadOnlyList<Models.ReleasePart>? Parts = null);
 
 public sealed record ProvisioningChoices(IReadOnlyList<ModelChoice> Models, IReadOnlyList<ReleaseChoice> Releases);
 
@@ -17,8 +18,8 @@ public sealed class GetProvisioningChoices(IArcDataFactory dataFactory, ICurrent
         await user.RequireAsync(Perm.VehicleProvision, ct);
         await using var data = dataFactory.Open();
         var models = await data.ListAsync(data.VehicleModels.OrderBy(m => m.Id).Select(m => new ModelChoice(m.Id, m.ModelName, m.LetterCode)), ct);
-        var releases = await data.ListAsync(data.ModelReleases.OrderByDescending(r => r.Created).ThenByDescending(r => r.ModelReleaseId)
-            .Select(r => new ReleaseChoice(r.ModelReleaseId, r.Description, r.ModelId)), ct);
+        var releases = (await Models.ListModelReleases.ReadAsync(data, null, ct))
+            .Select(r => new ReleaseChoice(r.ModelReleaseId, r.Description, r.ModelId, r.Parts)).ToList();
         return new ProvisioningChoices(models, releases);
     }
 }

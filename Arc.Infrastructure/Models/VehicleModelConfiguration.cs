@@ -11,6 +11,7 @@ public sealed class VehicleModelConfiguration : IEntityTypeConfiguration<Vehicle
         e.ToTable("vehicle_model", "main");
         e.Property(m => m.ModelName).HasMaxLength(20);
         e.Property(m => m.LetterCode).HasMaxLength(10);
+        e.HasIndex(m => m.LetterCode).IsUnique();
         e.HasOne<VehiclePlatform>().WithMany().HasForeignKey(m => m.PlatformId);
     }
 }

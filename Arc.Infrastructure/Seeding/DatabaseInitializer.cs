@@ -105,10 +105,12 @@ public sealed partial class DatabaseInitializer(
         }
         else
         {
-            // The Administrator group holds every permission; one that a new version of the portal adds joins it.
-            var administrator = SeedGroups.ByMachineName("all");
-            foreach (var name in added.Where(administrator.Permissions.Contains))
-                db.Set<GroupPermission>().Add(new GroupPermission { Permission = name, GroupId = PermissionGroup.AdministratorGroupId });
+            // A permission that a new version of the portal adds joins the seeded groups that list it (the Administrator
+            // group holds every one), when the group is still there under its machine name.
+            var present = await db.Set<PermissionGroup>().ToDictionaryAsync(g => g.Id, g => g.MachineName, ct);
+            foreach (var group in SeedGroups.All.Where(g => present.GetValueOrDefault(g.Id) == g.MachineName))
+                foreach (var name in added.Where(group.Permissions.Contains))
+                    db.Set<GroupPermission>().Add(new GroupPermission { Permission = name, GroupId = group.Id });
             await db.SaveChangesAsync(ct);
         }
     }
@@ -131,7 +133,7 @@ public sealed partial class DatabaseInitializer(
             await ResetSequenceAsync(db, "main.vehicle_model", ct);
         }
         var partTypes = await db.Set<PartType>().Select(p => p.Name).ToListAsync(ct);
-        db.Set<PartType>().AddRange(ReferenceData.PartTypes.Except(partTypes).Select(n => new PartType { Name = n }));
+        db.Set<PartType>().AddRange(ReferenceData.PartTypes.Except(partTypes).Select(n => new PartType { Name = n, Current = !ReferenceData.RetiredPartTypes.Contains(n) }));
         await db.SaveChangesAsync(ct);
         if (!await db.Set<ModelRelease>().AnyAsync(ct))
         {
@@ -149,11 +151,33 @@ public sealed partial class DatabaseInitializer(
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_model_release", ct, "model_release_id");
         }
+        await SeedPartAndFirmwareCataloguesAsync(db, ct);
         if (!await db.Set<Fleet>().AnyAsync(f => f.Id == ReferenceData.MakerFleet.Id, ct))
         {
             db.Set<Fleet>().Add(new Fleet { Id = ReferenceData.MakerFleet.Id, Name = ReferenceData.MakerFleet.Name });
             await db.SaveChangesAsync(ct);
             await ResetSequenceAsync(db, "main.vehicle_group", ct);
+        }
+    }
+
+    /// <summary>
+    /// The part numbers the releases use (the old system had no part catalogue: its numbers lived only in the bills) and
+    /// which part types host which firmware component (spec/backend.md §1.5), each written once into an empty table.
+    /// </summary>
+    private static async Task SeedPartAndFirmwareCataloguesAsync(ArcDbContext db, CancellationToken ct)
+    {
+        if (!await db.Set<CataloguePart>().AnyAsync(ct))
+        {
+            var used = await db.Set<ModelPart>().Select(p => new { p.PartType, p.PartNumber }).Distinct().ToListAsync(ct);
+            db.Set<CataloguePart>().AddRange(used.Select(p => new CataloguePart { PartType = p.PartType, PartNumber = p.PartNumber, Created = ReferenceData.Epoch }));
+            await db.SaveChangesAsync(ct);
+        }
+        if (!await db.Set<Arc.Domain.Firmware.FirmwareComponent>().AnyAsync(ct))
+        {
+            var types = await db.Set<PartType>().Select(t => t.Name).ToListAsync(ct);
+            db.Set<Arc.Domain.Firmware.FirmwareComponent>().AddRange(Arc.Domain.Firmware.FirmwareCatalogue.DefaultHosts.Where(h => types.Contains(h.PartType))
+                .Select(h => new Arc.Domain.Firmware.FirmwareComponent { PartType = h.PartType, Component = h.Component, Created = ReferenceData.Epoch }));
+            await db.SaveChangesAsync(ct);
         }
     }
 

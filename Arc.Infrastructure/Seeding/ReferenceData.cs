@@ -31,6 +31,9 @@ public static class ReferenceData
         "IO Front", "IO Rear", "KERS Sensor", "LV", "VCU",
     ];
 
+    /// <summary>Part types kept for old releases that new releases no longer list.</summary>
+    public static IReadOnlySet<string> RetiredPartTypes { get; } = new HashSet<string> { "Inverters (legacy)" };
+
     private static readonly Dictionary<string, string> Common = new()
     {
         ["BMS"] = "001052", ["Charger"] = "001940", ["Comm"] = "004280", ["Display"] = "004280", ["EPSU"] = "001960",

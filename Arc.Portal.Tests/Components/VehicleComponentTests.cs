@@ -70,14 +70,15 @@ public sealed class VehicleComponentTests(PortalServer portal) : IClassFixture<P
         var cut = ctx.RenderWithProviders<VehiclePage>(p => p.Add(c => c.Vin, Vin.ToLowerInvariant()));
         cut.WaitForAssertion(() => Assert.Contains("001052", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         var tabs = cut.FindAll(".mud-tab").Select(t => t.TextContent.Trim()).ToList();
-        Assert.Equal(["Fleets", "Notes", "Parts", "Registration", "Sync", "Telemetry", "Trips", "History"], tabs);
+        Assert.Equal(["Fleets", "Notes", "Parts", "Quality", "Registration", "Sync", "Telemetry", "Trips", "History"], tabs);
         Assert.Contains("FUV: Original Manufactured", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Every_vehicle_tab_is_registered_once_with_parameters_its_component_declares()
     {
-        Assert.Equal(["authorities", "fleets", "alarms", "notes", "recalls", "tsbs", "parts", "pin", "registration", "sync", "telemetry", "trips", "history"],
+        Assert.Equal(["authorities", "firmware", "fleets", "alarms", "notes", "recalls", "tsbs", "parts", "quality", "pin", "registration", "sync", "telemetry", "trips",
+            "history"],
             VehicleTabs.All.Select(r => r.Tab.Key));
         var vehicle = new Arc.Domain.Vehicles.VehicleDetail(Vin, DateTimeOffset.UtcNow, null, null, null, null, null, [], [],
             new Dictionary<string, string>());

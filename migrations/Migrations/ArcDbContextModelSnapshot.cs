@@ -610,6 +610,144 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("outbox_email", "mail");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Firmware.FirmwareComponent", b =>
+                {
+                    b.Property<string>("PartType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_type");
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firmware_component");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.HasKey("PartType", "Component")
+                        .HasName("pk_firmware_components");
+
+                    b.ToTable("firmware_components", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Firmware.FirmwareRelease", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("firmware_release_id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author");
+
+                    b.Property<DateTimeOffset?>("Committed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed");
+
+                    b.Property<string>("Component")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firmware_component");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("PartType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_firmware_release");
+
+                    b.HasIndex("Component", "Created")
+                        .HasDatabaseName("ix_firmware_release_firmware_component_created");
+
+                    b.HasIndex("PartType", "Component", "Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_firmware_release_part_type_firmware_component_hash");
+
+                    b.ToTable("firmware_release", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Firmware.FirmwareVersion", b =>
+                {
+                    b.Property<string>("Component")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firmware_component");
+
+                    b.Property<string>("Hash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.HasKey("Component", "Hash")
+                        .HasName("pk_firmware_versions");
+
+                    b.ToTable("firmware_versions", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Firmware.VehicleFirmwareInstalled", b =>
+                {
+                    b.Property<string>("Vin")
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.Property<string>("PartType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_type");
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firmware_component");
+
+                    b.Property<int?>("FirmwareReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("firmware_release_id");
+
+                    b.Property<DateTimeOffset>("Installed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("installed");
+
+                    b.HasKey("Vin", "PartType", "Component")
+                        .HasName("pk_vehicle_firmware_installed");
+
+                    b.HasIndex("FirmwareReleaseId")
+                        .HasDatabaseName("ix_vehicle_firmware_installed_firmware_release_id");
+
+                    b.HasIndex("PartType")
+                        .HasDatabaseName("ix_vehicle_firmware_installed_part_type");
+
+                    b.ToTable("vehicle_firmware_installed", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Fleets.DepartmentCode", b =>
                 {
                     b.Property<int>("Id")
@@ -1613,6 +1751,33 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("managed_sessions_vehicles", "main");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Models.CataloguePart", b =>
+                {
+                    b.Property<string>("PartType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_type");
+
+                    b.Property<string>("PartNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_number");
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.HasKey("PartType", "PartNumber")
+                        .HasName("pk_vehicle_parts");
+
+                    b.ToTable("vehicle_parts", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.Models.ModelPart", b =>
                 {
                     b.Property<int>("ModelReleaseId")
@@ -1681,10 +1846,66 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("part_type");
 
+                    b.Property<bool>("Current")
+                        .HasColumnType("boolean")
+                        .HasColumnName("current");
+
                     b.HasKey("Name")
                         .HasName("pk_vehicle_part_types");
 
                     b.ToTable("vehicle_part_types", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Models.QualityInspection", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("FirmwareUpToDate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("firmware_up_to_date");
+
+                    b.Property<DateTimeOffset>("Inspected")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inspected");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("inspector");
+
+                    b.Property<string>("OutdatedComponents")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("outdated_components");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<string>("Remarks")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("remarks");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vehicle_quality_inspections");
+
+                    b.HasIndex("Vin", "Inspected")
+                        .HasDatabaseName("ix_vehicle_quality_inspections_vin_inspected");
+
+                    b.ToTable("vehicle_quality_inspections", "main");
                 });
 
             modelBuilder.Entity("Arc.Domain.Models.VehicleModel", b =>
@@ -1722,6 +1943,10 @@ namespace Arc.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_vehicle_model");
+
+                    b.HasIndex("LetterCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vehicle_model_letter_code");
 
                     b.HasIndex("PlatformId")
                         .HasDatabaseName("ix_vehicle_model_platform_id");
@@ -3778,6 +4003,51 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_vehicle_authority_authority_keys_authority_id");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Firmware.FirmwareComponent", b =>
+                {
+                    b.HasOne("Arc.Domain.Models.PartType", null)
+                        .WithMany()
+                        .HasForeignKey("PartType")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_firmware_components_vehicle_part_types_part_type");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Firmware.FirmwareRelease", b =>
+                {
+                    b.HasOne("Arc.Domain.Models.PartType", null)
+                        .WithMany()
+                        .HasForeignKey("PartType")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_firmware_release_vehicle_part_types_part_type");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Firmware.VehicleFirmwareInstalled", b =>
+                {
+                    b.HasOne("Arc.Domain.Firmware.FirmwareRelease", "Release")
+                        .WithMany()
+                        .HasForeignKey("FirmwareReleaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_vehicle_firmware_installed_firmware_release_firmware_releas");
+
+                    b.HasOne("Arc.Domain.Models.PartType", null)
+                        .WithMany()
+                        .HasForeignKey("PartType")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_firmware_installed_vehicle_part_types_part_type");
+
+                    b.HasOne("Arc.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("Vin")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_firmware_installed_vehicle_vin");
+
+                    b.Navigation("Release");
+                });
+
             modelBuilder.Entity("Arc.Domain.Fleets.Fleet", b =>
                 {
                     b.HasOne("Arc.Domain.Fleets.DepartmentCode", null)
@@ -3814,6 +4084,16 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_locations_locations_address_types_address_type");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Models.CataloguePart", b =>
+                {
+                    b.HasOne("Arc.Domain.Models.PartType", null)
+                        .WithMany()
+                        .HasForeignKey("PartType")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_parts_vehicle_part_types_part_type");
+                });
+
             modelBuilder.Entity("Arc.Domain.Models.ModelPart", b =>
                 {
                     b.HasOne("Arc.Domain.Models.ModelRelease", null)
@@ -3839,6 +4119,16 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_vehicle_model_release_vehicle_model_model_id");
 
                     b.Navigation("Model");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Models.QualityInspection", b =>
+                {
+                    b.HasOne("Arc.Domain.Vehicles.Vehicle", null)
+                        .WithMany()
+                        .HasForeignKey("Vin")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vehicle_quality_inspections_vehicle_vin");
                 });
 
             modelBuilder.Entity("Arc.Domain.Models.VehicleModel", b =>
