@@ -50,7 +50,15 @@ public static class PortalServiceCollectionExtensions
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Arc.Domain.Authorities.IKeyVault>((options, vault) => options.XmlEncryptor = new Security.VaultXmlEncryptor(vault));
         var sessionCookie = SessionCookie.For(builder.Configuration, builder.Environment);
-        var authentication = services.AddAuthentication(PortalClaims.Scheme);
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = PortalClaims.Scheme;
+            options.DefaultAuthenticateScheme = ApiAuthentication.AuthenticateScheme;
+            options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
+            options.DefaultForbidScheme = ApiAuthentication.ChallengeScheme;
+        });
+        authentication.AddApiSchemes();
+        builder.AddServiceCredentialTokens();
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {
             options.LoginPath = "/account/login";
@@ -79,6 +87,7 @@ public static class PortalServiceCollectionExtensions
         services.AddPortalOpenApi();
         services.AddFleetStatistics();
         services.AddRecallLookup();
+        services.AddRateLimiter(options => options.AddPolicy<string, Api.ApiRateLimit>(Api.ApiRateLimit.Name));
         builder.AddTransportSecurity();
         return builder;
     }
@@ -98,8 +107,9 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: the API's limit is kept per service credential, which the request's token names.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -114,6 +124,7 @@ public static class PortalServiceCollectionExtensions
         app.MapFleetStatistics();
         app.MapRecallLookup();
         app.MapTripEndpoints();
+        Api.VehicleApiEndpoints.MapVehicleApi(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

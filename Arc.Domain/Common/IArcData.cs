@@ -26,7 +26,8 @@ namespace Arc.Domain.Common;
 /// feature's folder, never this interface.
 /// </summary>
 public interface IArcData : IAsyncDisposable, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFleetData, IIntakeData, IInsurerExportData, ILocationData,
-    IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData, ITelemetryData, IUserData, IVehicleData
+    IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData, ITelemetryData, IUserData, IVehicleData,
+    Credentials.ICredentialData
 {
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;
