@@ -55,7 +55,7 @@ public static class PortalServiceCollectionExtensions
             options.DefaultScheme = PortalClaims.Scheme;
             options.DefaultAuthenticateScheme = ApiAuthentication.AuthenticateScheme;
             options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
-            options.DefaultForbidScheme = ApiAuthentication.ChallengeScheme;
+            options.DefaultForbidScheme = ApiAuthentication.ForbidScheme;
         });
         authentication.AddApiSchemes();
         builder.AddServiceCredentialTokens();

@@ -14,6 +14,7 @@ public static class ApiAuthentication
 {
     public const string AuthenticateScheme = "ArcAuthenticate";
     public const string ChallengeScheme = "ArcChallenge";
+    public const string ForbidScheme = "ArcForbid";
     public const string ApiPrefix = "/api";
     public const string CredentialClaim = "arc:credential";
     public const string SecretClaim = "arc:secret";
@@ -23,9 +24,12 @@ public static class ApiAuthentication
             .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token on the API", options =>
                 options.ForwardDefaultSelector = context => IsApi(context) && HasBearer(context)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : PortalClaims.Scheme)
-            .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401/403 on the API", options =>
-                options.ForwardDefaultSelector = context => IsApi(context)
-                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : PortalClaims.Scheme);
+            .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
+            .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
+                options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
+                    : HasBearer(context) ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : ApiChallengeHandler.SchemeName)
+            .AddPolicyScheme(ForbidScheme, "Access-denied page, or 403 on the API", options =>
+                options.ForwardDefaultSelector = context => IsApi(context) ? ApiChallengeHandler.SchemeName : PortalClaims.Scheme);
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
 
