@@ -16,7 +16,7 @@ public static class ApiClient
         await using var scope = await portal.AsUserAsync(admin);
         var ids = groups.Select(g => SeedGroups.ByMachineName(g).Id).ToList();
         return await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>()
-            .HandleAsync(new NewServiceCredential($"{name} {Guid.NewGuid():N}"[..40], "made by a test", ids, DateTimeOffset.UtcNow.AddDays(30)));
+            .HandleAsync(new NewServiceCredential($"{name} {Guid.NewGuid():N}", "made by a test", ids, DateTimeOffset.UtcNow.AddDays(30)));
     }
 
     public static async Task<HttpResponseMessage> RequestTokenAsync(HttpClient client, string clientId, string secret) =>
