@@ -46,6 +46,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<InsurerExports.InsurerExportQueue>();
         services.TryAddSingleton(new InsurerExports.InsurerExportOptions());
         services.AddScoped<Users.SessionKeeper>();
+        services.AddScoped<Credentials.ServiceCredentialAuthenticator>();
         services.AddScoped<Users.Reauthentication>();
         services.AddScoped<Users.DirectoryChanges>();
         services.AddScoped<Authorities.FactoryPinStore>();

@@ -50,7 +50,15 @@ public static class PortalServiceCollectionExtensions
         services.AddOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>()
             .Configure<Arc.Domain.Authorities.IKeyVault>((options, vault) => options.XmlEncryptor = new Security.VaultXmlEncryptor(vault));
         var sessionCookie = SessionCookie.For(builder.Configuration, builder.Environment);
-        var authentication = services.AddAuthentication(PortalClaims.Scheme);
+        var authentication = services.AddAuthentication(options =>
+        {
+            options.DefaultScheme = PortalClaims.Scheme;
+            options.DefaultAuthenticateScheme = ApiAuthentication.AuthenticateScheme;
+            options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
+            options.DefaultForbidScheme = ApiAuthentication.ForbidScheme;
+        });
+        authentication.AddApiSchemes();
+        builder.AddServiceCredentialTokens();
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {
             options.LoginPath = "/account/login";
@@ -80,6 +88,7 @@ public static class PortalServiceCollectionExtensions
         services.AddSingleton<Endpoints.IdempotencyStore>();
         services.AddFleetStatistics();
         services.AddRecallLookup();
+        services.AddRateLimiter(options => options.AddPolicy<string, Api.ApiRateLimit>(Api.ApiRateLimit.Name));
         builder.AddTransportSecurity();
         return builder;
     }
@@ -105,8 +114,9 @@ public static class PortalServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
         app.UseIdempotencyKeys();
-        app.UseRateLimiter();
         app.UseAuthentication();
+        // After authentication: the API's limit is kept per service credential, which the request's token names.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
 
@@ -123,6 +133,7 @@ public static class PortalServiceCollectionExtensions
         app.MapRecallLookup();
         app.MapTripEndpoints();
         app.MapVehicleProvisioningApi();
+        Api.VehicleApiEndpoints.MapVehicleApi(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -107,6 +107,11 @@ public static class AuditActions
     public const string UserEmailChangeRequested = "user.email_change_requested";
     public const string UserEmailChanged = "user.email_changed";
     public const string RateLimited = "rate.limited";
+    public const string CredentialCreated = "credential.created";
+    public const string CredentialRotated = "credential.rotated";
+    public const string CredentialRevoked = "credential.revoked";
+    public const string CredentialTokenIssued = "credential.token_issued";
+    public const string CredentialTokenRefused = "credential.token_refused";
 
     // A change in the user directory is recorded as its intent (".requested", committed before the directory is called)
     // and then its outcome: the plain code with the database change, or ".failed" (see Users.DirectoryChanges).
@@ -147,4 +152,5 @@ public static class AuditEntityTypes
     public const string DeadLetter = "DeadLetter";
     public const string Email = "Email";
     public const string BulkProvisioningJob = "bulk_provisioning";
+    public const string ServiceCredential = "ServiceCredential";
 }

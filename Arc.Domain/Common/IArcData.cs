@@ -26,9 +26,9 @@ namespace Arc.Domain.Common;
 /// Each feature names its own tables (<see cref="IVehicleData"/>: <c>data.Vehicles</c>), so a new entity changes its
 /// feature's folder, never this interface.
 /// </summary>
-public interface IArcData : IAsyncDisposable, Api.IApiData, IAlarmData, IAuditData, IAuthorityData, IEmailData, IFirmwareData, IFleetData, IIntakeData,
-    IInsurerExportData, ILocationData, IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData, Recalls.IRecallData, ISideEffectData,
-    ITelemetryData, Tsbs.ITsbData, IUserData, IVehicleData
+public interface IArcData : IAsyncDisposable, Api.IApiData, IAlarmData, IAuditData, IAuthorityData, Credentials.ICredentialData, IEmailData, IFirmwareData,
+    IFleetData, IIntakeData, IInsurerExportData, ILocationData, IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData,
+    Recalls.IRecallData, ISideEffectData, ITelemetryData, Tsbs.ITsbData, IUserData, IVehicleData
 {
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

@@ -143,6 +143,10 @@ public static class Perm
     public const string InsurerExportRun = "fleets.yrisk.run";
     /// <summary>Portal addition: record a vehicle's quality inspection (the old panel recorded nothing).</summary>
     public const string VehicleInspect = "vehicles.vehicle.inspect";
+    /// <summary>Portal addition: see the service credentials of the HTTP API and their last use.</summary>
+    public const string CredentialRead = "users.credential.read";
+    /// <summary>Portal addition: create, rotate and revoke service credentials.</summary>
+    public const string CredentialWrite = "users.credential.write";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
@@ -269,6 +273,8 @@ public static class PermissionCatalogue
         new(Perm.InsurerExportRun, "Produce the insurer export of a chosen month", IsPortalAddition: true),
         new(Perm.RecallReportSignOff, "Sign off a recall's quarterly completion report, which freezes it", IsPortalAddition: true),
         new(Perm.VehicleInspect, "Record a vehicle's quality inspection", IsPortalAddition: true),
+        new(Perm.CredentialRead, "See the HTTP API's service credentials and their last use", IsPortalAddition: true),
+        new(Perm.CredentialWrite, "Create, rotate and revoke service credentials", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>
@@ -279,6 +285,8 @@ public static class PermissionCatalogue
         Perm.UserDisable, Perm.UserEnable, Perm.UserResendInvite, Perm.UserWrite, Perm.FleetManageUsers,
         // The outbox shows who was sent an invitation or a code (the secrets themselves are masked).
         Perm.MailOutboxRead,
+        // A credential acts with the permissions of the groups it is given.
+        Perm.CredentialWrite,
     };
 
     private static readonly HashSet<string> Names = All.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);

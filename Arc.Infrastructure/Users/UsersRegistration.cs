@@ -17,6 +17,8 @@ internal static class UsersRegistration
         services.AddOptions<PasswordOptions>().BindConfiguration(PasswordOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new PasswordPolicy(sp.GetRequiredService<IOptions<PasswordOptions>>().Value.MinLength));
         services.AddSingleton<AccountStateStore>();
+        services.AddSingleton<Credentials.CredentialStateStore>();
+        services.AddSingleton<Arc.Domain.Credentials.ICredentialStateCache>(sp => sp.GetRequiredService<Credentials.CredentialStateStore>());
         services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordResetOptions>>().Value);
 

@@ -26,7 +26,7 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
         .. new[] { "authorities", "fleets", "alarms", "notes", "parts", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
         "users", "users/new", $"users/{username}", "permission-groups", "permission-groups/2", "authorities", "authorities/1",
         "audit", "mail", "telemetry/definitions", "fleets", "fleets/1", "fleets/1/trips", "fleets/1/dashboard", "my-fleets", "intake", "alarms", "alarms/rules",
-        "recalls", $"recalls/{recallId}", "profile", "abilities", "access-denied", "not-found",
+        "recalls", $"recalls/{recallId}", "credentials", "profile", "abilities", "access-denied", "not-found",
     ];
 
     private static readonly string[] AnonymousPages = ["account/login", "account/forgot-password"];

@@ -10,7 +10,7 @@ public class PermissionModelTests
         Assert.Equal(99, PermissionCatalogue.Legacy.Count());
         Assert.Equal(PermissionCatalogue.All.Count, PermissionCatalogue.All.Select(p => p.Name).Distinct().Count());
         Assert.Equal([Perm.AuditRead, Perm.MailOutboxRead, Perm.IntakeRead, Perm.IntakeRedrive, Perm.AlarmRead, Perm.AlarmAcknowledge, Perm.AlarmRuleWrite,
-             Perm.InsurerExportRead, Perm.InsurerExportRun, Perm.RecallReportSignOff, Perm.VehicleInspect],
+             Perm.InsurerExportRead, Perm.InsurerExportRun, Perm.RecallReportSignOff, Perm.VehicleInspect, Perm.CredentialRead, Perm.CredentialWrite],
             PermissionCatalogue.All.Where(p => p.IsPortalAddition).Select(p => p.Name));
         Assert.All(PermissionCatalogue.All, p => Assert.Matches("^[a-z_]+(\\.[a-z_-]+)+$", p.Name));
     }

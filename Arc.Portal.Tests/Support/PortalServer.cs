@@ -101,6 +101,9 @@ public sealed class PortalServer : IAsyncLifetime
                 // EF logs its probe of the migrations table on a new database as an error; it is not one.
                 ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Critical",
             });
+            // Outside Development the portal takes its API token keys from configuration, as a deployment gives them.
+            if (Environment != "Development")
+                builder.Configuration.AddInMemoryCollection(TestTokenCertificates.Settings());
             builder.Configuration.AddInMemoryCollection(Settings);
         }, ReplaceServices);
         ConfigureApp?.Invoke(_app);

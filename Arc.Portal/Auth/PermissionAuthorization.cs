@@ -1,16 +1,27 @@
 using Arc.Domain.Permissions;
+using Arc.Infrastructure.Credentials;
 using Arc.Infrastructure.Users;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Arc.Portal.Auth;
 
-/// <summary>Holds when the signed-in account currently has the permission in the database.</summary>
+/// <summary>
+/// Holds when the signed-in account, or the service credential whose token the call carries, currently has the permission
+/// in the database (through its groups).
+/// </summary>
 public sealed record PermissionRequirement(string Permission) : IAuthorizationRequirement;
 
-public sealed class PermissionHandler(AccountStateStore accounts) : AuthorizationHandler<PermissionRequirement>
+public sealed class PermissionHandler(AccountStateStore accounts, CredentialStateStore credentials, TimeProvider time) : AuthorizationHandler<PermissionRequirement>
 {
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
     {
+        if (context.User.Credential() is { } token)
+        {
+            var credential = await credentials.GetAsync(token.CredentialId);
+            if (credential is not null && credential.IsActiveAt(time.GetUtcNow(), token.SecretId) && credential.Permissions.Contains(requirement.Permission))
+                context.Succeed(requirement);
+            return;
+        }
         if (context.User.Username() is not { } username)
             return;
         var state = await accounts.GetAsync(username, context.User.Stamp());

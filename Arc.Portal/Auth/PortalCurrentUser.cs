@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Arc.Domain.Audit;
 using Arc.Domain.Common;
 using Arc.Domain.Jobs;
+using Arc.Infrastructure.Credentials;
 using Arc.Infrastructure.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -9,10 +10,11 @@ namespace Arc.Portal.Auth;
 
 /// <summary>
 /// The use cases' view of the caller. In a circuit it reads the circuit's authentication state; a plain HTTP
-/// endpoint hands it the request's principal first. Either way the account is checked against the database.
+/// endpoint hands it the request's principal first. Either way the account is checked against the database. An API call
+/// with a service credential's token acts as that credential (<c>credential:</c> and its client id) with its groups' permissions.
 /// </summary>
 public sealed class PortalCurrentUser(AuthenticationStateProvider authentication, AccountStateStore accounts, IArcDataFactory dataFactory,
-    AuditTrail audit) : ICurrentUser, IJobActor
+    AuditTrail audit, CredentialStateStore credentials, TimeProvider time) : ICurrentUser, IJobActor
 {
     private ClaimsPrincipal? _principal;
     private string? _actor;
@@ -50,6 +52,11 @@ public sealed class PortalCurrentUser(AuthenticationStateProvider authentication
             return acting.IsActive ? acting : null;
         }
         var principal = _principal ?? (await authentication.GetAuthenticationStateAsync()).User;
+        if (principal.Credential() is { } token)
+        {
+            var credential = await credentials.GetAsync(token.CredentialId, ct);
+            return credential is not null && credential.IsActiveAt(time.GetUtcNow(), token.SecretId) ? credential.AsAccount(active: true) : null;
+        }
         if (principal.Username() is not { } username)
             return null;
         var state = await accounts.GetAsync(username, principal.Stamp(), ct);

@@ -1,3 +1,5 @@
+using Arc.Portal.Api;
+
 namespace Arc.Portal.Endpoints;
 
 /// <summary>
@@ -9,7 +11,10 @@ public static class PortalOpenApi
 {
     public static IServiceCollection AddPortalOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(options =>
-            options.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any());
+        {
+            options.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any();
+            options.AddApiSecurity();
+        });
 
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder endpoints)
     {

@@ -22,7 +22,9 @@ public sealed class SignInThrottle(IConfiguration configuration) : IDisposable
     public static IApplicationBuilder Use(IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/login"))
+            // The token endpoint takes secrets as the sign-in form takes passwords: guessing is slowed the same way.
+            if (HttpMethods.IsPost(context.Request.Method)
+                && (context.Request.Path.StartsWithSegments("/account/login") || context.Request.Path.StartsWithSegments(Auth.ServiceCredentialTokens.TokenPath)))
             {
                 var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
                 using var lease = throttle._limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");

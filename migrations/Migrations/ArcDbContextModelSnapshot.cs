@@ -477,6 +477,124 @@ namespace Arc.Migrations.Migrations
                     b.ToTable("vehicle_authority", "authkey");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredential", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revoked_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_credentials");
+
+                    b.HasIndex("ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_credentials_client_id");
+
+                    b.ToTable("service_credentials", "users");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredentialGroup", b =>
+                {
+                    b.Property<int>("CredentialId")
+                        .HasColumnType("integer")
+                        .HasColumnName("credential_id");
+
+                    b.Property<int>("GroupId")
+                        .HasColumnType("integer")
+                        .HasColumnName("group_id");
+
+                    b.HasKey("CredentialId", "GroupId")
+                        .HasName("pk_service_credential_groups");
+
+                    b.HasIndex("GroupId")
+                        .HasDatabaseName("ix_service_credential_groups_group_id");
+
+                    b.ToTable("service_credential_groups", "users");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredentialSecret", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CredentialId")
+                        .HasColumnType("integer")
+                        .HasColumnName("credential_id");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_credential_secrets");
+
+                    b.HasIndex("CredentialId")
+                        .HasDatabaseName("ix_service_credential_secrets_credential_id");
+
+                    b.ToTable("service_credential_secrets", "users");
+                });
+
             modelBuilder.Entity("Arc.Domain.Email.EmailTemplate", b =>
                 {
                     b.Property<string>("Name")
@@ -4003,6 +4121,35 @@ namespace Arc.Migrations.Migrations
                         .HasConstraintName("fk_vehicle_authority_authority_keys_authority_id");
                 });
 
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredentialGroup", b =>
+                {
+                    b.HasOne("Arc.Domain.Credentials.ServiceCredential", null)
+                        .WithMany("Groups")
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_credential_groups_service_credentials_credential_id");
+
+                    b.HasOne("Arc.Domain.Permissions.PermissionGroup", "Group")
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_credential_groups_user_group_group_id");
+
+                    b.Navigation("Group");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredentialSecret", b =>
+                {
+                    b.HasOne("Arc.Domain.Credentials.ServiceCredential", null)
+                        .WithMany("Secrets")
+                        .HasForeignKey("CredentialId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_credential_secrets_service_credentials_credential_id");
+                });
+
             modelBuilder.Entity("Arc.Domain.Firmware.FirmwareComponent", b =>
                 {
                     b.HasOne("Arc.Domain.Models.PartType", null)
@@ -4300,6 +4447,13 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_notes_tags_join_notes_tags_tag_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Credentials.ServiceCredential", b =>
+                {
+                    b.Navigation("Groups");
+
+                    b.Navigation("Secrets");
                 });
 
             modelBuilder.Entity("Arc.Domain.Provisioning.BulkProvisioningJob", b =>

@@ -1,0 +1,67 @@
+using Arc.Domain.Permissions;
+
+namespace Arc.Domain.Credentials;
+
+/// <summary>
+/// A machine client of the HTTP API (a factory line, a CI pipeline): a client id, one or two secrets, the permission
+/// groups it acts with, an expiry. It acts under its own name in the audit log (<see cref="ActorOf"/>), never as a person.
+/// </summary>
+public sealed class ServiceCredential
+{
+    public const string ActorPrefix = "credential:";
+
+    public int Id { get; set; }
+    public string ClientId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Description { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTimeOffset? RevokedAt { get; set; }
+    public string? RevokedBy { get; set; }
+    /// <summary>When the credential last called the API, kept at most once a minute (<c>ICredentialUse</c>).</summary>
+    public DateTimeOffset? LastUsedAt { get; set; }
+
+    public List<ServiceCredentialSecret> Secrets { get; set; } = [];
+    public List<ServiceCredentialGroup> Groups { get; set; } = [];
+
+    public string Actor => ActorOf(ClientId);
+
+    /// <summary>The audit actor of a credential's calls: <c>credential:</c> and its client id.</summary>
+    public static string ActorOf(string clientId) => ActorPrefix + clientId;
+
+    public CredentialStatus StatusAt(DateTimeOffset now) => StatusOf(RevokedAt, ExpiresAt, now);
+
+    public static CredentialStatus StatusOf(DateTimeOffset? revokedAt, DateTimeOffset expiresAt, DateTimeOffset now) =>
+        revokedAt is not null ? CredentialStatus.Revoked : expiresAt <= now ? CredentialStatus.Expired : CredentialStatus.Active;
+}
+
+/// <summary>
+/// One secret of a credential, kept only as a salted hash (<see cref="CredentialSecrets"/>). A current secret has no end
+/// of its own; a rotated-out one ends when the overlap the administrator chose is over.
+/// </summary>
+public sealed class ServiceCredentialSecret
+{
+    public int Id { get; set; }
+    public int CredentialId { get; set; }
+    public string Hash { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ExpiresAt { get; set; }
+
+    public bool IsValidAt(DateTimeOffset now) => ExpiresAt is null || ExpiresAt > now;
+}
+
+/// <summary>A permission group the credential acts with, as a user belongs to one.</summary>
+public sealed class ServiceCredentialGroup
+{
+    public int CredentialId { get; set; }
+    public int GroupId { get; set; }
+    public PermissionGroup? Group { get; set; }
+}
+
+public enum CredentialStatus
+{
+    Active,
+    Expired,
+    Revoked,
+}

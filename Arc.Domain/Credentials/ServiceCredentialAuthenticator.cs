@@ -1,0 +1,53 @@
+using System.Globalization;
+using Arc.Domain.Audit;
+using Arc.Domain.Common;
+
+namespace Arc.Domain.Credentials;
+
+/// <summary>The credential and the secret a token request proved.</summary>
+public sealed record AuthenticatedCredential(int CredentialId, int SecretId, string ClientId, string Name, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// Checks a client id and secret at the token endpoint: the credential must be active and the secret one of its valid
+/// ones. Each answer for a known credential is audited (a token issued, or refused and why); an unknown client id is
+/// not, so guessing ids fills no table. The caller learns only yes or no.
+/// </summary>
+public sealed class ServiceCredentialAuthenticator(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time)
+{
+    public const int MaxClientIdLength = 64;
+    private static readonly string DecoyHash = CredentialSecrets.Hash(CredentialSecrets.NewSecret());
+
+    public async Task<AuthenticatedCredential?> AuthenticateAsync(string? clientId, string? secret, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(clientId) || clientId.Length > MaxClientIdLength || string.IsNullOrEmpty(secret))
+            return null;
+        await using var data = dataFactory.Open();
+        var credential = await data.FirstOrDefaultAsync(data.ServiceCredentials.Where(c => c.ClientId == clientId), ct);
+        if (credential is null)
+        {
+            // As long as a wrong secret takes, so the answer's time does not tell which client ids exist.
+            CredentialSecrets.Verify(DecoyHash, secret);
+            return null;
+        }
+        var now = time.GetUtcNow();
+        var id = credential.Id.ToString(CultureInfo.InvariantCulture);
+        var status = credential.StatusAt(now);
+        var secrets = await data.ListAsync(data.ServiceCredentialSecrets.Where(s => s.CredentialId == credential.Id), ct);
+        var valid = secrets.Where(s => s.IsValidAt(now)).OrderByDescending(s => s.Id).ToList();
+        var match = status == CredentialStatus.Active ? valid.FirstOrDefault(s => CredentialSecrets.Verify(s.Hash, secret)) : null;
+        if (match is null)
+        {
+            var reason = status != CredentialStatus.Active ? $"credential {status.ToString().ToLowerInvariant()}"
+                : secrets.Where(s => !s.IsValidAt(now)).OrderByDescending(s => s.Id).Take(2).Any(s => CredentialSecrets.Verify(s.Hash, secret))
+                    ? "secret expired" : "wrong secret";
+            audit.Record(data, AuditTrail.AnonymousActor, AuditActions.CredentialTokenRefused, AuditEntityTypes.ServiceCredential, id,
+                new { credential.ClientId, reason });
+            await data.SaveChangesAsync(CancellationToken.None);
+            return null;
+        }
+        audit.Record(data, credential.Actor, AuditActions.CredentialTokenIssued, AuditEntityTypes.ServiceCredential, id,
+            new { credential.ClientId, secretId = match.Id });
+        await data.SaveChangesAsync(ct);
+        return new AuthenticatedCredential(credential.Id, match.Id, credential.ClientId, credential.Name, credential.ExpiresAt);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Arc.Portal.Auth;
+
+/// <summary>
+/// How a request is authenticated: pages by the session cookie; the HTTP API (<c>/api</c>) by a bearer access token
+/// from <c>/connect/token</c> or, for signed-in staff, by the same cookie. A bearer token anywhere else is ignored. On the
+/// API a missing or refused token is answered 401 with WWW-Authenticate and a missing permission 403, never a redirect
+/// to the sign-in page.
+/// </summary>
+public static class ApiAuthentication
+{
+    public const string AuthenticateScheme = "ArcAuthenticate";
+    public const string ChallengeScheme = "ArcChallenge";
+    public const string ForbidScheme = "ArcForbid";
+    public const string ApiPrefix = "/api";
+    public const string CredentialClaim = "arc:credential";
+    public const string SecretClaim = "arc:secret";
+
+    public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication) =>
+        authentication
+            .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token on the API", options =>
+                options.ForwardDefaultSelector = context => IsApi(context) && HasBearer(context)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : PortalClaims.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
+            .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
+                options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
+                    : HasBearer(context) ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : ApiChallengeHandler.SchemeName)
+            .AddPolicyScheme(ForbidScheme, "Access-denied page, or 403 on the API", options =>
+                options.ForwardDefaultSelector = context => IsApi(context) ? ApiChallengeHandler.SchemeName : PortalClaims.Scheme);
+
+    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static bool HasBearer(HttpContext context) =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The credential and secret a token was issued for, when the principal is a service credential's.</summary>
+    public static (int CredentialId, int SecretId)? Credential(this ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true
+        && int.TryParse(principal.FindFirst(CredentialClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+        && int.TryParse(principal.FindFirst(SecretClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var secret)
+            ? (id, secret) : null;
+}
