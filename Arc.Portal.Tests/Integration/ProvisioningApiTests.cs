@@ -214,4 +214,37 @@ public sealed class ProvisioningApiTests(ProvisioningPortal fixture) : IClassFix
         Assert.Equal(1, await check.AuditSet.CountAsync(a => a.EntityId == vin && a.Action == AuditActions.VehicleIdentityExpired));
         Assert.False(await check.Set<IdempotencyRecord>().AnyAsync(r => r.Key == vin));
     }
+
+    [Fact]
+    public async Task A_factory_line_credential_provisions_once_under_its_key_and_only_it_collects_the_identity()
+    {
+        using var line = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Portal.BaseAddress };
+        var credential = await Api.ApiClient.CreateCredentialAsync(Portal, "Line 3 " + Guid.NewGuid().ToString("N")[..6], "provision");
+        line.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Api.ApiClient.TokenAsync(line, credential));
+        var vin = NewVin();
+        var key = Guid.NewGuid().ToString();
+
+        using var first = await PutAsync(line, vin, Body, key);
+        using var again = await PutAsync(line, vin, Body, key);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, await RunsAsync(vin));
+
+        // The same key from another caller is that caller's own key: it runs (re-provisioning here), it replays nothing.
+        using (var admin = await SignedInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword))
+        {
+            using (var refused = await admin.GetAsync($"api/v1/vehicles/{vin}/identity"))
+                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            using var own = await PutAsync(admin, vin, """{"modelReleaseId": 3, "preservePin": true}""", key);
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+            Assert.False(own.Headers.Contains(IdempotencyRules.ReplayedHeader));
+        }
+        Assert.Equal(2, await RunsAsync(vin));
+
+        using var identity = await line.GetAsync($"api/v1/vehicles/{vin}/identity");
+        Assert.Equal(HttpStatusCode.Forbidden, identity.StatusCode);
+        await using var db = Portal.CreateDb();
+        Assert.Equal("credential:" + credential.ClientId,
+            (await db.Set<IdentityPickup>().Where(p => p.Vin == vin).OrderBy(p => p.Id).FirstAsync()).CreatedBy);
+    }
 }

@@ -49,7 +49,10 @@ public static class Idempotency
         if (header.Count > 1)
             throw new ValidationFailedException(IdempotencyRules.Header, $"Send one {IdempotencyRules.Header} header, not {header.Count}.");
         var key = IdempotencyRules.Key(header[0]);
-        var principal = http.User.Username() ?? throw new NotSignedInException();
+        // A credential's keys are its own across its rotations; a user's are the user's.
+        var principal = (http.User.Credential() is { } token
+            ? "credential:" + token.CredentialId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : http.User.Username()) ?? throw new NotSignedInException();
         var store = http.RequestServices.GetRequiredService<IdempotencyStore>();
         var time = http.RequestServices.GetRequiredService<TimeProvider>();
         var path = http.Request.Path + http.Request.QueryString;
