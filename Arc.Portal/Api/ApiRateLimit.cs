@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Arc.Portal.Auth;
-using Microsoft.AspNetCore.Mvc;
+using Arc.Portal.Security;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -16,35 +16,14 @@ public sealed class ApiRateLimit(IOptions<ApiTokenOptions> options) : IRateLimit
     public const string Name = "api";
 
     public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
-        RateLimitPartition.GetFixedWindowLimiter(PartitionOf(httpContext), _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, options.Value.PermitsPerMinute),
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+        MinuteRateLimits.PerMinute(PartitionOf(httpContext), options.Value.PermitsPerMinute);
 
     /// <summary>Needs the request's principal: the limiter runs after authentication.</summary>
     public static string PartitionOf(HttpContext context) =>
         context.User.Credential() is { } token ? "credential:" + token.CredentialId.ToString(CultureInfo.InvariantCulture)
         : context.User.Username() is { } username ? "user:" + username
-        : "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+        : "address:" + MinuteRateLimits.Address(context);
 
-    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (context, ct) =>
-    {
-        var http = context.HttpContext;
-        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
-        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            ProblemDetails = new ProblemDetails
-            {
-                Status = StatusCodes.Status429TooManyRequests,
-                Title = "Too many requests.",
-                Detail = $"This client has made {options.Value.PermitsPerMinute} calls this minute; try again in {seconds} seconds.",
-            },
-        });
-    };
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => MinuteRateLimits.RejectWithProblem((_, seconds) =>
+        $"This client has made {options.Value.PermitsPerMinute} calls this minute; try again in {seconds} seconds.");
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arc.Domain.Common;
 using Arc.Domain.Credentials;
+using Arc.Portal.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -39,18 +40,10 @@ public sealed partial class CredentialsPage
 
     private async Task<TableData<CredentialView>> LoadAsync(TableState state, CancellationToken ct)
     {
-        var page = new Page<CredentialView>([], 0, state.Page, state.PageSize);
-        try
-        {
-            page = await ReadPageAsync(state.Page, state.PageSize, ct);
-            (_total, _loadError) = (page.TotalCount, null);
-        }
-        catch (DomainException e)
-        {
-            (_total, _loadError) = (null, Errors.Describe(e));
-        }
+        var loaded = await TablePages.LoadAsync(state, ReadPageAsync, Errors, ct);
+        (_total, _loadError) = (loaded.Total, loaded.Error);
         await InvokeAsync(StateHasChanged);
-        return new TableData<CredentialView> { Items = page.Items, TotalItems = page.TotalCount };
+        return loaded.Data;
     }
 
     private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;

@@ -55,27 +55,11 @@ public partial class LocationPage
         {
             _details = await Get.HandleAsync(Id);
             _model = LocationModel.From(_details.Location.ToDraft());
-            _createdBy = await CreatorAsync(_details.Location.CreatedBy);
+            _createdBy = await Users.DisplayAsync(_details.Location.CreatedBy, await CurrentUser.HasAsync(Perm.UserRead));
         }
         catch (NotFoundException)
         {
             _missing = "This location does not exist; it may have been deleted.";
-        }
-    }
-
-    // The creator is kept as a username; those who may read users see a name, everyone else the stored id.
-    private async Task<string> CreatorAsync(string username)
-    {
-        if (!await CurrentUser.HasAsync(Perm.UserRead))
-            return username;
-        try
-        {
-            var user = await Users.HandleAsync(username);
-            return user.DisplayName ?? user.Email;
-        }
-        catch (DomainException)
-        {
-            return username;
         }
     }
 

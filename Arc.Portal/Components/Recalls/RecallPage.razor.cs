@@ -50,27 +50,11 @@ public sealed partial class RecallPage
         {
             _view = await Get.HandleAsync(Id);
             _missing = null;
-            _createdBy ??= await CreatorAsync(_view.Recall.CreatedBy);
+            _createdBy ??= await Users.DisplayAsync(_view.Recall.CreatedBy, _can.Contains(Perm.UserRead));
         }
         catch (NotFoundException)
         {
             _missing = "This recall does not exist.";
-        }
-    }
-
-    // The creator is kept as a username; those who may read users see a name, everyone else the stored id (as locations do).
-    private async Task<string> CreatorAsync(string username)
-    {
-        if (!_can.Contains(Perm.UserRead))
-            return username;
-        try
-        {
-            var user = await Users.HandleAsync(username);
-            return user.DisplayName ?? user.Email;
-        }
-        catch (DomainException)
-        {
-            return username;
         }
     }
 

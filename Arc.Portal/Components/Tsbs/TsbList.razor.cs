@@ -72,25 +72,16 @@ public sealed partial class TsbList : IDisposable
     private async Task<Page<TsbView>> ReadPageAsync(int page, int size, CancellationToken ct)
     {
         var all = await List.HandleAsync(new TsbQuery(_search, _modelId, _modelYear, _deleted), ct);
-        return new Page<TsbView>(all.Skip(page * size).Take(size).ToList(), all.Count, page, size);
+        return TablePages.Slice(all, page, size);
     }
 
     private async Task<TableData<TsbView>> LoadAsync(TableState state, CancellationToken ct)
     {
         _list.Record(state);
-        var page = new Page<TsbView>([], 0, state.Page, state.PageSize);
-        try
-        {
-            page = await ReadPageAsync(state.Page, state.PageSize, ct);
-            (_total, _loadError) = (page.TotalCount, null);
-        }
-        // A search too long or a model year out of range (typed into the address) is refused; the page says why instead of failing.
-        catch (DomainException e)
-        {
-            (_total, _loadError) = (null, Errors.Describe(e));
-        }
+        var loaded = await TablePages.LoadAsync(state, ReadPageAsync, Errors, ct);
+        (_total, _loadError) = (loaded.Total, loaded.Error);
         await InvokeAsync(StateHasChanged);
-        return new TableData<TsbView> { Items = page.Items, TotalItems = page.TotalCount };
+        return loaded.Data;
     }
 
     private void SearchChanged(string? search) => _list.SetFilter("q", search);

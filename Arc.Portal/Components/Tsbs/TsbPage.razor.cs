@@ -49,27 +49,11 @@ public sealed partial class TsbPage
             _detail = await Get.HandleAsync(Id);
             _missing = null;
             _notesVersion++;
-            _createdBy ??= await CreatorAsync(_detail.View.Tsb.CreatedBy);
+            _createdBy ??= await Users.DisplayAsync(_detail.View.Tsb.CreatedBy, _can.Contains(Perm.UserRead));
         }
         catch (NotFoundException)
         {
             _missing = "This bulletin does not exist.";
-        }
-    }
-
-    // The creator is kept as a username; those who may read users see a name, everyone else the stored id (as recalls do).
-    private async Task<string> CreatorAsync(string username)
-    {
-        if (!_can.Contains(Perm.UserRead))
-            return username;
-        try
-        {
-            var user = await Users.HandleAsync(username);
-            return user.DisplayName ?? user.Email;
-        }
-        catch (DomainException)
-        {
-            return username;
         }
     }
 
