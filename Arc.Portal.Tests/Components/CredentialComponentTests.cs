@@ -65,25 +65,25 @@ public sealed class CredentialComponentTests(PortalServer portal) : IClassFixtur
         AngleSharp.Dom.IElement Row() => cut.FindAll("[data-testid=credential-table] tbody tr").Single(r => r.TextContent.Contains(issued.ClientId, StringComparison.Ordinal));
         cut.WaitForAssertion(() => Row(), Wait);
 
-        Row().QuerySelector("[data-testid=rotate]")!.Click();
+        await cut.InvokeAsync(() => Row().QuerySelector("[data-testid=rotate]")!.Click());
         dialogs.WaitForElement("[data-testid=rotate-credential]", Wait).Click();
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=secret-warning]"), Wait);
         Assert.Contains("shown only this once", dialogs.Markup, StringComparison.Ordinal);
         var secret = dialogs.Find("#issued-secret").GetAttribute("value")!;
         Assert.StartsWith(CredentialSecrets.SecretPrefix, secret, StringComparison.Ordinal);
         Assert.NotEqual(issued.Secret, secret);
-        dialogs.Find("[data-testid=credential-done]").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=credential-done]").Click());
         cut.WaitForAssertion(() => Assert.NotNull(Row().QuerySelector("[data-testid=credential-overlap]")), Wait);
         Assert.DoesNotContain(secret, cut.Markup, StringComparison.Ordinal);
 
-        Row().QuerySelector("[data-testid=revoke]")!.Click();
+        await cut.InvokeAsync(() => Row().QuerySelector("[data-testid=revoke]")!.Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Revoke Rotate me", dialogs.Markup, StringComparison.Ordinal), Wait);
-        AlarmComponentTests.Button(dialogs, "Cancel").Click();
+        await dialogs.InvokeAsync(() => AlarmComponentTests.Button(dialogs, "Cancel").Click());
         await using (var db = portal.CreateDb())
             Assert.Null((await db.Set<ServiceCredential>().SingleAsync(c => c.Id == issued.CredentialId)).RevokedAt);
-        Row().QuerySelector("[data-testid=revoke]")!.Click();
+        await cut.InvokeAsync(() => Row().QuerySelector("[data-testid=revoke]")!.Click());
         dialogs.WaitForAssertion(() => AlarmComponentTests.Button(dialogs, "Revoke"), Wait);
-        AlarmComponentTests.Button(dialogs, "Revoke").Click();
+        await dialogs.InvokeAsync(() => AlarmComponentTests.Button(dialogs, "Revoke").Click());
         cut.WaitForAssertion(() => Assert.Contains("Revoked", Row().TextContent, StringComparison.Ordinal), Wait);
         Assert.Null(Row().QuerySelector("[data-testid=rotate]"));
     }

@@ -90,12 +90,12 @@ public sealed class FleetComponentTests(PortalServer portal) : IClassFixture<Por
         var cut = ctx.RenderWithProviders<FleetPage>(p => p.Add(c => c.FleetId, id));
         cut.WaitForAssertion(() => cut.Find("#fleet-add-user"), Wait);
 
-        cut.Find("#fleet-add-user").Input("nobody-here@arc.test");
-        cut.Find("[data-testid=fleet-add-user-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("#fleet-add-user").Input("nobody-here@arc.test"));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=fleet-add-user-button]").Click());
         cut.WaitForAssertion(() => Assert.Contains("No user has the email address or username", cut.Markup, StringComparison.Ordinal), Wait);
 
-        cut.Find("#fleet-add-user").Input(email);
-        cut.Find("[data-testid=fleet-add-user-button]").Click();
+        await cut.InvokeAsync(() => cut.Find("#fleet-add-user").Input(email));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=fleet-add-user-button]").Click());
         cut.WaitForAssertion(() => Assert.Contains(email.Split('@')[0], cut.Find("[data-testid=fleet-users]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Single(cut.FindAll("[data-testid=fleet-remove-user]"));
     }

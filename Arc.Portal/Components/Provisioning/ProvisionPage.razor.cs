@@ -61,8 +61,9 @@ public partial class ProvisionPage
     protected override async Task OnInitializedAsync()
     {
         _choices = await Choices.HandleAsync();
-        if (!string.IsNullOrEmpty(InitialVin))
-            await VinChanged(InitialVin);
+        // A VIN typed while the choices loaded found no releases to pick from: read it again now that they are here.
+        if (!string.IsNullOrEmpty(_vin ?? InitialVin))
+            await VinChanged(_vin ?? InitialVin);
     }
 
     private async Task VinChanged(string? text)
