@@ -174,6 +174,10 @@ public sealed class ProvisioningApiTests(ProvisioningPortal fixture) : IClassFix
             Assert.Contains(expect, text, StringComparison.Ordinal);
             Assert.DoesNotContain("Arc.", text, StringComparison.Ordinal);
         }
+        // A plain-text body (what another site could make a browser send) does not even reach the operation: the route
+        // takes only JSON, so the request matches no operation for its method.
+        using (var plain = await client.PutAsync($"api/v1/vehicles/{vin}", new StringContent(Body, Encoding.UTF8, "text/plain")))
+            Assert.Equal(HttpStatusCode.MethodNotAllowed, plain.StatusCode);
         Assert.Equal(0, await RunsAsync(vin));
         await using var db = Portal.CreateDb();
         Assert.False(await db.Set<IdempotencyRecord>().AnyAsync(r => r.Key == "two words"));
