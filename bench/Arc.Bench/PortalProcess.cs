@@ -25,7 +25,8 @@ public sealed class PortalProcess : IAsyncDisposable
     public Uri BaseAddress { get; }
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(2) };
 
-    public static async Task<PortalProcess> StartAsync(EmbeddedServers servers, string directory)
+    public static async Task<PortalProcess> StartAsync(EmbeddedServers servers, string directory,
+        IReadOnlyDictionary<string, string>? overrides = null)
     {
         var root = EmbeddedServers.RepositoryRoot(AppContext.BaseDirectory);
         // bin/<configuration>/<framework>/ of the bench, and so of the portal the same build produced.
@@ -58,7 +59,7 @@ public sealed class PortalProcess : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Error",
         };
-        foreach (var (key, value) in settings)
+        foreach (var (key, value) in settings.Concat(overrides ?? new Dictionary<string, string>()))
             info.Environment[key] = value;
         var process = Process.Start(info) ?? throw new InvalidOperationException("The portal did not start.");
         var log = new StreamWriter(Path.Combine(directory, "portal.log")) { AutoFlush = true };

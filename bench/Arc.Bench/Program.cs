@@ -14,6 +14,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["trips"] = TripsBenchmark.RunAsync,
     ["fleet-dashboard"] = FleetDashboardBenchmark.RunAsync,
     ["recall-lookup"] = RecallLookupBenchmark.RunAsync,
+    ["api"] = ApiBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arc.Domain.Common;
+using Arc.Domain.Credentials;
+using Arc.Domain.Permissions;
+using Arc.Domain.Vehicles;
+using Arc.Infrastructure.DevServices;
+using Arc.Infrastructure.Seeding;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Arc.Bench;
+
+/// <summary>
+/// The HTTP API's overhead: <c>GET /api/v1/vehicles/{vin}</c> and <c>GET /api/v1/vehicles</c> with a service
+/// credential's bearer token, against the portal in a process of its own, measured against the same use cases
+/// (GetVehicle, ListVehicles) called in-process on the same database in the same run. Then requests per second for one
+/// vehicle from several concurrent clients. The credential's rate limit is lifted for the run.
+/// </summary>
+public static class ApiBenchmark
+{
+    private const int Clients = 8;
+
+    public static async Task RunAsync(BenchRun run)
+    {
+        var vehicles = (int)run.Size(10_000, 200);
+        var (warmup, iterations) = run.Pick((100, 1000), (10, 40));
+        var loadTime = run.Pick(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1));
+        var directory = BenchRun.TempDirectory();
+        await using var servers = await EmbeddedServers.StartAsync(Path.Combine(directory, "servers"), postgres: true, influx: true,
+            new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_bench" }, throwAway: true);
+        await using var portal = await PortalProcess.StartAsync(servers, Path.Combine(directory, "portal"),
+            new Dictionary<string, string> { ["Api__Tokens__PermitsPerMinute"] = "100000000" });
+        var database = servers.Postgres!.ConnectionString;
+        await using var app = await BenchHost.StartAsync(database, services => services.AddSingleton<ICurrentUser>(new Administrator()),
+            // The portal runs in Development, whose VINs are kept with their DEV- prefix; the in-process calls see them the same.
+            new Dictionary<string, string?> { ["Portal:Environment"] = "dev" });
+
+        var vins = await SeedAsync(database, vehicles);
+        Console.WriteLine($"Seeded {vins.Count:N0} vehicles");
+        IssuedCredentialSecret credential;
+        await using (var scope = app.Services.CreateAsyncScope())
+            credential = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().HandleAsync(
+                new NewServiceCredential("Bench reader", "The api benchmark's client", [SeedGroups.ByMachineName("support").Id],
+                    DateTimeOffset.UtcNow.AddDays(1)));
+        using var http = new HttpClient { BaseAddress = portal.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, credential));
+
+        var random = new Random(11);
+        string NextVin() => vins[random.Next(vins.Count)];
+        var rows = new List<(string Figure, (double P50, double P95) Api, (double P50, double P95) InProcess)>
+        {
+            ("get_vehicle",
+                await Timing.MeasureAsync(warmup, iterations, () => GetAsync(http, $"api/v1/vehicles/{NextVin()}")),
+                await Timing.MeasureAsync(warmup, iterations, () => InProcessAsync(app.Services, s => s.GetRequiredService<GetVehicle>().HandleAsync(NextVin())))),
+            ("list_vehicles",
+                await Timing.MeasureAsync(warmup, iterations, () => GetAsync(http, "api/v1/vehicles?pageSize=20")),
+                await Timing.MeasureAsync(warmup, iterations, () => InProcessAsync(app.Services, s => s.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())))),
+        };
+        var perSecond = await RequestsPerSecondAsync(http, vins, loadTime);
+
+        Console.WriteLine();
+        Console.WriteLine("| call | API p50 ms | API p95 ms | in-process p50 ms | in-process p95 ms | p95 ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var (figure, api, inProcess) in rows)
+            Console.WriteLine($"| {figure} | {api.P50:F2} | {api.P95:F2} | {inProcess.P50:F2} | {inProcess.P95:F2} | {api.P95 / inProcess.P95:F2} |");
+        Console.WriteLine($"GET one vehicle from {Clients} clients: {perSecond:F0} requests a second");
+        var met = rows.All(r => r.Api.P95 <= 1.5 * r.InProcess.P95);
+        Console.WriteLine(met ? "Target met: the API's p95 within 1.5x of the use case called in-process"
+            : "TARGET MISSED: the API's p95 within 1.5x of the use case called in-process");
+        run.Figure("vehicles", vins.Count);
+        foreach (var (figure, api, inProcess) in rows)
+        {
+            run.Figure($"{figure}_p50_ms", api.P50);
+            run.Figure($"{figure}_p95_ms", api.P95);
+            run.Figure($"{figure}_inprocess_p95_ms", inProcess.P95);
+            run.Figure($"{figure}_p95_ratio", api.P95 / inProcess.P95);
+        }
+        run.Figure("get_vehicle_requests_per_s", perSecond);
+    }
+
+    private static async Task GetAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(path);
+        if (response.StatusCode != HttpStatusCode.OK)
+            throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        // Read the whole body, as a client does.
+        await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private static async Task InProcessAsync<T>(IServiceProvider services, Func<IServiceProvider, Task<T>> call)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var answer = await call(scope.ServiceProvider);
+        // The API serialises what the use case answers; so does its in-process counterpart, to compare like with like.
+        JsonSerializer.SerializeToUtf8Bytes(answer, JsonSerializerOptions.Web);
+    }
+
+    private static async Task<double> RequestsPerSecondAsync(HttpClient http, IReadOnlyList<string> vins, TimeSpan duration)
+    {
+        var clock = Stopwatch.StartNew();
+        var done = 0;
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(async client =>
+        {
+            var random = new Random(client);
+            while (clock.Elapsed < duration)
+            {
+                await GetAsync(http, $"api/v1/vehicles/{vins[random.Next(vins.Count)]}");
+                Interlocked.Increment(ref done);
+            }
+        }));
+        return done / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, IssuedCredentialSecret credential)
+    {
+        using var response = await http.PostAsync("connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = credential.ClientId,
+            ["client_secret"] = credential.Secret,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"The token endpoint refused the bench's credential: {body}");
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    /// <summary>Vehicles of the bench's own, beside the demo data's, each with a model release.</summary>
+    private static async Task<List<string>> SeedAsync(string connectionString, int count)
+    {
+        var vins = Enumerable.Range(0, count).Select(i => DemoData.MakeVin('T', 'S', 90_000 - count + i)).ToList();
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var insert = new NpgsqlCommand(
+            "INSERT INTO main.vehicle (vin, created, model_release_id) " +
+            "SELECT v, now(), (SELECT min(model_release_id) FROM main.vehicle_model_release) FROM unnest($1) AS v ON CONFLICT DO NOTHING",
+            connection);
+        insert.Parameters.Add(new NpgsqlParameter { Value = vins.Select(v => "DEV-" + v).ToArray() });
+        await insert.ExecuteNonQueryAsync();
+        await using var analyze = new NpgsqlCommand("ANALYZE main.vehicle", connection);
+        await analyze.ExecuteNonQueryAsync();
+        return vins;
+    }
+
+    /// <summary>The administrator who creates the bench's credential; also reads vehicles in-process.</summary>
+    private sealed class Administrator : ICurrentUser
+    {
+        private static readonly IReadOnlySet<string> Permissions = PermissionCatalogue.All.Select(p => p.Name).ToHashSet();
+
+        public Task<string?> GetUsernameAsync(CancellationToken ct = default) => Task.FromResult<string?>("bench-admin");
+
+        public Task<IReadOnlySet<string>> GetPermissionsAsync(CancellationToken ct = default) => Task.FromResult(Permissions);
+    }
+}
