@@ -121,7 +121,9 @@ public static class PortalServiceCollectionExtensions
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapMethods("/health", [HttpMethods.Get, HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous()
+        // HEAD answers as GET does; only GET is described, an operation id naming one operation.
+        app.MapMethods("/health", [HttpMethods.Head], HealthReportWriter.WriteAsync).AllowAnonymous();
+        app.MapGet("/health", HealthReportWriter.WriteAsync).AllowAnonymous()
             .WithName("Health").WithTags("Operations").WithSummary("Whether PostgreSQL and InfluxDB answer (JSON).").Produces(StatusCodes.Status200OK, contentType: "application/json");
         app.MapPortalOpenApi();
         app.MapAccountEndpoints();

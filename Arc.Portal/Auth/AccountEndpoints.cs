@@ -33,7 +33,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect("/account/login?signedOut=true");
         }).AllowAnonymous()
             .WithName("SignOut").WithTags("Account").WithSummary("Ends the session (a form post with an antiforgery token) and returns to the sign-in page.")
-            .Produces(StatusCodes.Status302Found).ProducesProblem(StatusCodes.Status400BadRequest);
+            .Produces(StatusCodes.Status302Found).ProducesValidationProblem();
         // Validating the cookie for this request is what records the activity; the custom header keeps other sites out.
         endpoints.MapPost("/account/activity", (HttpContext context) =>
             context.Request.Headers.ContainsKey("X-Arc-Activity") && context.User.Username() is not null

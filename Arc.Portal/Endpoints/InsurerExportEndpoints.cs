@@ -19,7 +19,7 @@ public static class InsurerExportEndpoints
                     return Results.File(file.Content, "application/json", file.FileName);
                 })
             .RequireAuthorization(Perm.InsurerExportRead)
-            .WithName("DownloadInsurerExport")
+            .WithName("DownloadInsurerExport").ProducesSignInRedirect()
             .WithSummary("A month's insurer (Y-Risk) export file, as it was written to the file store.")
             .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,4 +1,7 @@
 using Arc.Portal.Api;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Arc.Portal.Endpoints;
 
@@ -14,6 +17,24 @@ public static class PortalOpenApi
         {
             options.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any();
             options.AddApiSecurity();
+            // A nested answer type is named with its endpoints' class (two classes' "Answer" records would share a schema).
+            options.CreateSchemaReferenceId = type => OpenApiOptions.CreateDefaultSchemaReferenceId(type) is { } id && type.Type.IsNested
+                ? type.Type.DeclaringType!.Name + id
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
+            options.AddSchemaTransformer((schema, context, _) =>
+            {
+                // Every problem the portal writes carries the request's reference (DomainProblems), so the schema says so.
+                if (typeof(ProblemDetails).IsAssignableFrom(context.JsonTypeInfo.Type))
+                {
+                    schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
+                    schema.Properties["traceId"] = new OpenApiSchema
+                    {
+                        Type = JsonSchemaType.String,
+                        Description = "The reference the portal's log keeps the request under.",
+                    };
+                }
+                return Task.CompletedTask;
+            });
         });
 
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder endpoints)
@@ -21,4 +42,11 @@ public static class PortalOpenApi
         endpoints.MapOpenApi().AllowAnonymous();
         return endpoints;
     }
+
+    /// <summary>
+    /// A download a page links to, for a signed-in person: without a session the browser is sent to the sign-in page, and
+    /// without the endpoint's permission to the access-denied page (302), as a page would be.
+    /// </summary>
+    public static TBuilder ProducesSignInRedirect<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status302Found, typeof(void), []));
 }

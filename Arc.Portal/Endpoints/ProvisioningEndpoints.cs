@@ -13,10 +13,7 @@ public static class ProvisioningEndpoints
 {
     public static IEndpointRouteBuilder MapProvisioningEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var downloads = endpoints.MapGroup("").WithDomainProblems().WithTags("Downloads")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        var downloads = endpoints.MapGroup("").WithDomainProblems().WithTags("Downloads").ProducesSignInRedirect();
 
         downloads.MapGet("/vehicles/provision/bulk/{jobId:long}/identities.zip",
                 async (long jobId, HttpContext context, PortalCurrentUser user, DownloadBulkIdentities download) =>
@@ -28,7 +25,10 @@ public static class ProvisioningEndpoints
             .RequireAuthorization(Perm.VehicleProvision)
             .WithName("DownloadBulkIdentities")
             .WithSummary("The identity archive of a bulk provisioning job, for its uploader.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/zip");
+            .Produces(StatusCodes.Status200OK, contentType: "application/zip")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         downloads.MapGet("/vehicles/provision/bulk/" + GetBulkProvisioningTemplate.FileName,
                 async (HttpContext context, PortalCurrentUser user, GetBulkProvisioningTemplate template) =>
@@ -54,7 +54,10 @@ public static class ProvisioningEndpoints
             .RequireAuthorization(Perm.VehicleRead)
             .WithName("DownloadTelemetryExport")
             .WithSummary("A raw telemetry export, gzip-compressed CSV, for the user who asked for it.")
-            .Produces(StatusCodes.Status200OK, contentType: "application/gzip");
+            .Produces(StatusCodes.Status200OK, contentType: "application/gzip")
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return endpoints;
     }
 

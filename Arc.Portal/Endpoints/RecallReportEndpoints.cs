@@ -20,10 +20,9 @@ public static class RecallReportEndpoints
                     return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv)).ToArray(), "text/csv", fileName);
                 })
             .RequireAuthorization(Perm.RecallVehicleRead)
-            .WithName("ExportRecallQuarterlyReports")
+            .WithName("ExportRecallQuarterlyReports").ProducesSignInRedirect()
             .WithSummary("A recall's quarterly completion reports (49 CFR 573.7 counts), one line per quarter.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }

@@ -17,7 +17,8 @@ public static class TripEndpoints
     {
         var downloads = endpoints.MapGroup("/vehicles/{vin}").WithDomainProblems().WithTags("Downloads")
             .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesSignInRedirect()
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -57,10 +58,10 @@ public static class TripEndpoints
                 return Results.File(bytes, "text/csv; charset=utf-8", string.Create(CultureInfo.InvariantCulture, $"fleet-{fleetId}-trips-page-{report.Page + 1}.csv"));
             })
             .WithDomainProblems().WithTags("Downloads").RequireAuthorization()
-            .WithName("DownloadFleetTripsCsv")
+            .WithName("DownloadFleetTripsCsv").ProducesSignInRedirect()
             .WithSummary("A page of a fleet's vehicles (25, by VIN) with their trips and stops over a range (at most 7 days) as CSV; page counts from 0.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;

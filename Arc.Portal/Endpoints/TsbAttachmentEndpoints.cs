@@ -9,7 +9,7 @@ public static class TsbAttachmentEndpoints
 {
     public static IEndpointRouteBuilder MapTsbAttachmentEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGroup("").WithDomainProblems().WithTags("Downloads")
+        endpoints.MapGroup("").WithDomainProblems().WithTags("Downloads").ProducesSignInRedirect()
             .MapGet("/tsbs/{id:int}/files/{fileId:int}",
                 async (int id, int fileId, HttpContext context, PortalCurrentUser user, DownloadTsbAttachment download) =>
                 {

@@ -25,7 +25,7 @@ public static class VehicleProvisioningApi
     public static IEndpointRouteBuilder MapVehicleProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -74,8 +74,7 @@ public static class VehicleProvisioningApi
             .WithName("UnprovisionVehicle")
             .WithSummary("Unprovisions a vehicle: its certificates are revoked and its records removed, as on its page.")
             .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 }

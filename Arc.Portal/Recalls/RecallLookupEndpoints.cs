@@ -64,7 +64,7 @@ public static class RecallLookupEndpoints
             .WithName("GetPublicRecalls")
             .WithSummary("A VIN's open recalls in NHTSA's field names, for anyone; a malformed VIN is a 400 problem, an unknown one an empty list.")
             .Produces<Answer>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/date/initial", async (HttpContext context, RecallLookupCache cache, GetRecallDataDates dates) =>
                 Results.Json(new DateAnswer((await cache.DatesAsync(() => dates.HandleAsync(context.RequestAborted))).Initial)))

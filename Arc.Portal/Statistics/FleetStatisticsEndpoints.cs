@@ -40,7 +40,7 @@ public static class FleetStatisticsEndpoints
             .WithTags("Statistics")
             .WithSummary("A fleet's total mileage (the maker's fleet without fleet_name), for anyone; limited per client address.")
             .Produces<Answer>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return endpoints;
