@@ -57,7 +57,7 @@ public static class PortalServiceCollectionExtensions
             options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
             options.DefaultForbidScheme = ApiAuthentication.ForbidScheme;
         });
-        authentication.AddApiSchemes();
+        authentication.AddApiSchemes(providerTokens: authentication.AddProviderBearer(builder.Configuration));
         builder.AddServiceCredentialTokens();
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {

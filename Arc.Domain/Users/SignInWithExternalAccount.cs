@@ -18,6 +18,18 @@ public sealed record ExternalIdentity(string Provider, string? Subject, string? 
         { "mfa", "otp", "hwk", "swk", "sms", "sc", "fpt", "face", "iris", "retina", "vbm", "tel" };
 
     public static bool NamesSecondFactor(IEnumerable<string> methods) => methods.Any(SecondFactors.Contains);
+
+    /// <summary>Not Entra, or of the one Entra tenant the portal accepts.</summary>
+    public bool IsOfTenant(ExternalAccountSettings settings) =>
+        Provider != Entra || (settings.EntraTenantId is not null && string.Equals(TenantId, settings.EntraTenantId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The key a portal user is linked to this identity by (<c>provider|subject</c>, Entra's <c>entra|tid|oid</c>), and for
+    /// Entra the key of links made before the tenant was part of it, which move to the new key (the tenant is checked first).
+    /// </summary>
+    public (string Key, string? Earlier) SubjectKeys() => Provider == Entra
+        ? ($"{Provider}|{TenantId!.ToLowerInvariant()}|{Subject}", $"{Provider}|{Subject}")
+        : ($"{Provider}|{Subject}", null);
 }
 
 /// <summary>The Entra tenant whose accounts may sign in (<c>AzureAd:TenantId</c>); null when Entra is not configured.</summary>
@@ -45,17 +57,10 @@ public sealed class SignInWithExternalAccount(IArcDataFactory dataFactory, Audit
         if (string.IsNullOrWhiteSpace(identity.Subject) || (provider == ExternalIdentity.Entra && string.IsNullOrWhiteSpace(identity.TenantId)))
             return await RefuseAsync(data, provider, address, "no subject", "The sign-in service did not say who you are.", ct);
         var emailTrusted = identity.EmailVerified;
-        var key = $"{provider}|{identity.Subject}";
-        string? earlierKey = null;
-        if (provider == ExternalIdentity.Entra)
-        {
-            if (settings.EntraTenantId is null || !string.Equals(identity.TenantId, settings.EntraTenantId, StringComparison.OrdinalIgnoreCase))
-                return await RefuseAsync(data, provider, address, "another tenant",
-                    "Accounts of another Microsoft Entra organisation cannot sign in to this portal.", ct);
-            key = $"{provider}|{identity.TenantId!.ToLowerInvariant()}|{identity.Subject}";
-            // Links made before the tenant was part of the key; the tenant is checked above, so they move to the new key.
-            earlierKey = $"{provider}|{identity.Subject}";
-        }
+        if (!identity.IsOfTenant(settings))
+            return await RefuseAsync(data, provider, address, "another tenant",
+                "Accounts of another Microsoft Entra organisation cannot sign in to this portal.", ct);
+        var (key, earlierKey) = identity.SubjectKeys();
         if (key.Length > MaxSubjectLength)
             return new SignInResult(SignInOutcome.InvalidCredentials, "The sign-in service sent an identifier the portal cannot use.");
         var user = await data.FirstOrDefaultAsync(data.Users.Where(u => u.ExternalSubject == key || (earlierKey != null && u.ExternalSubject == earlierKey)), ct);

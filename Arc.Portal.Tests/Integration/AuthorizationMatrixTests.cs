@@ -90,6 +90,7 @@ public sealed class AuthorizationMatrixTests(PortalServer portal) : IClassFixtur
         [typeof(RequestPasswordReset)] = new(Anyone, sp => sp.GetRequiredService<RequestPasswordReset>().HandleAsync("nobody@arc.test", "matrix")),
         [typeof(ResetPasswordWithCode)] = new(Anyone, sp => sp.GetRequiredService<ResetPasswordWithCode>().HandleAsync("nobody@arc.test", "123456", "x", "x", "matrix")),
         [typeof(SignInWithExternalAccount)] = new(Anyone, sp => sp.GetRequiredService<SignInWithExternalAccount>().HandleAsync(new ExternalIdentity("oidc", "nobody", "nobody@arc.test", false))),
+        [typeof(AuthenticateProviderToken)] = new(Anyone, sp => sp.GetRequiredService<AuthenticateProviderToken>().HandleAsync(new ExternalIdentity("oidc", "nobody", "nobody@arc.test", false))),
         [typeof(UpdateUserProfile)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<UpdateUserProfile>().HandleAsync("nobody", new ProfileChange("", "", null))),
         [typeof(UpdateUserAvatar)] = new(Perm.UserProfileWrite, sp => sp.GetRequiredService<UpdateUserAvatar>().HandleAsync("nobody", [])),
         [typeof(GetUserAvatar)] = new(SignedIn, sp => sp.GetRequiredService<GetUserAvatar>().HandleAsync("nobody")),

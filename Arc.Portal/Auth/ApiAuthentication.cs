@@ -19,19 +19,24 @@ public static class ApiAuthentication
     public const string CredentialClaim = "arc:credential";
     public const string SecretClaim = "arc:secret";
 
-    public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication) =>
+    /// <param name="providerTokens">Whether the configured OpenID provider's tokens are accepted too (<see cref="ProviderBearer"/>).</param>
+    public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication, bool providerTokens) =>
         authentication
             .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token on the API", options =>
-                options.ForwardDefaultSelector = context => IsApi(context) && HasBearer(context)
-                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : PortalClaims.Scheme)
+                options.ForwardDefaultSelector = context => IsApi(context) && HasBearer(context) ? BearerScheme(context, providerTokens) : PortalClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
             .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
                 options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
-                    : HasBearer(context) ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme : ApiChallengeHandler.SchemeName)
+                    : HasBearer(context) && BearerScheme(context, providerTokens) != ProviderBearer.Scheme ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : ApiChallengeHandler.SchemeName)
             .AddPolicyScheme(ForbidScheme, "Access-denied page, or 403 on the API", options =>
                 options.ForwardDefaultSelector = context => IsApi(context) ? ApiChallengeHandler.SchemeName : PortalClaims.Scheme);
 
     public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+
+    private static string BearerScheme(HttpContext context, bool providerTokens) =>
+        providerTokens && ProviderBearer.IsProviderToken(context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim())
+            ? ProviderBearer.Scheme : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
     private static bool HasBearer(HttpContext context) =>
         context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);

@@ -13,6 +13,14 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     response_types: ['code'],
     grant_types: ['authorization_code'],
     token_endpoint_auth_method: 'client_secret_post',
+  }, {
+    // Another application of the same provider: its tokens are not for the portal.
+    client_id: 'other-app',
+    client_secret: 'other-app-secret',
+    redirect_uris: [process.env.REDIRECT_URI],
+    response_types: ['code'],
+    grant_types: ['authorization_code'],
+    token_endpoint_auth_method: 'client_secret_post',
   }],
   claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
   findAccount: async (ctx, id) => ({

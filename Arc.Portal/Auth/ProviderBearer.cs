@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Arc.Domain.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Arc.Portal.Auth;
+
+/// <summary>
+/// Bearer tokens of the configured OpenID provider on the API, for staff, as the old Cognito authorizer accepted them:
+/// an ID token whose audience is the portal's client, or an access token issued to it (Cognito names the client in
+/// <c>client_id</c>). The signature, issuer and lifetime are checked against the provider's published keys; then
+/// <see cref="AuthenticateProviderToken"/> finds the linked portal user, whose permissions the call has, exactly as with
+/// the session cookie. Tokens the portal issues itself (service credentials) are encrypted and go to OpenIddict instead.
+/// </summary>
+public static class ProviderBearer
+{
+    public const string Scheme = "ProviderBearer";
+    public const string MarkerClaim = "arc:provider-token";
+
+    /// <summary>Adds the scheme when sign-in through a provider is configured; answers whether it did.</summary>
+    public static bool AddProviderBearer(this AuthenticationBuilder authentication, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ExternalSignInOptions.Section).Get<ExternalSignInOptions>() ?? new ExternalSignInOptions();
+        var provider = options.Provider?.ToLowerInvariant();
+        var (authority, clientId) = provider switch
+        {
+            "oidc" or "cognito" => (options.Authority, options.ClientId),
+            ExternalIdentity.Entra => ($"{(configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/')}/{configuration[EntraTenant.Setting]}/v2.0",
+                configuration["AzureAd:ClientId"]),
+            _ => (null, null),
+        };
+        if (string.IsNullOrWhiteSpace(authority) || string.IsNullOrWhiteSpace(clientId))
+            return false;
+        var identityProvider = provider == ExternalIdentity.Entra ? ExternalIdentity.Entra : "oidc";
+        authentication.AddJwtBearer(Scheme, bearer =>
+        {
+            bearer.Authority = authority;
+            bearer.MapInboundClaims = false;
+            bearer.RequireHttpsMetadata = !options.AllowHttp;
+            // The audience is checked below: Cognito's access tokens carry the client in client_id rather than aud.
+            bearer.TokenValidationParameters.ValidateAudience = false;
+            bearer.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context => await AcceptAsync(context, identityProvider, clientId),
+                // The API's own challenge writes the 401 problem and WWW-Authenticate.
+                OnChallenge = _ => Task.CompletedTask,
+            };
+        });
+        return true;
+    }
+
+    /// <summary>A compact JWS (three parts): a provider's token. The portal's own are JWE (five parts).</summary>
+    public static bool IsProviderToken(string token) => token.Count(c => c == '.') == 2;
+
+    private static async Task AcceptAsync(TokenValidatedContext context, string provider, string clientId)
+    {
+        var token = context.Principal!;
+        var issuedTo = token.FindAll("aud").Select(c => c.Value).Append(token.FindFirstValue("client_id"));
+        if (!issuedTo.Contains(clientId, StringComparer.Ordinal))
+        {
+            context.Fail("The token was not issued to this portal.");
+            return;
+        }
+        var result = await context.HttpContext.RequestServices.GetRequiredService<AuthenticateProviderToken>()
+            .HandleAsync(ExternalSignIn.Identity(provider, token), context.HttpContext.RequestAborted);
+        if (result.User is not { } user)
+        {
+            context.Fail(result.Refusal!);
+            return;
+        }
+        // The portal's own claims: who, and the stamp the permission checks compare with the account's current one.
+        context.Principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Username),
+            new Claim(ClaimTypes.Name, user.Name),
+            new Claim(ClaimTypes.Email, user.Email),
+            new Claim(PortalClaims.SecurityStamp, user.SecurityStamp),
+            new Claim(MarkerClaim, provider),
+        ], Scheme));
+    }
+}
