@@ -134,6 +134,7 @@ public static class PortalServiceCollectionExtensions
         app.MapTripEndpoints();
         app.MapVehicleProvisioningApi();
         Api.VehicleApiEndpoints.MapVehicleApi(app);
+        Api.ResourceApi.MapResourceApis(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

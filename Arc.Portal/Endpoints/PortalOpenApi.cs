@@ -14,6 +14,7 @@ public static class PortalOpenApi
         {
             options.ShouldInclude = description => description.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().Any();
             options.AddApiSecurity();
+            options.AddApiHeaders();
         });
 
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder endpoints)
