@@ -22,6 +22,7 @@ public static class ResourceApi
         endpoints.MapAuthorityApi();
         endpoints.MapTelemetryApi();
         endpoints.MapFleetApi();
+        endpoints.MapFleetSettingsApi();
         endpoints.MapRecallApi();
         endpoints.MapRecallVehicleApi();
         endpoints.MapUserApi();

@@ -53,6 +53,10 @@ public sealed class ApiPermissionMatrixTests(ResourceApiPortal api)
         ["AddFleetVehicles"] = new("POST", $"api/v1/fleets/{Unknown}/vehicles", """{"vins": []}""", Perm.FleetWrite),
         ["RemoveFleetVehicles"] = new("POST", $"api/v1/fleets/{Unknown}/vehicles/remove", """{"vins": []}""", Perm.FleetWrite),
         ["AddFleetUser"] = new("PUT", $"api/v1/fleets/{Unknown}/users/nobody", null, Perm.FleetManageUsers),
+        ["GetFleetSettings"] = new("GET", $"api/v1/fleets/{Unknown}/settings", null, Perm.FleetRead),
+        ["SetFleetType"] = new("PUT", $"api/v1/fleets/{Unknown}/settings/type", """{"id": null}""", Perm.FleetWrite),
+        ["SetFleetLocation"] = new("PUT", $"api/v1/fleets/{Unknown}/settings/location", """{"id": null}""", Perm.FleetWrite),
+        ["SetFleetDepartmentCode"] = new("PUT", $"api/v1/fleets/{Unknown}/settings/department-code", """{"id": null}""", Perm.FleetWrite),
         ["RemoveFleetUser"] = new("DELETE", $"api/v1/fleets/{Unknown}/users/nobody", null, Perm.FleetManageUsers),
 
         ["ListRecalls"] = new("GET", "api/v1/recalls", null, Perm.RecallRead),

@@ -56,6 +56,15 @@ public sealed class FleetApiTests(ResourceApiPortal api)
         using (var removeUser = await api.SendAsync(HttpMethod.Delete, $"api/v1/fleets/{id}/users/{username}", token))
             await ResourceApiPortal.ExpectAsync(removeUser, 204);
 
+        using (var type = await api.SendAsync(HttpMethod.Put, $"api/v1/fleets/{id}/settings/type", token, """{"id": null}"""))
+            await ResourceApiPortal.ExpectAsync(type, 204);
+        using (var badLocation = await api.SendAsync(HttpMethod.Put, $"api/v1/fleets/{id}/settings/location", token, """{"id": 987654}"""))
+            await ResourceApiPortal.ExpectAsync(badLocation, 400);
+        using (var badCode = await api.SendAsync(HttpMethod.Put, $"api/v1/fleets/{id}/settings/department-code", token, """{"id": "670"}"""))
+            await ResourceApiPortal.ExpectAsync(badCode, 400);
+        using (var settings = await api.SendAsync(HttpMethod.Get, $"api/v1/fleets/{id}/settings", token))
+            Assert.Equal(JsonValueKind.Null, (await ResourceApiPortal.JsonAsync(settings)).GetProperty("locationId").ValueKind);
+
         using (var delete = await api.SendAsync(HttpMethod.Delete, $"api/v1/fleets/{id}", token))
             await ResourceApiPortal.ExpectAsync(delete, 204);
         using var gone = await api.SendAsync(HttpMethod.Get, $"api/v1/fleets/{id}", token);
