@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Arc.Domain.Credentials;
 using Arc.Domain.Fleets;
 using Arc.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +15,7 @@ public sealed class FleetApiTests(ResourceApiPortal api)
     [Fact]
     public async Task A_credential_creates_renames_fills_and_deletes_a_fleet_and_a_replayed_create_makes_one()
     {
-        var token = await api.TokenAsync("all");
+        var (credential, token) = await api.CredentialAsync("all");
         var name = NewName();
         var key = Guid.NewGuid().ToString();
         using var created = await api.SendAsync(HttpMethod.Post, "api/v1/fleets", token, JsonSerializer.Serialize(new { name }), idempotencyKey: key);
@@ -23,7 +24,12 @@ public sealed class FleetApiTests(ResourceApiPortal api)
         using (var replay = await api.SendAsync(HttpMethod.Post, "api/v1/fleets", token, JsonSerializer.Serialize(new { name }), idempotencyKey: key))
             Assert.Equal(body, await ResourceApiPortal.ExpectAsync(replay, 201));
         await using (var db = api.Portal.CreateDb())
+        {
             Assert.Equal(1, await db.Set<Fleet>().CountAsync(f => f.Name == name));
+            // Audited with the credential as the actor, in the use case's own event.
+            var (actor, entity) = (ServiceCredential.ActorPrefix + credential.ClientId, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(1, await db.AuditSet.CountAsync(e => e.Action == FleetAuditActions.Created && e.EntityId == entity && e.Actor == actor));
+        }
         // A fleet has no row version: no ETag to send back.
         using (var read = await api.SendAsync(HttpMethod.Get, $"api/v1/fleets/{id}", token))
         {

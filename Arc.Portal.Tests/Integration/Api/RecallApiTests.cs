@@ -98,8 +98,8 @@ public sealed class RecallApiTests(ResourceApiPortal api)
         using (var removed = await api.SendAsync(HttpMethod.Delete, $"api/v1/recalls/{id}/vehicles/{vins[2]}", token))
             await ResourceApiPortal.ExpectAsync(removed, 204);
         await using var db = api.Portal.CreateDb();
-        var statuses = await db.Set<RecallVehicle>().Where(v => v.RecallId == id).OrderBy(v => v.Vin).Select(v => v.Status).ToListAsync();
-        Assert.Equal([RecallVehicleStatus.Remedied, RecallVehicleStatus.Unreachable], statuses);
+        var statuses = await db.Set<RecallVehicle>().Where(v => v.RecallId == id).ToDictionaryAsync(v => v.Vin, v => v.Status);
+        Assert.Equal(new Dictionary<string, RecallVehicleStatus> { [vins[0]] = RecallVehicleStatus.Remedied, [vins[1]] = RecallVehicleStatus.Unreachable }, statuses);
     }
 
     [Fact]
