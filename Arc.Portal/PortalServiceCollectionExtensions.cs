@@ -113,6 +113,7 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
+        Api.ResourceApi.UseApiBodyLimit(app);
         app.UseIdempotencyKeys();
         app.UseAuthentication();
         // After authentication: the API's limit is kept per service credential, which the request's token names.
@@ -136,6 +137,7 @@ public static class PortalServiceCollectionExtensions
         app.MapTripEndpoints();
         app.MapVehicleProvisioningApi();
         Api.VehicleApiEndpoints.MapVehicleApi(app);
+        Api.ResourceApi.MapResourceApis(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

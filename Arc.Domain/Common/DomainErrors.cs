@@ -74,9 +74,12 @@ public sealed class ConflictException : DomainException
     {
     }
 
+    /// <summary>The refusal is of a stale version (<see cref="ChangedBySomeoneElse"/>); the API answers it 412 to an If-Match.</summary>
+    public bool StaleVersion { get; private init; }
+
     /// <summary>Someone saved a change to <paramref name="thing"/> after the caller's page read it.</summary>
     public static ConflictException ChangedBySomeoneElse(string thing) =>
-        new($"{thing} was changed by someone else; reload to see the changes.");
+        new($"{thing} was changed by someone else; reload to see the changes.") { StaleVersion = true };
 }
 
 /// <summary>

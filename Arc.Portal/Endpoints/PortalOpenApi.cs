@@ -35,6 +35,7 @@ public static class PortalOpenApi
                 }
                 return Task.CompletedTask;
             });
+            options.AddApiHeaders();
         });
 
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder endpoints)

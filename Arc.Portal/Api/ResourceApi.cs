@@ -1,0 +1,141 @@
+using System.Globalization;
+using Arc.Domain.Common;
+using Arc.Portal.Auth;
+using Arc.Portal.Endpoints;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+
+namespace Arc.Portal.Api;
+
+/// <summary>
+/// The API's resources beyond vehicles (authorities, telemetry, fleets, recalls, users and groups), mapped together, and
+/// what they share: the body limit, the refusal of a cookie-borne write without a JSON body, entity tags from row
+/// versions and <c>If-Match</c> answered 412 when stale.
+/// </summary>
+public static class ResourceApi
+{
+    /// <summary>The largest request body a resource operation reads (a list of VINs is the largest body there is).</summary>
+    public const long MaxBodyBytes = 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapResourceApis(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapAuthorityApi();
+        endpoints.MapTelemetryApi();
+        endpoints.MapFleetApi();
+        endpoints.MapFleetSettingsApi();
+        endpoints.MapRecallApi();
+        endpoints.MapRecallVehicleApi();
+        endpoints.MapUserApi();
+        endpoints.MapGroupApi();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// An API group (<see cref="VehicleApiEndpoints.MapApiGroup"/>) whose bodies are at most <see cref="MaxBodyBytes"/>, and
+    /// whose POST, PUT and PATCH calls made with a staff member's session cookie must send <c>application/json</c>: a
+    /// cross-site form cannot, and a cross-site script that does is stopped by the browser's preflight, which the portal
+    /// never answers. Bearer tokens are not sent by browsers on their own, so their calls need no such rule.
+    /// </summary>
+    public static RouteGroupBuilder MapResourceGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag)
+    {
+        var group = endpoints.MapApiGroup(prefix).WithTags(tag)
+            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.AddEndpointFilter(async (context, next) =>
+        {
+            var request = context.HttpContext.Request;
+            var unsafeMethod = HttpMethods.IsPost(request.Method) || HttpMethods.IsPut(request.Method) || HttpMethods.IsPatch(request.Method);
+            if (unsafeMethod && context.HttpContext.User.Credential() is null && !request.HasJsonContentType())
+                return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The request is not valid.",
+                    detail: "A call made with a session cookie that changes data sends an application/json body ({} when it has nothing to say).");
+            return await next(context);
+        });
+        return group;
+    }
+
+    /// <summary>
+    /// Refuses a body whose declared length is over its operation's limit with a problem, before anything reads it. Left to
+    /// Kestrel, the refusal is a bare 413 (it replaces the answer of a request it rejected); a chunked body without a
+    /// length still gets that one when it passes the limit.
+    /// </summary>
+    public static WebApplication UseApiBodyLimit(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } max }
+                && context.Request.ContentLength > max && DomainProblems.IsMarked(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = context,
+                    ProblemDetails = new ProblemDetails
+                    {
+                        Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is not valid.",
+                        Detail = $"The body is larger than this operation takes ({max / 1024} KiB at most).",
+                    },
+                });
+                return;
+            }
+            await next(context);
+        });
+        return app;
+    }
+
+    /// <summary>The entity tag of a row version: a strong tag, its decimal value in quotes.</summary>
+    public static string ETagOf(uint version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";
+
+    /// <summary>Sets the answer's ETag and returns the value, so a GET reads <c>return TypedResults.Ok(context.Tagged(x, x.Version))</c>.</summary>
+    public static T Tagged<T>(this HttpContext context, T value, uint version)
+    {
+        context.Response.Headers.ETag = ETagOf(version);
+        return value;
+    }
+
+    /// <summary>
+    /// The version an <c>If-Match</c> header names, or null when there is none (or it is <c>*</c>): the change then applies
+    /// to the current state, as the pages' callers without a version do. A malformed header, or several tags, is a 400.
+    /// </summary>
+    public static uint? IfMatch(this HttpContext context)
+    {
+        var header = context.Request.Headers.IfMatch;
+        if (header.Count == 0)
+            return null;
+        if (header.Count > 1 || !EntityTagHeaderValue.TryParseList(header, out var tags) || tags.Count != 1)
+            throw new ValidationFailedException("If-Match", "Send one entity tag in If-Match, as the resource's ETag gave it.");
+        var tag = tags[0];
+        if (tag.Equals(EntityTagHeaderValue.Any))
+            return null;
+        var text = tag.Tag.Value!.Trim('"');
+        return !tag.IsWeak && uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : throw new ValidationFailedException("If-Match", "That entity tag was not given by this resource; read it again for its ETag.");
+    }
+
+    /// <summary>
+    /// Answers a stale <c>If-Match</c> with 412 (the use case refused the version and saved nothing). The same refusal
+    /// without the header (someone saved between two statements of the same call) stays a 409.
+    /// </summary>
+    public static RouteHandlerBuilder WithIfMatch(this RouteHandlerBuilder builder) =>
+        builder.AddEndpointFilter(async (context, next) =>
+            {
+                try
+                {
+                    return await next(context);
+                }
+                catch (ConflictException stale) when (stale.StaleVersion && context.HttpContext.Request.Headers.IfMatch.Count > 0)
+                {
+                    return Results.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "The resource has changed.",
+                        detail: stale.Message.Replace("reload to see the changes", "read it again for its new ETag", StringComparison.Ordinal));
+                }
+            })
+            .WithMetadata(ApiHeaders.IfMatchMetadata.Instance)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    /// <summary>A GET whose answer carries an ETag, for the OpenAPI document.</summary>
+    public static RouteHandlerBuilder WithETag(this RouteHandlerBuilder builder) => builder.WithMetadata(ApiHeaders.ETagMetadata.Instance);
+
+    /// <summary>A POST that creates: an Idempotency-Key makes a retry create once; the answer is 201 with where it lives.</summary>
+    public static RouteHandlerBuilder AsCreate(this RouteHandlerBuilder builder) => builder.WithIdempotency();
+}
