@@ -20,9 +20,6 @@ public sealed record FirmwareReport(string Vin, IReadOnlyDictionary<string, stri
 /// </summary>
 public sealed class RecordOverTheAirRemedies(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time)
 {
-    /// <summary>How often a save that lost a race with another report of the same vehicle is tried again.</summary>
-    private const int Attempts = 3;
-
     /// <summary>How far ahead of the server's clock a vehicle's own timestamp may be before the time received is used.</summary>
     private static readonly TimeSpan ClockGrace = TimeSpan.FromMinutes(5);
 
@@ -58,37 +55,22 @@ public sealed class RecordOverTheAirRemedies(IArcDataFactory dataFactory, AuditT
     {
         if (report.Firmware.Count == 0)
             return [];
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await CompleteAsync(report, ct);
-            }
-            catch (ConflictException) when (attempt < Attempts)
-            {
-                // Another report of the same vehicle saved first; read again, and what it completed is no longer open.
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<int>> CompleteAsync(FirmwareReport report, CancellationToken ct)
-    {
         await using var data = dataFactory.Open();
-        var candidates = await data.ListAsync(
-            from entry in data.RecallVehicles
-            join recall in data.Recalls on entry.RecallId equals recall.Id
-            join remedy in data.RecallRemedies on recall.Id equals remedy.RecallId
-            where entry.Vin == report.Vin && entry.Status == RecallVehicleStatus.Open && recall.Status == RecallStatus.Active
-                && remedy.Type != RemedyType.DealerRepair && remedy.FirmwareComponent != null && remedy.FirmwareHash != null
-            select new { Entry = entry, Recall = recall, remedy.Type, remedy.FirmwareComponent, remedy.FirmwareHash }, ct);
+        // Most reports complete nothing: look first without a lock.
+        if (!(await CandidatesAsync(data, report.Vin, ct)).Any(c => Completes(c, report)))
+            return [];
+        // Reports of one vehicle arriving at once queue on its row; the later one then finds the entries remedied.
+        var vehicle = await data.FirstOrDefaultAsync(data.Vehicles.Where(v => v.Vin == report.Vin), ct);
+        if (vehicle is null)
+            return [];
+        await data.LockAsync(vehicle, ct);
+        var candidates = await CandidatesAsync(data, report.Vin, ct);
         var now = time.GetUtcNow();
         var completed = new List<int>();
         var notes = new List<string>();
-        foreach (var c in candidates.OrderBy(c => c.Recall.Id))
+        foreach (var c in candidates.Where(c => Completes(c, report)).OrderBy(c => c.Recall.Id))
         {
-            var firmware = new RemedyFirmware(c.FirmwareComponent!, c.FirmwareHash!);
-            if (!RemedyFirmwareRules.Completes(c.Entry.Status, c.Type, firmware, report.Firmware))
-                continue;
+            var firmware = c.Firmware;
             var reportedAs = RemedyFirmwareRules.Match(c.Type, firmware, report.Firmware)!;
             var evidence = new OverTheAirEvidence(reportedAs, report.Firmware[reportedAs], report.ReportedAt, report.Source);
             RemedyFirmwareRules.Complete(c.Entry, evidence, now);
@@ -116,6 +98,21 @@ public sealed class RecordOverTheAirRemedies(IArcDataFactory dataFactory, AuditT
         await data.SaveChangesAsync(ct);
         return completed;
     }
+
+    private sealed record Candidate(RecallVehicle Entry, Recall Recall, RemedyType Type, RemedyFirmware Firmware);
+
+    private static bool Completes(Candidate c, FirmwareReport report) => RemedyFirmwareRules.Completes(c.Entry.Status, c.Type, c.Firmware, report.Firmware);
+
+    /// <summary>The vehicle's open entries in active recalls whose remedy is sent over the air and names its firmware.</summary>
+    private static async Task<List<Candidate>> CandidatesAsync(IArcData data, string vin, CancellationToken ct) =>
+        (await data.ListAsync(
+            from entry in data.RecallVehicles
+            join recall in data.Recalls on entry.RecallId equals recall.Id
+            join remedy in data.RecallRemedies on recall.Id equals remedy.RecallId
+            where entry.Vin == vin && entry.Status == RecallVehicleStatus.Open && recall.Status == RecallStatus.Active
+                && remedy.Type != RemedyType.DealerRepair && remedy.FirmwareComponent != null && remedy.FirmwareHash != null
+            select new { Entry = entry, Recall = recall, remedy.Type, remedy.FirmwareComponent, remedy.FirmwareHash }, ct))
+        .Select(c => new Candidate(c.Entry, c.Recall, c.Type, new RemedyFirmware(c.FirmwareComponent!, c.FirmwareHash!))).ToList();
 
     /// <summary>The system note on the vehicle: which recall, and what the vehicle reported when and how.</summary>
     public static string Note(Recall recall, OverTheAirEvidence evidence) =>
