@@ -46,6 +46,7 @@ public sealed class RemedyFirmwareComponentTests(PortalServer portal) : IClassFi
         cut.WaitForAssertion(() => cut.Find("[data-testid=add-remedy]"), Wait);
         cut.Find("[data-testid=add-remedy]").Click();
         cut.WaitForAssertion(() => cut.Find("[data-testid=remedy-firmware-component]"), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=remedy-firmware-choices-error]"));
 
         await ChooseAsync(cut, "remedy-firmware-component", "Comm Firmware");
         cut.Find("#remedy-description").Change("Update the brake controller.");
