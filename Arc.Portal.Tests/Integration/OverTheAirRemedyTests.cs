@@ -105,6 +105,8 @@ public sealed class OverTheAirRemedyTests(FreshRecallLookupPortal fixture) : ICl
         await using var after = Portal.CreateDb();
         Assert.Equal(2, await after.Set<RecallVehicleEvent>().CountAsync(e => e.RecallId == id && e.Vin == vin));
         Assert.Equal(1, await after.AuditSet.CountAsync(a => a.Action == RecallAuditActions.RemediedOverTheAir && a.EntityId == id.ToString()));
+        Assert.False(await after.VehicleMetaSet.AnyAsync(m => m.Vin == vin && m.Key == "firmware"));
+        Assert.True(await after.VehicleMetaSet.AnyAsync(m => m.Vin == vin && m.Key == "board"));
     }
 
     [Fact]
