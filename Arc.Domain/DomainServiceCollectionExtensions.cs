@@ -41,6 +41,7 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Intake.RegisterVehicle>();
         services.AddScoped<Intake.RecordReportedState>();
         services.AddScoped<Intake.AnswerDefinitionsRequest>();
+        services.AddScoped<Recalls.RecordOverTheAirRemedies>();
         services.AddScoped<Provisioning.RecoverProvisioningRuns>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<InsurerExports.InsurerExportQueue>();

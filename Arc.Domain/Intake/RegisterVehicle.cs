@@ -17,6 +17,7 @@ public sealed class RegisterVehicle(IArcDataFactory dataFactory, AuditTrail audi
     public const string Section = "registration";
     public const string DiscoboardNumber = "1105";
     public const string DiscoboardCommPart = "004280";
+    public const string FirmwareKey = "firmware";
 
     public async Task HandleAsync(DecodedMessage message, CancellationToken ct)
     {
@@ -63,6 +64,10 @@ public sealed class RegisterVehicle(IArcDataFactory dataFactory, AuditTrail audi
         var entries = new List<(string, string, string)>();
         foreach (var (name, value) in reported)
         {
+            // A firmware object is the vehicle's report of what it runs, read by the over-the-air remedies (decision 0049),
+            // not metadata; a whole vehicle's list of hashes would not fit a metadata value either.
+            if (name == FirmwareKey && value is JsonObject)
+                continue;
             var split = name.Split(':', 2);
             var (section, key) = split.Length == 2 ? (split[0].Trim(), split[1].Trim()) : (Section, name.Trim());
             var text = value switch { null => "", JsonValue v when v.TryGetValue<string>(out var s) => s, _ => value.ToJsonString() };

@@ -43,7 +43,8 @@ public sealed class ListRecallVehicles(IArcDataFactory dataFactory, ICurrentUser
         var total = await data.CountAsync(rows, ct);
         var items = await data.ListAsync(rows.OrderBy(v => v.Vin).Skip(index * size).Take(size)
             .Select(v => new RecallVehicleView(v.Id, v.RecallId, recall.NhtsaNumber, recall.Title, v.Vin, v.Status, v.ServiceDate, v.ServiceReference,
-                v.UnreachableReason, v.ReasonNote, v.AddedAt, v.AddedBy, v.ChangedAt, v.ChangedBy, v.Version)), ct);
+                v.UnreachableReason, v.ReasonNote, v.AddedAt, v.AddedBy, v.ChangedAt, v.ChangedBy, v.Version,
+                v.OtaHash == null ? null : new OverTheAirEvidence(v.OtaComponent!, v.OtaHash, v.OtaReportedAt!.Value, v.OtaSource!.Value))), ct);
         return new RecallVehiclePage(new Page<RecallVehicleView>(items, total, index, size), counts);
     }
 }

@@ -21,6 +21,7 @@ public sealed class ListVehicleRecalls(IArcDataFactory dataFactory, ICurrentUser
             where v.Vin == vin && r.Status == RecallStatus.Active
             orderby r.CreatedAt descending, r.Id descending
             select new RecallVehicleView(v.Id, v.RecallId, r.NhtsaNumber, r.Title, v.Vin, v.Status, v.ServiceDate, v.ServiceReference,
-                v.UnreachableReason, v.ReasonNote, v.AddedAt, v.AddedBy, v.ChangedAt, v.ChangedBy, v.Version), ct);
+                v.UnreachableReason, v.ReasonNote, v.AddedAt, v.AddedBy, v.ChangedAt, v.ChangedBy, v.Version,
+                v.OtaHash == null ? null : new OverTheAirEvidence(v.OtaComponent!, v.OtaHash, v.OtaReportedAt!.Value, v.OtaSource!.Value)), ct);
     }
 }

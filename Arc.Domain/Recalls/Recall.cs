@@ -61,7 +61,14 @@ public class RecallRemedy : IVersioned
     public required string Description { get; set; }
     public RemedyType Type { get; set; }
     public DateTimeOffset Date { get; set; }
+    /// <summary>The firmware component whose release fixes the defect (over the air or both); null when none is named.</summary>
+    public string? FirmwareComponent { get; set; }
+    /// <summary>The recorded release (hash) of <see cref="FirmwareComponent"/> that fixes it; set exactly with the component.</summary>
+    public string? FirmwareHash { get; set; }
     public uint Version { get; set; }
+
+    /// <summary>The remedy firmware, when the remedy is sent over the air and names it.</summary>
+    public RemedyFirmware? Firmware => FirmwareComponent is { } c && FirmwareHash is { } h ? new RemedyFirmware(c, h) : null;
 }
 
 /// <summary>
@@ -83,5 +90,7 @@ public static class RecallAuditActions
     public const string RemedyCreated = "recall_remedy.created";
     public const string RemedyEdited = "recall_remedy.edited";
     public const string RemedyDeleted = "recall_remedy.deleted";
+    /// <summary>A vehicle's entry became remedied because the vehicle reported the remedy firmware.</summary>
+    public const string RemediedOverTheAir = "recall.vehicle_remedied_over_the_air";
     public const string RecallEntity = "Recall";
 }

@@ -24,6 +24,11 @@ public class RecallVehicle : IVersioned
     public UnreachableReason? UnreachableReason { get; set; }
     /// <summary>What happened, in words; required when the reason is <see cref="Recalls.UnreachableReason.Other"/>.</summary>
     public string? ReasonNote { get; set; }
+    /// <summary>The evidence of a remedy sent over the air: what the vehicle reported, when and through which path; null otherwise.</summary>
+    public string? OtaComponent { get; set; }
+    public string? OtaHash { get; set; }
+    public DateTimeOffset? OtaReportedAt { get; set; }
+    public FirmwareReportSource? OtaSource { get; set; }
     public DateTimeOffset AddedAt { get; set; }
     public required string AddedBy { get; set; }
     public DateTimeOffset? ChangedAt { get; set; }
@@ -54,7 +59,7 @@ public enum UnreachableReason
 /// <summary>A vehicle's entry as a page shows it, with its recall's number and title.</summary>
 public sealed record RecallVehicleView(long Id, int RecallId, string NhtsaNumber, string Title, string Vin, RecallVehicleStatus Status,
     DateOnly? ServiceDate, string? ServiceReference, UnreachableReason? UnreachableReason, string? ReasonNote, DateTimeOffset AddedAt, string AddedBy,
-    DateTimeOffset? ChangedAt, string? ChangedBy, uint Version);
+    DateTimeOffset? ChangedAt, string? ChangedBy, uint Version, OverTheAirEvidence? OverTheAir = null);
 
 /// <summary>The state an edit gives a vehicle's entry.</summary>
 public sealed record RecallVehicleDraft(RecallVehicleStatus Status, DateOnly? ServiceDate = null, string? ServiceReference = null,

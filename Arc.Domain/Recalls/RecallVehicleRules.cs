@@ -63,6 +63,14 @@ public static class RecallVehicleRules
         entry.ServiceReference = draft.Status == RecallVehicleStatus.Open ? null : reference;
         entry.UnreachableReason = reason;
         entry.ReasonNote = note;
+        if (draft.Status != RecallVehicleStatus.Remedied)
+        {
+            // The evidence of a remedy over the air belongs to the remedied status; a person moving the entry away drops it.
+            entry.OtaComponent = null;
+            entry.OtaHash = null;
+            entry.OtaReportedAt = null;
+            entry.OtaSource = null;
+        }
     }
 
     /// <summary>A service date is given, and not after today (a day's grace for time zones ahead of the server's).</summary>

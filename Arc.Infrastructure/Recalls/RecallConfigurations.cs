@@ -38,6 +38,12 @@ public sealed class RecallRemedyConfiguration : IEntityTypeConfiguration<RecallR
         e.Property(m => m.Type).HasConversion<string>().HasMaxLength(20);
         e.HasOne<Recall>().WithMany().HasForeignKey(m => m.RecallId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(m => m.RecallId).IsUnique();
+        e.Ignore(m => m.Firmware);
+        e.Property(m => m.FirmwareComponent).HasMaxLength(RemedyFirmwareRules.MaxComponentLength);
+        e.Property(m => m.FirmwareHash).HasMaxLength(RemedyFirmwareRules.MaxHashLength);
+        // Remedy firmware: a component and a version together, and only on a remedy sent over the air (decision 0049).
+        e.ToTable(t => t.HasCheckConstraint("ck_recall_remedies_firmware",
+            "(firmware_component IS NULL) = (firmware_hash IS NULL) AND (firmware_component IS NULL OR type <> 'DealerRepair')"));
         e.MapVersion();
     }
 }
@@ -67,6 +73,9 @@ public sealed class RecallVehicleConfiguration : IEntityTypeConfiguration<Recall
         e.Property(v => v.ReasonNote).HasMaxLength(RecallVehicle.MaxReasonNoteLength);
         e.Property(v => v.AddedBy).HasMaxLength(200);
         e.Property(v => v.ChangedBy).HasMaxLength(200);
+        e.Property(v => v.OtaComponent).HasMaxLength(RemedyFirmwareRules.MaxComponentLength);
+        e.Property(v => v.OtaHash).HasMaxLength(RemedyFirmwareRules.MaxHashLength);
+        e.Property(v => v.OtaSource).HasConversion<string>().HasMaxLength(20);
         e.HasOne<Recall>().WithMany().HasForeignKey(v => v.RecallId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(v => new { v.RecallId, v.Vin }).IsUnique().HasDatabaseName("ux_vehicle_recalls_recall_vin");
         e.HasIndex(v => new { v.RecallId, v.Status });
@@ -78,6 +87,10 @@ public sealed class RecallVehicleConfiguration : IEntityTypeConfiguration<Recall
                 "(status IN ('Remedied', 'Inspected')) = (service_date IS NOT NULL)");
             t.HasCheckConstraint("ck_vehicle_recalls_unreachable_reason",
                 "(status = 'Unreachable') = (unreachable_reason IS NOT NULL)");
+            // The evidence of a remedy over the air is whole, and only on a remedied entry.
+            t.HasCheckConstraint("ck_vehicle_recalls_ota_evidence",
+                "(ota_hash IS NULL) = (ota_component IS NULL) AND (ota_hash IS NULL) = (ota_reported_at IS NULL) "
+                + "AND (ota_hash IS NULL) = (ota_source IS NULL) AND (ota_hash IS NULL OR status = 'Remedied')");
         });
         e.MapVersion();
     }

@@ -96,6 +96,9 @@ public sealed class NotesTests(PortalServer portal) : IClassFixture<PortalServer
         Assert.Equal(2, all.Authors.Count);
 
         Assert.Equal(2, (await Query(new NoteQuery(NoteObjectTypes.Fleet, id, Tag: " #BRAKES"))).Notes.TotalCount);
+        // A tag matches whole, never as a part: "brake" and "rakes" find none of the "brakes" notes.
+        Assert.Equal(0, (await Query(new NoteQuery(NoteObjectTypes.Fleet, id, Tag: "brake"))).Notes.TotalCount);
+        Assert.Equal(0, (await Query(new NoteQuery(NoteObjectTypes.Fleet, id, Tag: "rakes"))).Notes.TotalCount);
         Assert.Equal(2, (await Query(new NoteQuery(NoteObjectTypes.Fleet, id, Author: other))).Notes.TotalCount);
         var system = await Query(new NoteQuery(NoteObjectTypes.Fleet, id, System: true));
         var only = Assert.Single(system.Notes.Items);

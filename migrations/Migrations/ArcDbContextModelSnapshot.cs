@@ -2879,6 +2879,16 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("description");
 
+                    b.Property<string>("FirmwareComponent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("firmware_component");
+
+                    b.Property<string>("FirmwareHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("firmware_hash");
+
                     b.Property<int>("RecallId")
                         .HasColumnType("integer")
                         .HasColumnName("recall_id");
@@ -2901,7 +2911,10 @@ namespace Arc.Migrations.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_recall_remedies_recall_id");
 
-                    b.ToTable("recall_remedies", "main");
+                    b.ToTable("recall_remedies", "main", t =>
+                        {
+                            t.HasCheckConstraint("ck_recall_remedies_firmware", "(firmware_component IS NULL) = (firmware_hash IS NULL) AND (firmware_component IS NULL OR type <> 'DealerRepair')");
+                        });
                 });
 
             modelBuilder.Entity("Arc.Domain.Recalls.RecallVehicle", b =>
@@ -2931,6 +2944,25 @@ namespace Arc.Migrations.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("changed_by");
+
+                    b.Property<string>("OtaComponent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("ota_component");
+
+                    b.Property<string>("OtaHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ota_hash");
+
+                    b.Property<DateTimeOffset?>("OtaReportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ota_reported_at");
+
+                    b.Property<string>("OtaSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("ota_source");
 
                     b.Property<string>("ReasonNote")
                         .HasMaxLength(500)
@@ -2987,6 +3019,8 @@ namespace Arc.Migrations.Migrations
 
                     b.ToTable("vehicle_recalls", "main", t =>
                         {
+                            t.HasCheckConstraint("ck_vehicle_recalls_ota_evidence", "(ota_hash IS NULL) = (ota_component IS NULL) AND (ota_hash IS NULL) = (ota_reported_at IS NULL) AND (ota_hash IS NULL) = (ota_source IS NULL) AND (ota_hash IS NULL OR status = 'Remedied')");
+
                             t.HasCheckConstraint("ck_vehicle_recalls_service_date", "(status IN ('Remedied', 'Inspected')) = (service_date IS NOT NULL)");
 
                             t.HasCheckConstraint("ck_vehicle_recalls_unreachable_reason", "(status = 'Unreachable') = (unreachable_reason IS NOT NULL)");

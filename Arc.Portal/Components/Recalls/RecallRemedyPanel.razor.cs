@@ -17,6 +17,10 @@ public sealed partial class RecallRemedyPanel
     private bool _editing;
     private RemedyType _type = RemedyType.OverTheAir;
     private string? _description;
+    private string? _component;
+    private string? _hash;
+    private IReadOnlyList<RemedyFirmwareChoice>? _choices;
+    private string? _choicesError;
 
     [Parameter, EditorRequired] public int RecallId { get; set; }
     [Parameter] public RecallRemedy? Remedy { get; set; }
@@ -31,6 +35,7 @@ public sealed partial class RecallRemedyPanel
     [Inject] private CreateRemedy Create { get; set; } = default!;
     [Inject] private EditRemedy Edit { get; set; } = default!;
     [Inject] private DeleteRemedy Delete { get; set; } = default!;
+    [Inject] private ListRemedyFirmware Firmware { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private UserSafeErrors Errors { get; set; } = default!;
@@ -39,13 +44,25 @@ public sealed partial class RecallRemedyPanel
     private bool CanEdit => Can.Contains(Perm.RecallEdit);
     private bool CanDelete => Can.Contains(Perm.RecallEdit) && Can.Contains(Perm.RecallDelete);
 
-    protected override void OnInitialized() => _form = new FormState(Errors, "description", "type");
+    protected override void OnInitialized() => _form = new FormState(Errors, "description", "type", "firmwareComponent", "firmwareHash");
 
-    private void Start()
+    private async Task Start()
     {
         _form.Clear();
         (_type, _description) = Remedy is { } m ? (m.Type, m.Description) : (RemedyType.OverTheAir, null);
+        (_component, _hash) = (Remedy?.FirmwareComponent, Remedy?.FirmwareHash);
         _editing = true;
+        if (_choices is not null)
+            return;
+        try
+        {
+            _choices = await Firmware.HandleAsync();
+            _choicesError = null;
+        }
+        catch (DomainException e)
+        {
+            _choicesError = Errors.Describe(e);
+        }
     }
 
     private void Stop()
@@ -57,9 +74,11 @@ public sealed partial class RecallRemedyPanel
     private async Task SaveAsync()
     {
         var creating = Remedy is null;
+        // Only what the chosen type shows is sent: a dealer repair names no firmware.
+        var firmware = RemedyFirmwareRules.IsOverTheAir(_type) && (_component is not null || _hash is not null) ? new RemedyFirmware(_component ?? "", _hash ?? "") : null;
         var saved = await _form.RunAsync(() => creating
-            ? Create.HandleAsync(RecallId, _description, _type)
-            : Edit.HandleAsync(RecallId, _description, _type, Remedy!.Version));
+            ? Create.HandleAsync(RecallId, _description, _type, firmware)
+            : Edit.HandleAsync(RecallId, _description, _type, Remedy!.Version, firmware));
         if (!saved)
             return;
         _editing = false;

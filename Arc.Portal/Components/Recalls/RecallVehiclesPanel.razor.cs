@@ -20,6 +20,9 @@ public sealed partial class RecallVehiclesPanel
         new("VIN", v => v.Vin), new("NHTSA number", v => v.NhtsaNumber), new("Status", v => RecallVehicleText.Label(v.Status)),
         new("Service date", v => RecallVehicleText.Date(v.ServiceDate)), new("Service reference", v => v.ServiceReference),
         new("Unreachable reason", v => v.UnreachableReason is { } r ? RecallVehicleText.Label(r) : null), new("Reason note", v => v.ReasonNote),
+        new("Remedied over the air: component", v => v.OverTheAir?.Component), new("Reported version", v => v.OverTheAir?.Hash),
+        new("Reported (UTC)", v => v.OverTheAir?.ReportedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)),
+        new("Reported through", v => v.OverTheAir?.SourceLabel),
         new("Added (UTC)", v => v.AddedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), new("Added by", v => v.AddedBy),
         new("Changed (UTC)", v => v.ChangedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)), new("Changed by", v => v.ChangedBy),
     ];
