@@ -24,7 +24,9 @@ public static class RecallApiEndpoints
 
     /// <param name="Type">OverTheAir, DealerRepair or Both.</param>
     [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-    public sealed record RemedyBody(string? Description, [property: JsonConverter(typeof(JsonStringEnumConverter<RemedyType>))] RemedyType Type);
+    /// <summary>A remedy; an over-the-air one may name the firmware (component and recorded hash) that completes it (decision 0049).</summary>
+    public sealed record RemedyBody(string? Description, [property: JsonConverter(typeof(JsonStringEnumConverter<RemedyType>))] RemedyType Type,
+        RemedyFirmware? Firmware = null);
 
     public static IEndpointRouteBuilder MapRecallApi(this IEndpointRouteBuilder endpoints)
     {
@@ -111,7 +113,7 @@ public static class RecallApiEndpoints
         api.MapPost("/{id}/remedy", async (int id, RemedyBody body, HttpContext context, PortalCurrentUser user, CreateRemedy create, GetRecall get) =>
             {
                 user.UsePrincipal(context.User);
-                await create.HandleAsync(id, body.Description, body.Type, context.RequestAborted);
+                await create.HandleAsync(id, body.Description, body.Type, body.Firmware, context.RequestAborted);
                 var remedy = (await get.HandleAsync(id, context.RequestAborted)).Remedy!;
                 return TypedResults.Created($"/api/v1/recalls/{id}/remedy", context.Tagged(remedy, remedy.Version));
             })
@@ -126,7 +128,7 @@ public static class RecallApiEndpoints
         api.MapPut("/{id}/remedy", async (int id, RemedyBody body, HttpContext context, PortalCurrentUser user, EditRemedy edit, GetRecall get) =>
             {
                 user.UsePrincipal(context.User);
-                await edit.HandleAsync(id, body.Description, body.Type, context.IfMatch(), context.RequestAborted);
+                await edit.HandleAsync(id, body.Description, body.Type, context.IfMatch(), body.Firmware, context.RequestAborted);
                 var remedy = (await get.HandleAsync(id, context.RequestAborted)).Remedy!;
                 return TypedResults.Ok(context.Tagged(remedy, remedy.Version));
             })
