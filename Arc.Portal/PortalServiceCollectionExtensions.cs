@@ -84,6 +84,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddSingleton<SignInThrottle>();
         services.AddDomainProblems();
+        Api.Legacy.LegacyApi.AddLegacyApi(services);
         services.AddPortalOpenApi();
         services.AddSingleton<Endpoints.IdempotencyStore>();
         services.AddFleetStatistics();
@@ -99,6 +100,7 @@ public static class PortalServiceCollectionExtensions
         // Before the error page, so a failed request's log entries and its error page share one reference.
         RequestCorrelation.UseCorrelation(app);
         app.UseDomainProblems();
+        Api.Legacy.LegacyApi.UseLegacyApiErrors(app);
         if (!app.Environment.IsDevelopment())
         {
             // A request the portal could not read (a malformed body, say) is the caller's fault: its error page says 400.
@@ -134,6 +136,7 @@ public static class PortalServiceCollectionExtensions
         app.MapTripEndpoints();
         app.MapVehicleProvisioningApi();
         Api.VehicleApiEndpoints.MapVehicleApi(app);
+        Api.Legacy.LegacyApi.MapLegacyApi(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

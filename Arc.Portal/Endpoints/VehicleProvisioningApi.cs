@@ -24,7 +24,7 @@ public static class VehicleProvisioningApi
 
     public static IEndpointRouteBuilder MapVehicleProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles")
+        var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles").WithMetadata(Api.ApiBodyLimit.Metadata)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
