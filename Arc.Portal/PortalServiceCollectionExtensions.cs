@@ -115,6 +115,7 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
+        Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseIdempotencyKeys();
         app.UseAuthentication();
         // After authentication: the API's limit is kept per service credential, which the request's token names.

@@ -37,7 +37,6 @@ public static class FirmwareReleaseApi
             })
             .RequireAuthorization(Perm.FirmwareReleaseRefresh)
             .WithIdempotency()
-            .Accepts<object>("application/json")
             .WithName("RecordFirmwareRelease")
             .WithSummary("Records a firmware release from the pipeline's manifest ({\"firmware\": {\"Repository\": {hash, author, date, message}, "
                 + "\"<file>\": {hash, author, date, message, filename, name}}}); a manifest with any problem is refused whole (400) and nothing is recorded.")

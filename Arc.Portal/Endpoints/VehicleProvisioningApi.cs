@@ -24,7 +24,8 @@ public static class VehicleProvisioningApi
 
     public static IEndpointRouteBuilder MapVehicleProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles").WithMetadata(Api.ApiBodyLimit.Metadata)
+        var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles")
+            .WithMetadata(Api.ApiBodyLimit.Metadata, new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute())
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);

@@ -33,7 +33,6 @@ public static class LegacyRecallRoutes
                     body.SafetyRecall ?? throw new ValidationFailedException("safety_recall", "required field"), body.SafetyDescription), context.RequestAborted);
                 return Results.Json(From(await get.HandleAsync(id, context.RequestAborted), created: true));
             })
-            .Accepts<NewRecall>("application/json")
             .WithName("OldCreateRecall")
             .WithSummary("Old route: opens a recall from {title, description, nhtsa_number, mfr_campaign_id, country, safety_recall, safety_description}; answers it with id.")
             .Produces<LegacyRecallDtos.Recall>()
