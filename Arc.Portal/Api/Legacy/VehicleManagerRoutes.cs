@@ -8,11 +8,11 @@ using Arc.Domain.Vehicles;
 using Arc.Portal.Auth;
 using Microsoft.AspNetCore.Mvc;
 using static Arc.Portal.Api.Legacy.VehicleManagerDtos;
-using Vehicle = Arc.Portal.Api.Legacy.VehicleManagerDtos.Vehicle;
-using ModelRelease = Arc.Portal.Api.Legacy.VehicleManagerDtos.ModelRelease;
-using ReleasePart = Arc.Portal.Api.Legacy.VehicleManagerDtos.ReleasePart;
 using FirmwareComponent = Arc.Portal.Api.Legacy.VehicleManagerDtos.FirmwareComponent;
 using FirmwareRelease = Arc.Portal.Api.Legacy.VehicleManagerDtos.FirmwareRelease;
+using ModelRelease = Arc.Portal.Api.Legacy.VehicleManagerDtos.ModelRelease;
+using ReleasePart = Arc.Portal.Api.Legacy.VehicleManagerDtos.ReleasePart;
+using Vehicle = Arc.Portal.Api.Legacy.VehicleManagerDtos.Vehicle;
 
 namespace Arc.Portal.Api.Legacy;
 
