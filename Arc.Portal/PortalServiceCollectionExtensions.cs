@@ -84,6 +84,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddSingleton<SignInThrottle>();
         services.AddDomainProblems();
+        Api.Legacy.LegacyApi.AddLegacyApi(services);
         services.AddPortalOpenApi();
         services.AddSingleton<Endpoints.IdempotencyStore>();
         services.AddFleetStatistics();
@@ -99,6 +100,7 @@ public static class PortalServiceCollectionExtensions
         // Before the error page, so a failed request's log entries and its error page share one reference.
         RequestCorrelation.UseCorrelation(app);
         app.UseDomainProblems();
+        Api.Legacy.LegacyApi.UseLegacyApiErrors(app);
         if (!app.Environment.IsDevelopment())
         {
             // A request the portal could not read (a malformed body, say) is the caller's fault: its error page says 400.
@@ -113,7 +115,7 @@ public static class PortalServiceCollectionExtensions
         app.UseSecurityHeaders(map.TileOrigin);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         SignInThrottle.Use(app);
-        Api.ResourceApi.UseApiBodyLimit(app);
+        Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseIdempotencyKeys();
         app.UseAuthentication();
         // After authentication: the API's limit is kept per service credential, which the request's token names.
@@ -138,6 +140,7 @@ public static class PortalServiceCollectionExtensions
         app.MapVehicleProvisioningApi();
         Api.VehicleApiEndpoints.MapVehicleApi(app);
         Api.ResourceApi.MapResourceApis(app);
+        Api.Legacy.LegacyApi.MapLegacyApi(app);
         Endpoints.DiagnosticsEndpoints.MapDevelopmentDiagnostics(app, app.Environment);
         app.MapExternalSignIn();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

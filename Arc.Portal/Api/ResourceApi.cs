@@ -15,7 +15,7 @@ namespace Arc.Portal.Api;
 public static class ResourceApi
 {
     /// <summary>The largest request body a resource operation reads (a list of VINs is the largest body there is).</summary>
-    public const long MaxBodyBytes = 1024 * 1024;
+    public const long MaxBodyBytes = ApiBodyLimit.MaxBytes;
 
     public static IEndpointRouteBuilder MapResourceApis(this IEndpointRouteBuilder endpoints)
     {
@@ -39,8 +39,7 @@ public static class ResourceApi
     public static RouteGroupBuilder MapResourceGroup(this IEndpointRouteBuilder endpoints, string prefix, string tag)
     {
         var group = endpoints.MapApiGroup(prefix).WithTags(tag)
-            .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesValidationProblem();
         group.AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;
@@ -51,35 +50,6 @@ public static class ResourceApi
             return await next(context);
         });
         return group;
-    }
-
-    /// <summary>
-    /// Refuses a body whose declared length is over its operation's limit with a problem, before anything reads it. Left to
-    /// Kestrel, the refusal is a bare 413 (it replaces the answer of a request it rejected); a chunked body without a
-    /// length still gets that one when it passes the limit.
-    /// </summary>
-    public static WebApplication UseApiBodyLimit(this WebApplication app)
-    {
-        app.Use(async (context, next) =>
-        {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>() is { MaxRequestBodySize: { } max }
-                && context.Request.ContentLength > max && DomainProblems.IsMarked(context))
-            {
-                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge, Title = "The request is not valid.",
-                        Detail = $"The body is larger than this operation takes ({max / 1024} KiB at most).",
-                    },
-                });
-                return;
-            }
-            await next(context);
-        });
-        return app;
     }
 
     /// <summary>The entity tag of a row version: a strong tag, its decimal value in quotes.</summary>

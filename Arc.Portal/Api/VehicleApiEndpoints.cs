@@ -47,14 +47,14 @@ public static class VehicleApiEndpoints
     }
 
     /// <summary>
-    /// A group of API routes: failures as problem details, the per-client rate limit, no HTML status pages, no caching,
+    /// A group of API routes: failures as problem details, the per-client rate limit, the body limit, no HTML status pages, no caching,
     /// and the bearer scheme in the OpenAPI document.
     /// </summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder endpoints, string prefix)
     {
         var group = endpoints.MapGroup(prefix).WithDomainProblems()
             .RequireRateLimiting(ApiRateLimit.Name)
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute(), ApiOpenApi.SecuredMetadata.Instance)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute(), ApiOpenApi.SecuredMetadata.Instance, ApiBodyLimit.Metadata)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

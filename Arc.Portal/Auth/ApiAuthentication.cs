@@ -5,7 +5,7 @@ using OpenIddict.Validation.AspNetCore;
 namespace Arc.Portal.Auth;
 
 /// <summary>
-/// How a request is authenticated: pages by the session cookie; the HTTP API (<c>/api</c>) by a bearer access token
+/// How a request is authenticated: pages by the session cookie; the HTTP API (<c>/api</c> and the old routes) by a bearer access token
 /// from <c>/connect/token</c> or, for signed-in staff, by the same cookie. A bearer token anywhere else is ignored. On the
 /// API a missing or refused token is answered 401 with WWW-Authenticate and a missing permission 403, never a redirect
 /// to the sign-in page.
@@ -27,12 +27,16 @@ public static class ApiAuthentication
             .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
             .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
                 options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
-                    : HasBearer(context) && BearerScheme(context, providerTokens) != ProviderBearer.Scheme ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    // The old routes answer every refusal as the old gateway did, whatever was wrong with the token.
+                    : HasBearer(context) && !Api.Legacy.LegacyApi.IsLegacyPath(context.Request.Path) && BearerScheme(context, providerTokens) != ProviderBearer.Scheme
+                        ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : ApiChallengeHandler.SchemeName)
             .AddPolicyScheme(ForbidScheme, "Access-denied page, or 403 on the API", options =>
                 options.ForwardDefaultSelector = context => IsApi(context) ? ApiChallengeHandler.SchemeName : PortalClaims.Scheme);
 
-    public static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>The API: <c>/api</c>, and the old API Gateway routes kept (<see cref="Api.Legacy.LegacyApi"/>).</summary>
+    public static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase) || Api.Legacy.LegacyApi.IsLegacyPath(context.Request.Path);
 
     private static string BearerScheme(HttpContext context, bool providerTokens) =>
         providerTokens && ProviderBearer.IsProviderToken(context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim())

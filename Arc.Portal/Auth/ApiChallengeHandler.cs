@@ -19,13 +19,15 @@ public sealed class ApiChallengeHandler(IOptionsMonitor<AuthenticationSchemeOpti
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Api.Legacy.LegacyApi.IsLegacyPath(Request.Path))
+            return Api.Legacy.LegacyErrors.WriteRefusalAsync(Context, signedIn: false);
         Response.Headers.WWWAuthenticate = "Bearer";
         return WriteAsync(StatusCodes.Status401Unauthorized, "Not signed in.",
             $"Send an access token from {ServiceCredentialTokens.TokenPath} as \"Authorization: Bearer <token>\".");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteAsync(StatusCodes.Status403Forbidden, "Not permitted.", "The credential or account does not hold the permission this call needs.");
+        Api.Legacy.LegacyApi.IsLegacyPath(Request.Path) ? Api.Legacy.LegacyErrors.WriteRefusalAsync(Context, signedIn: true) : WriteAsync(StatusCodes.Status403Forbidden, "Not permitted.", "The credential or account does not hold the permission this call needs.");
 
     private async Task WriteAsync(int status, string title, string detail)
     {

@@ -25,6 +25,7 @@ public static class VehicleProvisioningApi
     public static IEndpointRouteBuilder MapVehicleProvisioningApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1/vehicles").WithDomainProblems().WithTags("Vehicles")
+            .WithMetadata(Api.ApiBodyLimit.Metadata, new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute())
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
