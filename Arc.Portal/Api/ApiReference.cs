@@ -54,7 +54,8 @@ public static partial class ApiReference
             context.Response.Body = original;
         }
         if (context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-            context.Response.Headers.ContentSecurityPolicy = PolicyFor(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            context.Items[SecurityHeaders.OwnPolicyKey] = true;
+        context.Response.Headers.ContentSecurityPolicy = PolicyFor(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }

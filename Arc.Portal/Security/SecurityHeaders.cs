@@ -3,6 +3,9 @@ namespace Arc.Portal.Security;
 /// <summary>The headers every response carries: a script policy without inline script, no framing, no sniffing.</summary>
 public static class SecurityHeaders
 {
+    /// <summary>Set in a request's items by an endpoint that writes its own Content-Security-Policy.</summary>
+    public const string OwnPolicyKey = "arc:own-content-security-policy";
+
     // MudBlazor positions popovers and sets colours with style attributes, hence 'unsafe-inline' for styles only.
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
@@ -21,8 +24,9 @@ public static class SecurityHeaders
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                // A page that needs a narrower or hashed policy (the API reference) sets its own.
-                if (!headers.ContainsKey("Content-Security-Policy"))
+                // A page that needs a hashed policy (the API reference) sets its own and says so; the framework's own
+                // header (Blazor's frame-ancestors) is replaced by the portal's, which includes it.
+                if (!context.Items.ContainsKey(OwnPolicyKey))
                     headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";

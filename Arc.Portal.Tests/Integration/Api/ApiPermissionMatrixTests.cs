@@ -16,10 +16,12 @@ public sealed class ApiPermissionMatrixTests(ResourceApiPortal api)
     private const string Unknown = "987654";
     private static readonly string UnknownVin = RecallTestData.NewVin();
 
-    private sealed record Operation(string Method, string Path, string? Body, params string[] Needs);
+    internal sealed record Operation(string Method, string Path, string? Body, params string[] Needs);
 
-    private static readonly Dictionary<string, Operation> Operations = new()
+    /// <summary>Also the contract tests' requests for the 401 and 403 of an operation they have no case of their own for.</summary>
+    internal static readonly Dictionary<string, Operation> Operations = new()
     {
+        ["RecordFirmwareRelease"] = new("POST", "api/v1/firmware/releases", "{}", Perm.FirmwareReleaseRefresh),
         ["ListVehicles"] = new("GET", "api/v1/vehicles?pageSize=1", null, Perm.VehicleRead),
         ["GetVehicle"] = new("GET", $"api/v1/vehicles/{UnknownVin}", null, Perm.VehicleRead),
         ["ProvisionVehicle"] = new("PUT", "api/v1/vehicles/bad", """{"modelReleaseId": 1}""", Perm.VehicleProvision),

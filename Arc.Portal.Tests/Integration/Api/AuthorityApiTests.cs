@@ -149,7 +149,7 @@ public sealed class AuthorityApiTests(ResourceApiPortal api)
         oversized.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         oversized.Headers.ExpectContinue = true;
         using var huge = await api.Client.SendAsync(oversized);
-        Assert.Contains("KiB", await ResourceApiPortal.ExpectAsync(huge, 413), StringComparison.Ordinal);
+        Assert.Contains("takes at most", await ResourceApiPortal.ExpectAsync(huge, 413), StringComparison.Ordinal);
         Assert.Equal(before, await db.Set<Authority>().CountAsync());
     }
 

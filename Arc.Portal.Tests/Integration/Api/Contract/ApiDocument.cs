@@ -6,7 +6,7 @@ public sealed record ApiParameter(string Name, string In, bool Required, JsonEle
 
 /// <summary>One operation of the OpenAPI document: its address, what it takes, and each answer with its JSON schema.</summary>
 public sealed record ApiOperation(string Method, string Path, string OperationId, IReadOnlyList<ApiParameter> Parameters, bool TakesBody,
-    IReadOnlyDictionary<int, JsonElement?> Responses)
+    IReadOnlyDictionary<int, JsonElement?> Responses, string Tag = "")
 {
     public IEnumerable<int> ErrorStatuses => Responses.Keys.Where(s => s >= 400).Order();
 
@@ -42,7 +42,8 @@ public sealed class ApiDocument(JsonElement root)
                     responses[int.Parse(response.Name, System.Globalization.CultureInfo.InvariantCulture)] = JsonSchemaOf(response.Value);
                 operations.Add(new ApiOperation(method.Name.ToUpperInvariant(), path.Name,
                     operation.TryGetProperty("operationId", out var id) ? id.GetString()! : $"{method.Name} {path.Name}",
-                    parameters, operation.TryGetProperty("requestBody", out _), responses));
+                    parameters, operation.TryGetProperty("requestBody", out _), responses,
+                    operation.TryGetProperty("tags", out var tags) && tags.GetArrayLength() > 0 ? tags[0].GetString()! : ""));
             }
         }
         return operations;

@@ -151,6 +151,27 @@ public static partial class ContractCases
             Errors: new Dictionary<int, Func<ContractPortal, Task<ContractRequest>>> { [401] = _ => Task.FromResult(Activity(Caller.Anonymous)) }),
     };
 
+    /// <summary>
+    /// The case of an operation: its own, else one derived from its permission-matrix row (whose request passes the
+    /// permission check and is refused on its input, so it gives the 401 and the 403), with its success and its other
+    /// answers shown by the resource's own tests; else, for an old route, by <c>OldRoutesTests</c>.
+    /// </summary>
+    public static ContractCase? For(string operationId, ApiOperation operation)
+    {
+        if (All.TryGetValue(operationId, out var own))
+            return own;
+        var elsewhere = operation.Responses.Keys.Where(s => s is not (401 or 403)).ToDictionary(s => s, _ => "the resource's tests in Integration/Api (" + operation.Tag + ")");
+        if (ApiPermissionMatrixTests.Operations.TryGetValue(operationId, out var row))
+            return new ContractCase(null, new Dictionary<int, Func<ContractPortal, Task<ContractRequest>>>
+            {
+                [401] = _ => Task.FromResult(new ContractRequest(new HttpMethod(row.Method), row.Path, Caller.Anonymous, row.Body)),
+                [403] = _ => Task.FromResult(new ContractRequest(new HttpMethod(row.Method), row.Path, Caller.Credential, row.Body) { WithoutPermissions = true }),
+            }, elsewhere);
+        if (operation.Path.StartsWith("/am/", StringComparison.Ordinal) || operation.Path.StartsWith("/vm/", StringComparison.Ordinal))
+            return new ContractCase(null, Elsewhere: operation.Responses.Keys.ToDictionary(s => s, _ => "OldRoutesTests (the old field names and error shapes)"));
+        return null;
+    }
+
     private const string Range = "from=2026-11-01T00:00:00Z&to=2026-11-02T00:00:00Z";
 
     private static ContractRequest Activity(Caller caller) =>

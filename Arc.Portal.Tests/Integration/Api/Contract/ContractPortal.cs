@@ -20,6 +20,9 @@ public sealed record ContractRequest(HttpMethod Method, string Path, Caller As =
     IReadOnlyDictionary<string, string>? Headers = null, Func<HttpContent>? Content = null)
 {
     public static ContractRequest Get(string path, Caller As = Caller.Credential) => new(HttpMethod.Get, path, As);
+
+    /// <summary>Sent as the same kind of caller without any permission.</summary>
+    public bool WithoutPermissions { get; init; }
 }
 
 /// <summary>
@@ -56,6 +59,7 @@ public sealed class ContractPortal : IAsyncLifetime
     /// <summary>Sends the request as its caller, or (<paramref name="permitted"/> false) as the same kind of caller without permissions.</summary>
     public async Task<HttpResponseMessage> SendAsync(ContractRequest request, bool permitted = true, Caller? asCaller = null)
     {
+        permitted &= !request.WithoutPermissions;
         using var message = new HttpRequestMessage(request.Method, request.Path.TrimStart('/'));
         if (request.Content is not null)
             message.Content = request.Content();
