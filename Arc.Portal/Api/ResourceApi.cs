@@ -14,9 +14,6 @@ namespace Arc.Portal.Api;
 /// </summary>
 public static class ResourceApi
 {
-    /// <summary>The largest request body a resource operation reads (a list of VINs is the largest body there is).</summary>
-    public const long MaxBodyBytes = ApiBodyLimit.MaxBytes;
-
     public static IEndpointRouteBuilder MapResourceApis(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthorityApi();
@@ -31,7 +28,7 @@ public static class ResourceApi
     }
 
     /// <summary>
-    /// An API group (<see cref="VehicleApiEndpoints.MapApiGroup"/>) whose bodies are at most <see cref="MaxBodyBytes"/>, and
+    /// An API group (<see cref="VehicleApiEndpoints.MapApiGroup"/>) whose bodies are at most <see cref="ApiBodyLimit.MaxBytes"/>, and
     /// whose POST, PUT and PATCH calls made with a staff member's session cookie must send <c>application/json</c>: a
     /// cross-site form cannot, and a cross-site script that does is stopped by the browser's preflight, which the portal
     /// never answers. Bearer tokens are not sent by browsers on their own, so their calls need no such rule.
