@@ -91,11 +91,13 @@ public sealed class FirmwareBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await ScreenshotBothThemesAsync(page, "vehicle-firmware-up-to-date");
 
         await page.GotoAsync($"firmware/status");
+        await Expect(page.GetByText("Comparing the fleet's firmware…")).ToHaveCountAsync(0);
         await page.FillAsync("#firmware-vin", vin[^8..]);
         var rows = page.GetByTestId("firmware-status-table").Locator("tbody tr");
+        var row = rows.Filter(new() { HasText = vin });
+        await Expect(row).ToHaveCountAsync(1);
         await Expect(rows).ToHaveCountAsync(1);
-        await Expect(rows).ToContainTextAsync(vin);
-        await Expect(rows).ToContainTextAsync("Up to date");
+        await Expect(row).ToContainTextAsync("Up to date");
         await ScreenshotBothThemesAsync(page, "firmware-status-report");
     }
 }

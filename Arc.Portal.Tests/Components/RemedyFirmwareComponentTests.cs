@@ -44,7 +44,7 @@ public sealed class RemedyFirmwareComponentTests(PortalServer portal) : IClassFi
         ctx.Render<MudSnackbarProvider>();
         var cut = ctx.RenderWithProviders<RecallPage>(p => p.Add(c => c.Id, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=add-remedy]"), Wait);
-        cut.Find("[data-testid=add-remedy]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-remedy]").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=remedy-firmware-component]"), Wait);
         Assert.Empty(cut.FindAll("[data-testid=remedy-firmware-choices-error]"));
 
@@ -59,9 +59,9 @@ public sealed class RemedyFirmwareComponentTests(PortalServer portal) : IClassFi
         cut.WaitForAssertion(() => Assert.Contains($"Comm Firmware {hash[..7]}", cut.Find("[data-testid=remedy-firmware-value]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Equal(new RemedyFirmware("Comm Firmware", hash), (await RemedyAsync(id))!.Firmware);
 
-        cut.Find("[data-testid=edit-remedy]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=edit-remedy]").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=remedy-type-DealerRepair]"), Wait);
-        cut.Find("[data-testid=remedy-type-DealerRepair]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=remedy-type-DealerRepair]").Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=remedy-firmware-component]")), Wait);
         cut.Find("[data-testid=remedy-form]").Submit();
         cut.WaitForAssertion(() => Assert.Equal("Dealer repair", cut.Find("[data-testid=remedy-type-value]").TextContent.Trim()), Wait);
