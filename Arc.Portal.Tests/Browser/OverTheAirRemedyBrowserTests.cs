@@ -55,5 +55,24 @@ public sealed class OverTheAirRemedyBrowserTests(PortalAndBrowser fixture, ITest
         await Expect(page.GetByTestId("recall-vehicle-ota")).ToContainTextAsync($"Remedied over the air: Comm Firmware {hash[..7]}, reported ");
         await Expect(page.GetByTestId("recall-vehicle-status")).ToHaveTextAsync("Remedied");
         await ScreenshotBothThemesAsync(page, "recall-remedied-over-the-air", fullPage: true);
+
+        // The export carries the evidence in its own columns.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("recall-vehicles").GetByTestId("export-csv").ClickAsync());
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Select(l => l.TrimStart('\uFEFF').Split(',')).ToList();
+        Assert.Equal(2, lines.Count);
+        var cell = lines[0].Select((name, i) => (name, i)).ToDictionary(c => c.name, c => c.i);
+        Assert.Equal((vin, "Remedied"), (lines[1][cell["VIN"]], lines[1][cell["Status"]]));
+        Assert.Equal("Comm Firmware", lines[1][cell["Remedied over the air: component"]]);
+        Assert.Equal(hash, lines[1][cell["Reported version"]]);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", lines[1][cell["Reported (UTC)"]]);
+        Assert.Equal("shadow", lines[1][cell["Reported through"]]);
+
+        // The vehicle's own Recalls tab shows the same evidence where a dealer's work order would be.
+        await page.GotoAsync($"vehicles/{vin}?tab=recalls");
+        var row = page.GetByTestId("vehicle-recall-row");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row.GetByTestId("vehicle-recall-status")).ToHaveTextAsync("Remedied");
+        await Expect(row).ToContainTextAsync($"Remedied over the air: Comm Firmware {hash[..7]}, reported ");
+        await Expect(row.GetByTestId("vehicle-recall-service")).ToHaveCountAsync(0);
     }
 }
