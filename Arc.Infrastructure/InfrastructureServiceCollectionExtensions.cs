@@ -62,10 +62,11 @@ public static class InfrastructureServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Migrates and seeds the database, prepares the telemetry store and, when asked, writes demo data.</summary>
+    /// <summary>Migrates and seeds the database, loads the API clients' certificate authority, prepares the telemetry store and, when asked, writes demo data.</summary>
     public static async Task InitializeStoresAsync(this IServiceProvider services, bool seedDemoData, CancellationToken ct = default)
     {
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        await services.GetRequiredService<Credentials.ApiClientAuthority>().LoadAsync(ct);
         var telemetry = services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(TelemetryClient);
         await InfluxSchema.EnsureAsync(http, telemetry.Database, ct);

@@ -57,7 +57,7 @@ public static class PortalServiceCollectionExtensions
             options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
             options.DefaultForbidScheme = ApiAuthentication.ForbidScheme;
         });
-        authentication.AddApiSchemes(providerTokens: authentication.AddProviderBearer(builder.Configuration));
+        authentication.AddApiSchemes(providerTokens: authentication.AddProviderBearer(builder.Configuration)).AddClientCertificates(builder);
         builder.AddServiceCredentialTokens();
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {
@@ -117,6 +117,7 @@ public static class PortalServiceCollectionExtensions
         SignInThrottle.Use(app);
         Api.ApiBodyLimit.UseApiBodyLimit(app);
         app.UseIdempotencyKeys();
+        ClientCertificates.UseForwardedClientCertificates(app);
         app.UseAuthentication();
         // After authentication: the API's limit is kept per service credential, which the request's token names.
         app.UseRateLimiter();

@@ -112,6 +112,7 @@ public static class AuditActions
     public const string CredentialRevoked = "credential.revoked";
     public const string CredentialTokenIssued = "credential.token_issued";
     public const string CredentialTokenRefused = "credential.token_refused";
+    public const string CredentialCertificateRefused = "credential.certificate_refused";
 
     // A change in the user directory is recorded as its intent (".requested", committed before the directory is called)
     // and then its outcome: the plain code with the database change, or ".failed" (see Users.DirectoryChanges).

@@ -11,11 +11,35 @@ public sealed record IssuedCredentialSecret(int CredentialId, string ClientId, s
 
 /// <summary>
 /// Creates a service credential (users.credential.write): a name, groups the creator holds every permission of, an
-/// expiry. The secret is answered once and kept only as a hash; the audit event names the groups, never the secret.
+/// expiry, and its proof: a secret, answered once and kept only as a hash, or a client certificate issued by the
+/// portal's client authority, whose private key is answered once and never kept. The audit event names the groups and
+/// the certificate's fingerprint, never a secret or key.
 /// </summary>
-public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time) : IUseCase
+public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time,
+    IClientCertificateAuthority authority) : IUseCase
 {
     public async Task<IssuedCredentialSecret> HandleAsync(NewServiceCredential request, CancellationToken ct = default)
+    {
+        var secret = CredentialSecrets.NewSecret();
+        var credential = await CreateAsync(request, CredentialProof.Secret,
+            (_, _) => Task.FromResult(new ServiceCredentialSecret { Hash = CredentialSecrets.Hash(secret) }), ct);
+        return new IssuedCredentialSecret(credential.Id, credential.ClientId, secret, credential.ExpiresAt);
+    }
+
+    /// <summary>A credential whose client proves itself with a client certificate on a mutual TLS connection (docs/decisions/0051).</summary>
+    public async Task<IssuedCredentialCertificate> WithCertificateAsync(NewServiceCredential request, CancellationToken ct = default)
+    {
+        IssuedClientCertificate? certificate = null;
+        var credential = await CreateAsync(request, CredentialProof.Certificate, async (created, token) =>
+        {
+            certificate = await authority.IssueAsync(created.ClientId, created.ExpiresAt, token);
+            return new ServiceCredentialSecret { CertificateThumbprint = certificate.Thumbprint };
+        }, ct);
+        return new IssuedCredentialCertificate(credential.Id, credential.ClientId, certificate!, credential.ExpiresAt);
+    }
+
+    private async Task<ServiceCredential> CreateAsync(NewServiceCredential request, CredentialProof proof,
+        Func<ServiceCredential, CancellationToken, Task<ServiceCredentialSecret>> prove, CancellationToken ct)
     {
         var actor = await user.RequireAsync(Perm.CredentialWrite, ct);
         var now = time.GetUtcNow();
@@ -30,7 +54,6 @@ public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurren
             throw new ValidationFailedException("name", "A credential with this name exists already; choose another name.");
         await CredentialRules.RequireHoldsGroupsAsync(data, user, actor, groups.Select(g => g.Id).ToList(), name, ct);
 
-        var secret = CredentialSecrets.NewSecret();
         var credential = new ServiceCredential
         {
             ClientId = CredentialSecrets.NewClientId(),
@@ -39,14 +62,21 @@ public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurren
             ExpiresAt = expiresAt,
             CreatedAt = now,
             CreatedBy = actor,
-            Secrets = [new ServiceCredentialSecret { Hash = CredentialSecrets.Hash(secret), CreatedAt = now }],
+            Proof = proof,
             Groups = groups.Select(g => new ServiceCredentialGroup { GroupId = g.Id }).ToList(),
         };
+        var secret = await prove(credential, ct);
+        secret.CreatedAt = now;
+        credential.Secrets = [secret];
         await data.AssignIdAsync(credential, ct);
         data.Add(credential);
         audit.Record(data, actor, AuditActions.CredentialCreated, AuditEntityTypes.ServiceCredential, credential.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            new { credential.ClientId, name, groups = groups.Select(g => g.Name).Order(StringComparer.Ordinal).ToList(), expiresAt });
+            new
+            {
+                credential.ClientId, name, groups = groups.Select(g => g.Name).Order(StringComparer.Ordinal).ToList(), expiresAt,
+                proof = proof.ToString().ToLowerInvariant(), certificate = secret.CertificateThumbprint,
+            });
         await data.SaveChangesAsync(ct);
-        return new IssuedCredentialSecret(credential.Id, credential.ClientId, secret, expiresAt);
+        return credential;
     }
 }

@@ -32,7 +32,8 @@ public sealed class ServiceCredentialAuthenticator(IArcDataFactory dataFactory, 
         var now = time.GetUtcNow();
         var id = credential.Id.ToString(CultureInfo.InvariantCulture);
         var status = credential.StatusAt(now);
-        var secrets = await data.ListAsync(data.ServiceCredentialSecrets.Where(s => s.CredentialId == credential.Id), ct);
+        // A credential proved by certificate has no secret to match: its rows hold fingerprints.
+        var secrets = await data.ListAsync(data.ServiceCredentialSecrets.Where(s => s.CredentialId == credential.Id && s.CertificateThumbprint == null), ct);
         var valid = secrets.Where(s => s.IsValidAt(now)).OrderByDescending(s => s.Id).ToList();
         var match = status == CredentialStatus.Active ? valid.FirstOrDefault(s => CredentialSecrets.Verify(s.Hash, secret)) : null;
         if (match is null)
@@ -49,5 +50,28 @@ public sealed class ServiceCredentialAuthenticator(IArcDataFactory dataFactory, 
             new { credential.ClientId, secretId = match.Id });
         await data.SaveChangesAsync(ct);
         return new AuthenticatedCredential(credential.Id, match.Id, credential.ClientId, credential.Name, credential.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Checks a client certificate that chains to the portal's client authority, by its fingerprint: it must be one of an
+    /// active credential's valid certificates. A refusal of a known certificate is audited with its reason; success is not
+    /// (a certificate is presented with every call, which the use cases audit as the credential).
+    /// </summary>
+    public async Task<AuthenticatedCredential?> AuthenticateCertificateAsync(string thumbprint, CancellationToken ct = default)
+    {
+        await using var data = dataFactory.Open();
+        var row = await data.FirstOrDefaultAsync(data.ServiceCredentialSecrets.Where(s => s.CertificateThumbprint == thumbprint), ct);
+        var credential = row is null ? null : await data.FirstOrDefaultAsync(data.ServiceCredentials.Where(c => c.Id == row.CredentialId), ct);
+        if (row is null || credential is null)
+            return null;
+        var now = time.GetUtcNow();
+        var status = credential.StatusAt(now);
+        if (status == CredentialStatus.Active && row.IsValidAt(now))
+            return new AuthenticatedCredential(credential.Id, row.Id, credential.ClientId, credential.Name, credential.ExpiresAt);
+        var reason = status != CredentialStatus.Active ? $"credential {status.ToString().ToLowerInvariant()}" : "certificate replaced";
+        audit.Record(data, AuditTrail.AnonymousActor, AuditActions.CredentialCertificateRefused, AuditEntityTypes.ServiceCredential,
+            credential.Id.ToString(CultureInfo.InvariantCulture), new { credential.ClientId, certificate = thumbprint, reason });
+        await data.SaveChangesAsync(CancellationToken.None);
+        return null;
     }
 }

@@ -54,6 +54,24 @@ public sealed class CredentialStateStore(IDbContextFactory<ArcDbContext> context
 
     public void Forget(int credentialId) => cache.Remove(Key(credentialId));
 
+    /// <summary>
+    /// The credential and secret row a client certificate's fingerprint belongs to. Remembered for a while: the pairing of
+    /// a fingerprint never changes, only whether its credential and row are still valid, which <see cref="GetAsync"/> answers.
+    /// </summary>
+    public async Task<(int CredentialId, int SecretId)?> FindCertificateAsync(string thumbprint, CancellationToken ct = default)
+    {
+        var key = "credential-certificate:" + thumbprint;
+        if (cache.TryGetValue(key, out (int, int) remembered))
+            return remembered;
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var row = await db.Set<ServiceCredentialSecret>().AsNoTracking().Where(s => s.CertificateThumbprint == thumbprint)
+            .Select(s => new { s.CredentialId, s.Id }).FirstOrDefaultAsync(ct);
+        if (row is null)
+            return null;
+        cache.Set(key, (row.CredentialId, row.Id), TimeSpan.FromMinutes(10));
+        return (row.CredentialId, row.Id);
+    }
+
     /// <summary>Records that the credential called now, unless this node recorded it less than a minute ago.</summary>
     public async Task TouchAsync(int credentialId, CancellationToken ct = default)
     {

@@ -16,6 +16,7 @@ public sealed class ServiceCredentialConfiguration : IEntityTypeConfiguration<Se
         e.Property(c => c.Description).HasMaxLength(CredentialRules.MaxDescriptionLength);
         e.Property(c => c.CreatedBy).HasMaxLength(200);
         e.Property(c => c.RevokedBy).HasMaxLength(200);
+        e.Property(c => c.Proof).HasConversion<string>().HasMaxLength(20).HasDefaultValue(CredentialProof.Secret);
         e.Ignore(c => c.Actor);
         e.HasMany(c => c.Secrets).WithOne().HasForeignKey(s => s.CredentialId).OnDelete(DeleteBehavior.Cascade);
         e.HasMany(c => c.Groups).WithOne().HasForeignKey(g => g.CredentialId).OnDelete(DeleteBehavior.Cascade);

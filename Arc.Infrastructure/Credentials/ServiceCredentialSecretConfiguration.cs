@@ -12,5 +12,8 @@ public sealed class ServiceCredentialSecretConfiguration : IEntityTypeConfigurat
         e.HasKey(s => s.Id);
         e.Property(s => s.Hash).HasMaxLength(200);
         e.HasIndex(s => s.CredentialId);
+        e.Property(s => s.CertificateThumbprint).HasMaxLength(64);
+        // A certificate proves one credential only; the lookup on every call goes by it.
+        e.HasIndex(s => s.CertificateThumbprint).IsUnique().HasFilter("certificate_thumbprint IS NOT NULL");
     }
 }

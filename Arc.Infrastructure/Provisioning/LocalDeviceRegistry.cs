@@ -5,6 +5,7 @@ using System.Text.Json;
 using Arc.Domain.Authorities;
 using Arc.Domain.Common;
 using Arc.Domain.Provisioning;
+using Arc.Infrastructure.Certificates;
 using Arc.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,12 +46,11 @@ public class StoredCertificateAuthority
 public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts, IKeyVault vault, TimeProvider time) : IDeviceRegistry, IDisposable
 {
     public const string LocalEndpoint = "localhost";
-    private readonly SemaphoreSlim _caGate = new(1, 1);
-    private (X509Certificate2 Certificate, string Pem)? _root;
+    private readonly LocalCertificateAuthority _ca = new(contexts, vault, time, 1, "CN=Arc Portal Local Device CA, O=Arc Portal");
 
     public string Endpoint => LocalEndpoint;
 
-    public string RootCertificatePem => RootAsync(CancellationToken.None).GetAwaiter().GetResult().Pem;
+    public string RootCertificatePem => _ca.RootAsync(CancellationToken.None).GetAwaiter().GetResult().Pem;
 
     public async Task<ThingInfo?> DescribeThingAsync(string thingName, CancellationToken ct = default)
     {
@@ -88,27 +88,18 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
 
     public async Task<DeviceCertificate> CreateCertificateAsync(string thingName, IReadOnlyList<string> policies, CancellationToken ct = default)
     {
-        var (root, _) = await RootAsync(ct);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={thingName}"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
         var now = time.GetUtcNow();
-        using var issuerKey = root.GetECDsaPrivateKey()!;
-        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), now.AddMinutes(-5), now.AddYears(20),
-            RandomNumberGenerator.GetBytes(16));
+        var (issued, privateKeyPem) = await _ca.IssueClientAsync(new X500DistinguishedName($"CN={thingName}"), now.AddYears(20), ct);
+        using var certificate = issued;
         var certificatePem = issued.ExportCertificatePem();
-        var id = Convert.ToHexStringLower(SHA256.HashData(issued.RawData));
+        var id = LocalCertificateAuthority.Fingerprint(issued);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.Add(new StoredCertificate
         {
             CertificateId = id, ThingName = thingName, CertificatePem = certificatePem, Status = "ACTIVE", Policies = string.Join(',', policies), Created = now,
         });
         await db.SaveChangesAsync(ct);
-        return new DeviceCertificate(id, certificatePem, key.ExportPkcs8PrivateKeyPem());
+        return new DeviceCertificate(id, certificatePem, privateKeyPem);
     }
 
     public async Task RevokeCertificateAsync(string thingName, string certificateId, CancellationToken ct = default)
@@ -147,86 +138,10 @@ public sealed class LocalDeviceRegistry(IDbContextFactory<ArcDbContext> contexts
     /// A TLS server certificate from the local CA for the portal's own MQTT broker, with a key that lives only in memory
     /// (a new one on every start), so devices that trust the CA from their identity file trust the broker too.
     /// </summary>
-    public async Task<X509Certificate2> IssueServerCertificateAsync(IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses,
-        CancellationToken ct = default)
-    {
-        var (root, _) = await RootAsync(ct);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={dnsNames[0]}"), key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        var names = new SubjectAlternativeNameBuilder();
-        foreach (var name in dnsNames)
-            names.AddDnsName(name);
-        foreach (var address in addresses)
-            names.AddIpAddress(address);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
-        var now = time.GetUtcNow();
-        using var issuerKey = root.GetECDsaPrivateKey()!;
-        using var issued = request.Create(root.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), now.AddMinutes(-5), now.AddDays(30),
-            RandomNumberGenerator.GetBytes(16));
-        // Through PEM, as a device loads its identity: SslStream on Linux accepts such a certificate without a PFX round-trip.
-        return X509Certificate2.CreateFromPem(issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
-    }
+    public Task<X509Certificate2> IssueServerCertificateAsync(IReadOnlyList<string> dnsNames, IReadOnlyList<System.Net.IPAddress> addresses,
+        CancellationToken ct = default) => _ca.IssueServerAsync(dnsNames, addresses, ct);
 
-    private async Task<(X509Certificate2 Certificate, string Pem)> RootAsync(CancellationToken ct)
-    {
-        if (_root is { } cached)
-            return cached;
-        await _caGate.WaitAsync(ct);
-        try
-        {
-            if (_root is { } again)
-                return again;
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var stored = await db.Set<StoredCertificateAuthority>().FirstOrDefaultAsync(c => c.Id == 1, ct);
-            if (stored is null)
-            {
-                using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var request = new CertificateRequest("CN=Arc Portal Local Device CA, O=Arc Portal", key, HashAlgorithmName.SHA256);
-                request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
-                request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-                request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-                var now = time.GetUtcNow();
-                using var created = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(30));
-                var pem = Encoding.ASCII.GetBytes(key.ExportPkcs8PrivateKeyPem());
-                var sealedKey = await vault.SealAsync(pem, SealContext.LocalCaKey(1), ct: ct);
-                Array.Clear(pem);
-                stored = new StoredCertificateAuthority { Id = 1, CertificatePem = created.ExportCertificatePem(), KeyReference = sealedKey.KeyReference, SealedKey = sealedKey.Ciphertext };
-                db.Add(stored);
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException)
-                {
-                    // Another node made the root first; use theirs.
-                    await using var reread = await contexts.CreateDbContextAsync(ct);
-                    stored = await reread.Set<StoredCertificateAuthority>().FirstAsync(c => c.Id == 1, ct);
-                }
-            }
-            var keyPem = await vault.UnsealAsync(new SealedSecret(stored.KeyReference, stored.SealedKey), SealContext.LocalCaKey(stored.Id), ct);
-            using var caKey = ECDsa.Create();
-            caKey.ImportFromPem(Encoding.ASCII.GetString(keyPem));
-            Array.Clear(keyPem);
-            using var publicOnly = X509Certificate2.CreateFromPem(stored.CertificatePem);
-            var withKey = publicOnly.CopyWithPrivateKey(caKey);
-            _root = (withKey, stored.CertificatePem);
-            return _root.Value;
-        }
-        finally
-        {
-            _caGate.Release();
-        }
-    }
-
-    public void Dispose()
-    {
-        _caGate.Dispose();
-        _root?.Certificate.Dispose();
-    }
+    public void Dispose() => _ca.Dispose();
 
     private static ThingInfo Info(StoredThing thing) =>
         new(thing.ThingName, $"arn:local:iot:thing/{thing.ThingName}", thing.ThingGroup,

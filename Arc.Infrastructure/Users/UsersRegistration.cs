@@ -19,6 +19,8 @@ internal static class UsersRegistration
         services.AddSingleton<AccountStateStore>();
         services.AddSingleton<Credentials.CredentialStateStore>();
         services.AddSingleton<Arc.Domain.Credentials.ICredentialStateCache>(sp => sp.GetRequiredService<Credentials.CredentialStateStore>());
+        services.AddSingleton<Credentials.ApiClientAuthority>();
+        services.AddSingleton<Arc.Domain.Credentials.IClientCertificateAuthority>(sp => sp.GetRequiredService<Credentials.ApiClientAuthority>());
         services.AddOptions<PasswordResetOptions>().BindConfiguration(PasswordResetOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<PasswordResetOptions>>().Value);
 

@@ -57,6 +57,40 @@ public sealed class CredentialBrowserTests(PortalAndBrowser fixture, ITestOutput
         Assert.False(refused.IsSuccessStatusCode);
     }
 
+    [Fact]
+    public async Task An_administrator_creates_a_certificate_credential_and_downloads_a_key_that_matches_its_certificate()
+    {
+        var name = $"Partner {Guid.NewGuid():N}"[..18];
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("credentials");
+        await page.GetByTestId("new-credential").ClickAsync();
+        await page.Locator("#credential-name").FillAsync(name);
+        await page.GetByTestId("credential-groups").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "Arcimoto Support", Exact = true }).ClickAsync();
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByText("A client certificate (mutual TLS)").ClickAsync();
+        await page.GetByTestId("create-credential").ClickAsync();
+
+        await Expect(page.GetByTestId("certificate-warning")).ToContainTextAsync("shown only this once");
+        var clientId = await page.Locator("#issued-client-id").InputValueAsync();
+        var thumbprint = await page.Locator("#issued-thumbprint").InputValueAsync();
+        await ScreenshotDialogBothThemesAsync(page, "credential-certificate-once");
+        var certificateFile = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-certificate").ClickAsync());
+        var keyFile = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-key").ClickAsync());
+        Assert.Equal((clientId + ".crt", clientId + ".key"), (certificateFile.SuggestedFilename, keyFile.SuggestedFilename));
+        var certificatePem = await File.ReadAllTextAsync((await certificateFile.PathAsync())!);
+        var keyPem = await File.ReadAllTextAsync((await keyFile.PathAsync())!);
+        // The pair loads as one identity (a key of another certificate would not), named after the client id.
+        using var identity = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(certificatePem, keyPem);
+        Assert.Equal(clientId, identity.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
+        Assert.Equal(thumbprint, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(identity.RawData)));
+
+        await page.GetByTestId("credential-done").ClickAsync();
+        var row = page.GetByTestId("credential-table").Locator("tbody tr", new() { HasText = clientId });
+        await Expect(row.GetByTestId("credential-proof")).ToHaveTextAsync("Client certificate");
+        Assert.DoesNotContain("PRIVATE KEY", await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// As <see cref="BrowserTest.ScreenshotBothThemesAsync"/> while a modal dialog covers the app bar: the theme toggle is
     /// clicked by an event sent to it, since the dialog's backdrop takes pointer clicks (this dialog keeps the secret on screen).

@@ -88,3 +88,43 @@ public sealed class CredentialComponentTests(PortalServer portal) : IClassFixtur
         Assert.Null(Row().QuerySelector("[data-testid=rotate]"));
     }
 }
+
+/// <summary>A credential proved by certificate on the page: marked as such, and rotation gives it a new certificate and key, shown once.</summary>
+public sealed class CertificateCredentialComponentTests(PortalServer portal) : IClassFixture<PortalServer>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Rotating_a_certificate_credential_shows_the_new_certificate_once_and_keeps_the_old_one_for_the_overlap()
+    {
+        IssuedCredentialCertificate issued;
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            issued = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().WithCertificateAsync(new NewServiceCredential(
+                "Partner " + Guid.NewGuid().ToString("N")[..8], null, [SeedGroups.ByMachineName("support").Id], DateTimeOffset.UtcNow.AddDays(20)));
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.CredentialRead, Perm.CredentialWrite, Perm.VehicleRead, Perm.AuthorityVehicleRead, Perm.FirmwareVehicleRead);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<CredentialsPage>();
+        AngleSharp.Dom.IElement Row() => cut.FindAll("[data-testid=credential-table] tbody tr").Single(r => r.TextContent.Contains(issued.ClientId, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Equal("Client certificate", Row().QuerySelector("[data-testid=credential-proof]")!.TextContent.Trim()), Wait);
+
+        await cut.InvokeAsync(() => Row().QuerySelector("[data-testid=rotate]")!.Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("gets a new certificate", dialogs.Markup, StringComparison.Ordinal), Wait);
+        dialogs.Find("[data-testid=rotate-credential]").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=certificate-warning]"), Wait);
+        Assert.Empty(dialogs.FindAll("[data-testid=secret-warning]"));
+        var thumbprint = dialogs.Find("#issued-thumbprint").GetAttribute("value")!;
+        Assert.Matches("^[0-9a-f]{64}$", thumbprint);
+        Assert.NotEqual(issued.Certificate.Thumbprint, thumbprint);
+        Assert.NotEmpty(dialogs.FindAll("[data-testid=download-key]"));
+        Assert.Equal("I have saved the key", dialogs.Find("[data-testid=credential-done]").TextContent.Trim());
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=credential-done]").Click());
+        cut.WaitForAssertion(() => Assert.StartsWith("Old certificate valid until", Row().QuerySelector("[data-testid=credential-overlap]")!.TextContent.Trim(), StringComparison.Ordinal), Wait);
+
+        await using var db = portal.CreateDb();
+        var rows = await db.Set<ServiceCredentialSecret>().Where(s => s.CredentialId == issued.CredentialId).OrderBy(s => s.Id).ToListAsync();
+        Assert.Equal([issued.Certificate.Thumbprint, thumbprint], rows.Select(r => r.CertificateThumbprint));
+        Assert.NotNull(rows[0].ExpiresAt);
+        Assert.Null(rows[1].ExpiresAt);
+    }
+}

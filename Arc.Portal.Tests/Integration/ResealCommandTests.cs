@@ -132,7 +132,9 @@ public sealed class ResealCommandTests(ResealPortal fixture) : IClassFixture<Res
         // Examined, sealed from plain, re-sealed, already current, failed.
         Assert.Equal([DemoData.VehicleCount, 1, DemoData.VehicleCount - 2, 0, 1], counts[SecretResealer.FactoryPins]);
         Assert.Equal([3, 0, 3, 0, 0], counts[SecretResealer.AuthorityKeys]);
-        foreach (var kind in new[] { SecretResealer.TotpSecrets, SecretResealer.LocalCaKey, SecretResealer.BulkIdentities, SecretResealer.ManagedPins, SecretResealer.EmailSecrets })
+        // Two local roots: the devices' and the API clients'.
+        Assert.True(counts[SecretResealer.LocalCaKey] is [2, 0, 2, 0, 0], string.Join(' ', counts[SecretResealer.LocalCaKey]));
+        foreach (var kind in new[] { SecretResealer.TotpSecrets, SecretResealer.BulkIdentities, SecretResealer.ManagedPins, SecretResealer.EmailSecrets })
             Assert.True(counts[kind] is [1, 0, 1, 0, 0], $"{kind}: {string.Join(' ', counts[kind])}");
         Assert.True(counts[SecretResealer.DataProtectionKeys][2] >= 1);
         Assert.Contains("keep the old master keys", output, StringComparison.Ordinal);
@@ -162,9 +164,9 @@ public sealed class ResealCommandTests(ResealPortal fixture) : IClassFixture<Res
 
             var user = await db.UserSet.SingleAsync(u => u.Username == admin);
             Assert.Equal(enrolment.Secret, Totp.Base32(await retired.UnsealAsync(new SealedSecret(user.TotpKeyReference!, user.TotpCiphertext!), SealContext.Totp(admin))));
-            var ca = await db.Set<Arc.Infrastructure.Provisioning.StoredCertificateAuthority>().SingleAsync();
-            Assert.Contains("PRIVATE KEY", Encoding.ASCII.GetString(await retired.UnsealAsync(new SealedSecret(ca.KeyReference, ca.SealedKey), SealContext.LocalCaKey(ca.Id))),
-                StringComparison.Ordinal);
+            foreach (var ca in await db.Set<Arc.Infrastructure.Provisioning.StoredCertificateAuthority>().ToListAsync())
+                Assert.Contains("PRIVATE KEY", Encoding.ASCII.GetString(await retired.UnsealAsync(new SealedSecret(ca.KeyReference, ca.SealedKey), SealContext.LocalCaKey(ca.Id))),
+                    StringComparison.Ordinal);
             var row = await db.BulkProvisioningRowSet.SingleAsync(r => r.Text == "rotation");
             Assert.Equal(current, row.IdentityKeyReference);
             var session = await db.ManagedSessionSet.SingleAsync(s => s.Vin == SessionVin);

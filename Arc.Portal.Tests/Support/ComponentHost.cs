@@ -43,6 +43,7 @@ public static class ComponentHost
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Changes.IChangeFeed>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Files.IFileStore>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Credentials.ICredentialStateCache>());
+        context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Domain.Credentials.IClientCertificateAuthority>());
         context.Services.AddSingleton<ICorrelation>(new FixedCorrelation());
         context.Services.AddSingleton(portal.Services.GetRequiredService<RateLimitOptions>());
         context.Services.AddSingleton(portal.Services.GetRequiredService<Arc.Infrastructure.Security.RateLimitCounters>());

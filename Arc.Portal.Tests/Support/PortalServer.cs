@@ -21,7 +21,11 @@ public sealed class PortalServer : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The plain HTTP endpoint that pages and most tests use.</summary>
     public Uri BaseAddress { get; private set; } = default!;
+
+    /// <summary>Every endpoint the portal listens on (a fixture may add an HTTPS one through Kestrel settings).</summary>
+    public IReadOnlyList<string> Addresses { get; private set; } = [];
     public ServerLog Log { get; } = new();
     public IServiceProvider Services => _app!.Services;
     public string ConnectionString { get; private set; } = "";
@@ -109,8 +113,8 @@ public sealed class PortalServer : IAsyncLifetime
         ConfigureApp?.Invoke(_app);
         await PortalApp.InitializeAsync(_app);
         await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseAddress = new Uri(address.EndsWith('/') ? address : address + "/");
+        Addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => a.TrimEnd('/')).ToList();
+        BaseAddress = new Uri(Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)) + "/");
     }
 
     public async Task DisposeAsync()

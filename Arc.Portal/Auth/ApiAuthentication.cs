@@ -6,7 +6,7 @@ namespace Arc.Portal.Auth;
 
 /// <summary>
 /// How a request is authenticated: pages by the session cookie; the HTTP API (<c>/api</c> and the old routes) by a bearer access token
-/// from <c>/connect/token</c> or, for signed-in staff, by the same cookie. A bearer token anywhere else is ignored. On the
+/// from <c>/connect/token</c>, by a client certificate (<see cref="ClientCertificates"/>) or, for signed-in staff, by the same cookie. A bearer token anywhere else is ignored. On the
 /// API a missing or refused token is answered 401 with WWW-Authenticate and a missing permission 403, never a redirect
 /// to the sign-in page.
 /// </summary>
@@ -22,8 +22,11 @@ public static class ApiAuthentication
     /// <param name="providerTokens">Whether the configured OpenID provider's tokens are accepted too (<see cref="ProviderBearer"/>).</param>
     public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication, bool providerTokens) =>
         authentication
-            .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token on the API", options =>
-                options.ForwardDefaultSelector = context => IsApi(context) && HasBearer(context) ? BearerScheme(context, providerTokens) : PortalClaims.Scheme)
+            .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token or client certificate on the API", options =>
+                options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
+                    : HasBearer(context) ? BearerScheme(context, providerTokens)
+                    : ClientCertificates.Presented(context) ? ClientCertificates.Scheme
+                    : PortalClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
             .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
                 options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme

@@ -22,8 +22,11 @@ public sealed class ApiChallengeHandler(IOptionsMonitor<AuthenticationSchemeOpti
         if (Api.Legacy.LegacyApi.IsLegacyPath(Request.Path))
             return Api.Legacy.LegacyErrors.WriteRefusalAsync(Context, signedIn: false);
         Response.Headers.WWWAuthenticate = "Bearer";
-        return WriteAsync(StatusCodes.Status401Unauthorized, "Not signed in.",
-            $"Send an access token from {ServiceCredentialTokens.TokenPath} as \"Authorization: Bearer <token>\".");
+        return ClientCertificates.Presented(Context)
+            ? WriteAsync(StatusCodes.Status401Unauthorized, "Client certificate refused.",
+                "The certificate was not issued by this portal for an active service credential, or it was replaced or has expired.")
+            : WriteAsync(StatusCodes.Status401Unauthorized, "Not signed in.",
+                $"Send an access token from {ServiceCredentialTokens.TokenPath} as \"Authorization: Bearer <token>\".");
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -521,6 +521,14 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Proof")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("Secret")
+                        .HasColumnName("proof");
+
                     b.Property<DateTimeOffset?>("RevokedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
@@ -568,6 +576,11 @@ namespace Arc.Migrations.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CertificateThumbprint")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("certificate_thumbprint");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -588,6 +601,11 @@ namespace Arc.Migrations.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_service_credential_secrets");
+
+                    b.HasIndex("CertificateThumbprint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_service_credential_secrets_certificate_thumbprint")
+                        .HasFilter("certificate_thumbprint IS NOT NULL");
 
                     b.HasIndex("CredentialId")
                         .HasDatabaseName("ix_service_credential_secrets_credential_id");

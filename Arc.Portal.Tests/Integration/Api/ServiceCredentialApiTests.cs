@@ -156,7 +156,7 @@ public sealed class ServiceCredentialApiTests(PortalServer portal) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_openapi_document_describes_the_vehicle_routes_and_the_client_credentials_scheme()
+    public async Task The_openapi_document_describes_the_vehicle_routes_the_client_credentials_scheme_and_mutual_tls()
     {
         using var client = Client();
         var document = await client.GetFromJsonAsync<JsonElement>("openapi/v1.json");
@@ -167,6 +167,9 @@ public sealed class ServiceCredentialApiTests(PortalServer portal) : IClassFixtu
         Assert.Equal("/connect/token", scheme.GetProperty("flows").GetProperty("clientCredentials").GetProperty("tokenUrl").GetString());
         var get = list.GetProperty("get");
         Assert.True(get.GetProperty("security")[0].TryGetProperty("serviceCredential", out _));
+        // Or a client certificate over mutual TLS, the alternative requirement.
+        Assert.Equal("mutualTLS", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("clientCertificate").GetProperty("type").GetString());
+        Assert.True(get.GetProperty("security")[1].TryGetProperty("clientCertificate", out _));
         foreach (var status in new[] { "200", "401", "403", "429" })
             Assert.True(get.GetProperty("responses").TryGetProperty(status, out _), status);
     }

@@ -24,7 +24,8 @@ public sealed class ServiceCredentialRotationTests(PortalServer portal) : IClass
         var user = services.GetRequiredService<ICurrentUser>();
         var audit = new AuditTrail(services.GetRequiredService<ICorrelation>(), _clock);
         var states = services.GetRequiredService<ICredentialStateCache>();
-        return new Kit(new CreateServiceCredential(data, user, audit, _clock), new RotateServiceCredentialSecret(data, user, audit, _clock, states),
+        var authority = services.GetRequiredService<IClientCertificateAuthority>();
+        return new Kit(new CreateServiceCredential(data, user, audit, _clock, authority), new RotateServiceCredentialSecret(data, user, audit, _clock, states, authority),
             new RevokeServiceCredential(data, user, audit, _clock, states), new ServiceCredentialAuthenticator(data, audit, _clock),
             new ListServiceCredentials(data, user, _clock));
     }
@@ -146,5 +147,35 @@ public sealed class ServiceCredentialRotationTests(PortalServer portal) : IClass
         Assert.Contains("do not hold", refused.Message, StringComparison.Ordinal);
         var own = await kit.Create.HandleAsync(new NewServiceCredential($"Own {Guid.NewGuid():N}", null, [group], _clock.GetUtcNow().AddDays(1)));
         Assert.StartsWith(CredentialSecrets.ClientIdPrefix, own.ClientId, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replaced_certificate_is_valid_during_the_overlap_then_refused_with_its_reason_recorded()
+    {
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        var kit = On(scope.ServiceProvider);
+        var first = await kit.Create.WithCertificateAsync(Draft($"Certificate overlap {Guid.NewGuid():N}", _clock.GetUtcNow().AddDays(30)));
+        var second = await kit.Rotate.NewCertificateAsync(first.CredentialId, TimeSpan.FromDays(2));
+        Assert.NotNull(await kit.Authenticate.AuthenticateCertificateAsync(first.Certificate.Thumbprint));
+        Assert.NotNull(await kit.Authenticate.AuthenticateCertificateAsync(second.Certificate.Thumbprint));
+        // A certificate proves nothing at the token endpoint, whatever secret comes with its client id.
+        Assert.Null(await kit.Authenticate.AuthenticateAsync(first.ClientId, first.Certificate.Thumbprint));
+
+        _clock.Advance(TimeSpan.FromDays(2) + TimeSpan.FromSeconds(1));
+        Assert.Null(await kit.Authenticate.AuthenticateCertificateAsync(first.Certificate.Thumbprint));
+        Assert.Equal(second.Certificate.Thumbprint, (await kit.Authenticate.AuthenticateCertificateAsync(second.Certificate.Thumbprint)) is { } ok
+            ? await ThumbprintAsync(ok.SecretId) : null);
+        Assert.Null(await kit.Authenticate.AuthenticateCertificateAsync(new string('0', 64)));
+
+        await using var db = portal.CreateDb();
+        var refusal = await db.AuditSet.SingleAsync(e => e.Action == AuditActions.CredentialCertificateRefused
+            && e.EntityId == first.CredentialId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains("certificate replaced", refusal.Summary, StringComparison.Ordinal);
+    }
+
+    private async Task<string?> ThumbprintAsync(int secretId)
+    {
+        await using var db = portal.CreateDb();
+        return (await db.Set<ServiceCredentialSecret>().SingleAsync(s => s.Id == secretId)).CertificateThumbprint;
     }
 }

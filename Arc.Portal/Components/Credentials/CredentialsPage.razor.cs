@@ -15,9 +15,9 @@ public sealed partial class CredentialsPage
 {
     private static readonly IReadOnlyList<CsvColumn<CredentialView>> ExportColumns =
     [
-        new("Name", c => c.Name), new("Description", c => c.Description), new("Client id", c => c.ClientId), new("Groups", c => string.Join("; ", c.Groups)),
+        new("Name", c => c.Name), new("Description", c => c.Description), new("Client id", c => c.ClientId), new("Proof", c => ProofText(c.Proof)), new("Groups", c => string.Join("; ", c.Groups)),
         new("Status", c => StatusText(c.Status)), new("Expires (UTC)", c => Utc(c.ExpiresAt)), new("Last use (UTC)", c => c.LastUsedAt is { } u ? Utc(u) : null),
-        new("Old secret valid until (UTC)", c => c.OldSecretValidUntil is { } o ? Utc(o) : null), new("Created (UTC)", c => Utc(c.CreatedAt)),
+        new("Old secret or certificate valid until (UTC)", c => c.OldSecretValidUntil is { } o ? Utc(o) : null), new("Created (UTC)", c => Utc(c.CreatedAt)),
         new("Created by", c => c.CreatedBy), new("Revoked (UTC)", c => c.RevokedAt is { } r ? Utc(r) : null),
     ];
 
@@ -94,6 +94,8 @@ public sealed partial class CredentialsPage
     }
 
     internal static string Utc(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    internal static string ProofText(CredentialProof proof) => proof == CredentialProof.Certificate ? "Client certificate" : "Client secret";
 
     internal static string StatusText(CredentialStatus status) => status switch
     {
