@@ -24,6 +24,7 @@ public static class GroupApiEndpoints
                 return TypedResults.Ok(await list.HandleAsync(context.RequestAborted));
             })
             .RequireAuthorization(Perm.GroupsRead)
+            .WithoutInput()
             .WithName("ListGroups")
             .WithSummary("The permission groups with their member and permission counts.")
             .Produces<IReadOnlyList<GroupSummary>>();

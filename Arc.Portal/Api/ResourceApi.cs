@@ -3,6 +3,7 @@ using Arc.Domain.Common;
 using Arc.Portal.Auth;
 using Arc.Portal.Endpoints;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Net.Http.Headers;
 
 namespace Arc.Portal.Api;
@@ -48,6 +49,27 @@ public static class ResourceApi
         });
         return group;
     }
+
+    /// <summary>Marks an operation of a resource group that has no input a caller could send malformed.</summary>
+    public sealed class NoInputMetadata
+    {
+        public static readonly NoInputMetadata Instance = new();
+    }
+
+    /// <summary>
+    /// An operation with no body, query, header or typed path value to refuse: the 400 its group describes for every
+    /// operation is taken out of its description (<see cref="AddResourceApiAnswers"/>), since it can never answer one.
+    /// </summary>
+    public static RouteHandlerBuilder WithoutInput(this RouteHandlerBuilder builder) => builder.WithMetadata(NoInputMetadata.Instance);
+
+    /// <summary>The document's side of <see cref="WithoutInput"/>.</summary>
+    public static OpenApiOptions AddResourceApiAnswers(this OpenApiOptions options) =>
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<NoInputMetadata>().Any())
+                operation.Responses?.Remove(StatusCodes.Status400BadRequest.ToString(CultureInfo.InvariantCulture));
+            return Task.CompletedTask;
+        });
 
     /// <summary>The entity tag of a row version: a strong tag, its decimal value in quotes.</summary>
     public static string ETagOf(uint version) => "\"" + version.ToString(CultureInfo.InvariantCulture) + "\"";

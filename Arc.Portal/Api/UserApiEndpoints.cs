@@ -53,6 +53,7 @@ public static class UserApiEndpoints
             })
             // Signed in is enough here: the use case lets anyone read their own account and needs users.user.read for others'.
             .RequireAuthorization()
+            .WithoutInput()
             .WithETag()
             .WithName("GetUser")
             .WithSummary("One user: profile, account state, groups, effective permissions and fleets; its ETag guards enabling, disabling and group changes.")
@@ -81,6 +82,7 @@ public static class UserApiEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Perm.UserResendInvite)
+            .WithoutInput()
             .WithName("ResendUserInvitation")
             .WithSummary("Sends an invited user who has not signed in yet a new temporary password.")
             .Produces(StatusCodes.Status204NoContent)
@@ -130,6 +132,7 @@ public static class UserApiEndpoints
                 return TypedResults.NoContent();
             })
             .RequireAuthorization(Perm.UserDelete)
+            .WithoutInput()
             .WithName("DeleteUser")
             .WithSummary("Deletes a user from the directory and the portal.")
             .Produces(StatusCodes.Status204NoContent)

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Arc.Portal.Api;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
@@ -33,10 +34,40 @@ public static class PortalOpenApi
                         Description = "The reference the portal's log keeps the request under.",
                     };
                 }
+                AllowNullWhereDeclared(schema, context);
                 return Task.CompletedTask;
             });
             options.AddApiHeaders();
+            options.AddResourceApiAnswers();
         });
+
+    /// <summary>
+    /// Lets a property be null in the schema when its declaration says it may be. The generator reads that from a
+    /// constructor parameter or a settable property, but not from a computed one (a remedy's <c>firmware</c>), whose
+    /// answer could then be null where the document said it never is.
+    /// </summary>
+    /// <summary>The metadata key by which ASP.NET Core's generator marks a property whose component reference may be null.</summary>
+    private const string NullablePropertyMarker = "x-is-nullable-property";
+
+    private static void AllowNullWhereDeclared(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (schema.Properties is null || context.JsonTypeInfo.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object)
+            return;
+        var nullability = new NullabilityInfoContext();
+        foreach (var property in context.JsonTypeInfo.Properties)
+        {
+            if (property.AttributeProvider is not PropertyInfo declared || nullability.Create(declared).ReadState != NullabilityState.Nullable
+                || !schema.Properties.TryGetValue(property.Name, out var described) || described.OneOf is { Count: > 0 })
+                continue;
+            if (described is not OpenApiSchema { Type: { } type } inline || type.HasFlag(JsonSchemaType.Null))
+                continue;
+            // An object becomes a component referred to by $ref; the generator's own marker has it say "or null" around the $ref.
+            if (type == JsonSchemaType.Object)
+                (inline.Metadata ??= new Dictionary<string, object>())[NullablePropertyMarker] = true;
+            else
+                inline.Type = type | JsonSchemaType.Null;
+        }
+    }
 
     public static IEndpointRouteBuilder MapPortalOpenApi(this IEndpointRouteBuilder endpoints)
     {

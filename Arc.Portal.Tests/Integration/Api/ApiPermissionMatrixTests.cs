@@ -18,7 +18,7 @@ public sealed class ApiPermissionMatrixTests(ResourceApiPortal api)
 
     internal sealed record Operation(string Method, string Path, string? Body, params string[] Needs);
 
-    /// <summary>Also the contract tests' requests for the 401 and 403 of an operation they have no case of their own for.</summary>
+    /// <summary>Also the list of operations the contract tests must have a case of their own for.</summary>
     internal static readonly Dictionary<string, Operation> Operations = new()
     {
         ["RecordFirmwareRelease"] = new("POST", "api/v1/firmware/releases", "{}", Perm.FirmwareReleaseRefresh),

@@ -29,7 +29,11 @@ public static partial class ContractCases
         [503] = "ProblemDetailsTests.Each_domain_error_is_answered_with_its_status_as_problem_details: one mapping for every endpoint marked WithDomainProblems",
     };
 
-    public static IReadOnlyDictionary<string, ContractCase> All { get; } = new Dictionary<string, ContractCase>
+    /// <summary>Every case: this file's, and those of the API's resources, one file each.</summary>
+    public static IReadOnlyDictionary<string, ContractCase> All { get; } = Merge(PortalCases(), AuthorityCases(), TelemetryCases(), FleetCases(),
+        FleetMemberAndSettingCases(), RecallCases(), RecallVehicleCases(), UserCases(), GroupCases(), FirmwareCases());
+
+    private static Dictionary<string, ContractCase> PortalCases() => new()
     {
         ["ListVehicles"] = new(_ => Task.FromResult(ContractRequest.Get("api/v1/vehicles?pageSize=5&sort=created&desc=true")),
             Errors: new Dictionary<int, Func<ContractPortal, Task<ContractRequest>>>
@@ -151,22 +155,22 @@ public static partial class ContractCases
             Errors: new Dictionary<int, Func<ContractPortal, Task<ContractRequest>>> { [401] = _ => Task.FromResult(Activity(Caller.Anonymous)) }),
     };
 
+    private static Dictionary<string, ContractCase> Merge(params Dictionary<string, ContractCase>[] parts)
+    {
+        var all = new Dictionary<string, ContractCase>(StringComparer.Ordinal);
+        foreach (var (id, contract) in parts.SelectMany(p => p))
+            all.Add(id, contract);
+        return all;
+    }
+
     /// <summary>
-    /// The case of an operation: its own, else one derived from its permission-matrix row (whose request passes the
-    /// permission check and is refused on its input, so it gives the 401 and the 403), with its success and its other
-    /// answers shown by the resource's own tests; else, for an old route, by <c>OldRoutesTests</c>.
+    /// The case of an operation: its own (every operation under <c>/api/v1</c> and every other current route has one), else,
+    /// for an old route, the note that <c>OldRoutesTests</c> shows its answers; else none, which fails the contract.
     /// </summary>
     public static ContractCase? For(string operationId, ApiOperation operation)
     {
         if (All.TryGetValue(operationId, out var own))
             return own;
-        var elsewhere = operation.Responses.Keys.Where(s => s is not (401 or 403)).ToDictionary(s => s, _ => "the resource's tests in Integration/Api (" + operation.Tag + ")");
-        if (ApiPermissionMatrixTests.Operations.TryGetValue(operationId, out var row))
-            return new ContractCase(null, new Dictionary<int, Func<ContractPortal, Task<ContractRequest>>>
-            {
-                [401] = _ => Task.FromResult(new ContractRequest(new HttpMethod(row.Method), row.Path, Caller.Anonymous, row.Body)),
-                [403] = _ => Task.FromResult(new ContractRequest(new HttpMethod(row.Method), row.Path, Caller.Credential, row.Body) { WithoutPermissions = true }),
-            }, elsewhere);
         if (operation.Path.StartsWith("/am/", StringComparison.Ordinal) || operation.Path.StartsWith("/vm/", StringComparison.Ordinal))
             return new ContractCase(null, Elsewhere: operation.Responses.Keys.ToDictionary(s => s, _ => "OldRoutesTests (the old field names and error shapes)"));
         return null;

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Arc.Domain.Authorities;
 using Arc.Domain.Credentials;
 using Arc.Infrastructure.Seeding;
 using Arc.Portal.Security;
@@ -47,6 +48,8 @@ public sealed class ContractPortal : IAsyncLifetime
         Http = HttpSignIn.Client(Portal.BaseAddress);
         Document = await ApiDocument.LoadAsync(Http);
         Credential = await ApiClient.CreateCredentialAsync(Portal, "Contract", "all");
+        // The authority cases act as a member of the root authority would, on authorities of their own below it.
+        await Portal.AddAuthorityMemberAsync(ServiceCredential.ActorPrefix + Credential.ClientId, Authority.RootId);
         _credentials[(Caller.Credential, true)] = "Bearer " + await ApiClient.TokenAsync(Http, Credential);
         var none = await ApiClient.CreateCredentialAsync(Portal, "Contract without permissions", "arcimoto");
         _credentials[(Caller.Credential, false)] = "Bearer " + await ApiClient.TokenAsync(Http, none);
