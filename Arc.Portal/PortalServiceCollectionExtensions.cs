@@ -57,7 +57,7 @@ public static class PortalServiceCollectionExtensions
             options.DefaultChallengeScheme = ApiAuthentication.ChallengeScheme;
             options.DefaultForbidScheme = ApiAuthentication.ForbidScheme;
         });
-        authentication.AddApiSchemes(providerTokens: authentication.AddProviderBearer(builder.Configuration)).AddClientCertificates(builder);
+        authentication.AddApiSchemes(providerIssuer: authentication.AddProviderBearer(builder.Configuration)).AddClientCertificates(builder);
         builder.AddServiceCredentialTokens();
         authentication.AddCookie(PortalClaims.Scheme, options =>
         {

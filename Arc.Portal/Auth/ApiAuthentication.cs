@@ -19,19 +19,19 @@ public static class ApiAuthentication
     public const string CredentialClaim = "arc:credential";
     public const string SecretClaim = "arc:secret";
 
-    /// <param name="providerTokens">Whether the configured OpenID provider's tokens are accepted too (<see cref="ProviderBearer"/>).</param>
-    public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication, bool providerTokens) =>
+    /// <param name="providerIssuer">The configured OpenID provider's issuer, whose tokens are accepted too (<see cref="ProviderBearer"/>); null when none.</param>
+    public static AuthenticationBuilder AddApiSchemes(this AuthenticationBuilder authentication, string? providerIssuer) =>
         authentication
             .AddPolicyScheme(AuthenticateScheme, "Session cookie, or a bearer token or client certificate on the API", options =>
                 options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
-                    : HasBearer(context) ? BearerScheme(context, providerTokens)
+                    : HasBearer(context) ? BearerScheme(context, providerIssuer)
                     : ClientCertificates.Presented(context) ? ClientCertificates.Scheme
                     : PortalClaims.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiChallengeHandler>(ApiChallengeHandler.SchemeName, null)
             .AddPolicyScheme(ChallengeScheme, "Sign-in page, or 401 on the API", options =>
                 options.ForwardDefaultSelector = context => !IsApi(context) ? PortalClaims.Scheme
                     // The old routes answer every refusal as the old gateway did, whatever was wrong with the token.
-                    : HasBearer(context) && !Api.Legacy.LegacyApi.IsLegacyPath(context.Request.Path) && BearerScheme(context, providerTokens) != ProviderBearer.Scheme
+                    : HasBearer(context) && !Api.Legacy.LegacyApi.IsLegacyPath(context.Request.Path) && BearerScheme(context, providerIssuer) != ProviderBearer.Scheme
                         ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : ApiChallengeHandler.SchemeName)
             .AddPolicyScheme(ForbidScheme, "Access-denied page, or 403 on the API", options =>
@@ -41,8 +41,8 @@ public static class ApiAuthentication
     public static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments(ApiPrefix, StringComparison.OrdinalIgnoreCase) || Api.Legacy.LegacyApi.IsLegacyPath(context.Request.Path);
 
-    private static string BearerScheme(HttpContext context, bool providerTokens) =>
-        providerTokens && ProviderBearer.IsProviderToken(context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim())
+    private static string BearerScheme(HttpContext context, string? providerIssuer) =>
+        providerIssuer is not null && ProviderBearer.IsProviderToken(context.Request.Headers.Authorization.ToString()["Bearer ".Length..].Trim(), providerIssuer)
             ? ProviderBearer.Scheme : OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
 
     private static bool HasBearer(HttpContext context) =>

@@ -10,15 +10,15 @@ namespace Arc.Portal.Auth;
 /// an ID token whose audience is the portal's client, or an access token issued to it (Cognito names the client in
 /// <c>client_id</c>). The signature, issuer and lifetime are checked against the provider's published keys; then
 /// <see cref="AuthenticateProviderToken"/> finds the linked portal user, whose permissions the call has, exactly as with
-/// the session cookie. Tokens the portal issues itself (service credentials) are encrypted and go to OpenIddict instead.
+/// the session cookie. Tokens the portal issues itself (service credentials) name the portal as their issuer and go to OpenIddict instead.
 /// </summary>
 public static class ProviderBearer
 {
     public const string Scheme = "ProviderBearer";
     public const string MarkerClaim = "arc:provider-token";
 
-    /// <summary>Adds the scheme when sign-in through a provider is configured; answers whether it did.</summary>
-    public static bool AddProviderBearer(this AuthenticationBuilder authentication, IConfiguration configuration)
+    /// <summary>Adds the scheme when sign-in through a provider is configured; answers the provider's issuer, or null when it did not.</summary>
+    public static string? AddProviderBearer(this AuthenticationBuilder authentication, IConfiguration configuration)
     {
         var options = configuration.GetSection(ExternalSignInOptions.Section).Get<ExternalSignInOptions>() ?? new ExternalSignInOptions();
         var provider = options.Provider?.ToLowerInvariant();
@@ -30,7 +30,7 @@ public static class ProviderBearer
             _ => (null, null),
         };
         if (string.IsNullOrWhiteSpace(authority) || string.IsNullOrWhiteSpace(clientId))
-            return false;
+            return null;
         var identityProvider = provider == ExternalIdentity.Entra ? ExternalIdentity.Entra : "oidc";
         authentication.AddJwtBearer(Scheme, bearer =>
         {
@@ -46,11 +46,32 @@ public static class ProviderBearer
                 OnChallenge = _ => Task.CompletedTask,
             };
         });
-        return true;
+        return authority;
     }
 
-    /// <summary>A compact JWS (three parts): a provider's token. The portal's own are JWE (five parts).</summary>
-    public static bool IsProviderToken(string token) => token.Count(c => c == '.') == 2;
+    /// <summary>
+    /// A compact JWS (three parts) issued by the configured provider (its <c>iss</c> is the provider's authority): a
+    /// provider's token. Anything else, the portal's own access tokens among them, goes to the portal's own validation. The
+    /// claim is read here only to choose where the token is checked; each scheme then verifies the signature itself, so a
+    /// token that lies about its issuer is refused by the keys it does not match.
+    /// </summary>
+    public static bool IsProviderToken(string token, string issuer)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3 || parts[1].Length > 16_000)
+            return false;
+        try
+        {
+            using var payload = System.Text.Json.JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(parts[1]));
+            return payload.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && payload.RootElement.TryGetProperty("iss", out var claimed) && claimed.ValueKind == System.Text.Json.JsonValueKind.String
+                && string.Equals(claimed.GetString()?.TrimEnd('/'), issuer.TrimEnd('/'), StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException or ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static async Task AcceptAsync(TokenValidatedContext context, string provider, string clientId)
     {

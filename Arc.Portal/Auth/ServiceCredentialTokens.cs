@@ -35,6 +35,9 @@ public static class ServiceCredentialTokens
                 server.EnableDegradedMode();
                 server.DisableScopeValidation();
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
+                // Signed, not encrypted: a token names only its credential and secret row, nothing its holder may not read,
+                // and decrypting one took most of an API call's time (docs/benchmarks.md, api).
+                server.DisableAccessTokenEncryption();
                 AddKeys(server, options, development);
                 var aspNetCore = server.UseAspNetCore();
                 // Behind the proxy that ends TLS the request's scheme is https (forwarded headers); locally there is no TLS.

@@ -61,6 +61,17 @@ public static class ApiBenchmark
                 await Timing.MeasureAsync(warmup, iterations, () => InProcessAsync(app.Services, s => s.GetRequiredService<ListVehicles>().HandleAsync(new ListVehiclesQuery())))),
         };
         var perSecond = await RequestsPerSecondAsync(http, vins, loadTime);
+        // What a call costs the portal before any API work: HTTP on loopback and the middleware, anonymous, answered from memory.
+        using var anonymous = new HttpClient { BaseAddress = portal.BaseAddress };
+        var bare = await Timing.MeasureAsync(warmup, iterations, () => GetAsync(anonymous, "health"));
+        // And what its token and permission checks cost: a credential without the permission, refused before the use case.
+        IssuedCredentialSecret powerless;
+        await using (var scope = app.Services.CreateAsyncScope())
+            powerless = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().HandleAsync(
+                new NewServiceCredential("Bench nobody", "Holds no permission", [SeedGroups.ByMachineName("arcimoto").Id], DateTimeOffset.UtcNow.AddDays(1)));
+        using var refusedClient = new HttpClient { BaseAddress = portal.BaseAddress };
+        refusedClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(refusedClient, powerless));
+        var refused = await Timing.MeasureAsync(warmup, iterations, () => GetAsync(refusedClient, $"api/v1/vehicles/{NextVin()}", HttpStatusCode.Forbidden));
 
         Console.WriteLine();
         Console.WriteLine("| call | API p50 ms | API p95 ms | in-process p50 ms | in-process p95 ms | p95 ratio |");
@@ -80,12 +91,16 @@ public static class ApiBenchmark
             run.Figure($"{figure}_p95_ratio", api.P95 / inProcess.P95);
         }
         run.Figure("get_vehicle_requests_per_s", perSecond);
+        run.Figure("health_p50_ms", bare.P50);
+        run.Figure("health_p95_ms", bare.P95);
+        run.Figure("refused_p50_ms", refused.P50);
+        run.Figure("refused_p95_ms", refused.P95);
     }
 
-    private static async Task GetAsync(HttpClient http, string path)
+    private static async Task GetAsync(HttpClient http, string path, HttpStatusCode expected = HttpStatusCode.OK)
     {
         using var response = await http.GetAsync(path);
-        if (response.StatusCode != HttpStatusCode.OK)
+        if (response.StatusCode != expected)
             throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         // Read the whole body, as a client does.
         await response.Content.ReadAsByteArrayAsync();

@@ -75,6 +75,25 @@ public sealed partial class ProviderTokenApiTests(PortalWithProvider fixture) : 
     private HttpClient PortalClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Portal.BaseAddress };
 
     [Fact]
+    public void Only_a_signed_token_whose_issuer_is_the_provider_is_routed_to_the_provider()
+    {
+        const string issuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc";
+        static string Part(object value) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Encode(JsonSerializer.SerializeToUtf8Bytes(value));
+        static string Jwt(object payload) => $"{Part(new { alg = "RS256", typ = "JWT" })}.{Part(payload)}.c2ln";
+
+        Assert.True(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new { iss = issuer, sub = "x" }), issuer));
+        Assert.True(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new { iss = issuer + "/" }), issuer));
+        // The portal's own tokens, and anything that is not plainly the provider's, go to the portal's own validation.
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new { iss = "http://127.0.0.1:5000/" }), issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new { sub = "no issuer" }), issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new { iss = 42 }), issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken(Jwt(new[] { issuer }), issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken("a.b.c.d.e", issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken("not.a!token.at-all", issuer));
+        Assert.False(Arc.Portal.Auth.ProviderBearer.IsProviderToken($"x.{new string('A', 20_000)}.y", issuer));
+    }
+
+    [Fact]
     public async Task A_linked_users_id_token_reads_vehicles_with_that_users_permissions_and_nothing_more()
     {
         var reader = $"token-reader-{Guid.NewGuid():N}@arc.test";
