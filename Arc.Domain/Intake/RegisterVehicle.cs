@@ -9,7 +9,7 @@ namespace Arc.Domain.Intake;
 /// <summary>
 /// The first check-in of a manufactured vehicle (<c>register_vehicle</c>, spec/backend.md §1.21): everything it reports
 /// is kept in its metadata (plain keys under <c>registration</c>, <c>section:key</c> under that section), the parts
-/// of its model release are recorded as installed, and the Discoboard check compares the board it reports with the
+/// of its model release are recorded as installed with the current firmware release of each component, and the Discoboard check compares the board it reports with the
 /// release's Comm part. Notes and an audit event say what happened. A later registration updates the metadata only.
 /// </summary>
 public sealed class RegisterVehicle(IArcDataFactory dataFactory, AuditTrail audit, TimeProvider time)
@@ -46,6 +46,14 @@ public sealed class RegisterVehicle(IArcDataFactory dataFactory, AuditTrail audi
             foreach (var part in parts.Where(p => !installed.Contains(p.PartType)))
                 data.Add(new Models.VehiclePartInstalled { Vin = message.Vin, PartType = part.PartType, PartNumber = part.PartNumber, Installed = now });
             notes.Add("Initial Parts Set");
+            // The vehicle left the factory with the current release of each component its parts call for, as the old
+            // registration recorded it (firmware_version_vin_set); a component without a recorded release is left out.
+            var (firmware, catalogue) = await Firmware.MarkVehicleFirmwareCurrent.EvaluateAsync(data, message.Vin, ct);
+            var unrecorded = firmware.Components.Where(c => c.CurrentHash is not null && c.RecordedHash is null && !c.RecordedInvalid).ToList();
+            foreach (var component in unrecorded)
+                await Firmware.MarkVehicleFirmwareCurrent.RecordAsync(data, message.Vin, component, catalogue, now, ct);
+            if (unrecorded.Count > 0)
+                notes.Add("Initial Firmware Versions Set");
             var board = reported["board"]?.ToString();
             var hasDiscoboardPart = parts.Any(p => p.PartNumber == DiscoboardCommPart);
             if (board is not null && (board == DiscoboardNumber) != hasDiscoboardPart)

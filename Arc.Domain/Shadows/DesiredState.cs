@@ -40,12 +40,28 @@ public static class DesiredState
         {
             desired["managed_pin"] = await pins.ActivePinAsync(data, vin, ct);
         }
-        // The speed governor reaches only vehicles whose firmware allows it; until firmware is tracked, none does.
+        // The speed governor reaches only a vehicle whose recorded Comm firmware understands it (§2.5 allows_governor); for
+        // any other it stays in the metadata and goes out with the first update after its firmware is recorded as new enough.
+        var governor = meta.FirstOrDefault(m => m.Section == "configuration" && m.Key == GovernorKey);
+        if (governor is not null && await AllowsGovernorAsync(data, vin, ct))
+            desired[GovernorKey] = Typed(governor.Value);
         // A configuration key never takes the place of a key computed above (a second line behind SetVehicleMetadata).
         foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey && !Vehicles.VehicleMetadataRules.IsReservedDesiredKey(m.Key))
                      .OrderBy(m => m.Key))
             desired[setting.Key] = Typed(setting.Value);
         return desired;
+    }
+
+    /// <summary>Whether the Comm firmware recorded on the vehicle is a build that understands the speed governor.</summary>
+    public static async Task<bool> AllowsGovernorAsync(IArcData data, string vin, CancellationToken ct = default)
+    {
+        var comm = Firmware.GovernorRule.CommComponents.ToList();
+        var hashes = await data.ListAsync(data.VehicleFirmware.Where(f => f.Vin == vin && comm.Contains(f.Component) && f.FirmwareReleaseId != null)
+            .Select(f => f.Release!.Hash), ct);
+        if (hashes.Count == 0)
+            return false;
+        var history = await data.ListAsync(data.FirmwareVersions.Where(v => comm.Contains(v.Component) && hashes.Contains(v.Hash)), ct);
+        return hashes.Any(hash => Firmware.GovernorRule.AllowsGovernor(hash, history));
     }
 
     private static JsonNode? Typed(string value)

@@ -47,6 +47,33 @@ public sealed class CheckInTests(PortalServer portal) : IClassFixture<PortalServ
     }
 
     [Fact]
+    public async Task The_first_registration_records_the_current_firmware_of_each_component_once()
+    {
+        var hashes = new Dictionary<string, string>();
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            await scope.ServiceProvider.GetRequiredService<Arc.Domain.Firmware.RecordFirmwareRelease>().HandleAsync("release.json",
+                FirmwareTestData.FullManifest(DateTimeOffset.UtcNow.AddDays(-1), hashes));
+        var vin = await NewVehicleAsync(portal);
+        var body = $"{{\"vin\":\"{vin}\",\"data\":{{\"iccid\":\"8901260882290000001\"}}}}";
+
+        Assert.Equal(IntakeResult.Written, (await Pipeline.SendAsync(Message(body, topic: IntakeTopics.Registration(vin)))).Result);
+        // A later registration (a new SIM, say) updates the metadata only.
+        Assert.Equal(IntakeResult.Written, (await Pipeline.SendAsync(Message(body.Replace("0001", "0002", StringComparison.Ordinal), topic: IntakeTopics.Registration(vin)))).Result);
+
+        await using var db = portal.CreateDb();
+        var recorded = await db.Set<Arc.Domain.Firmware.VehicleFirmwareInstalled>().Where(f => f.Vin == vin).Select(f => new { f.Component, f.Release!.Hash }).ToListAsync();
+        Assert.NotEmpty(recorded);
+        // Each recorded hash is the one the release gave that component's variant.
+        Assert.All(recorded, r => Assert.Contains(r.Hash, hashes.Values));
+        var notes = await db.NoteSet.Where(n => n.ObjectId == vin).Select(n => n.Content).ToListAsync();
+        Assert.Single(notes, "Initial Firmware Versions Set");
+        Assert.Contains("Vehicle registration updated", notes);
+        await using var scope2 = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        var firmware = await scope2.ServiceProvider.GetRequiredService<Arc.Domain.Firmware.GetVehicleFirmware>().HandleAsync(vin);
+        Assert.All(firmware.Components.Where(c => c.CurrentHash is not null), c => Assert.Equal(c.CurrentHash, c.RecordedHash));
+    }
+
+    [Fact]
     public async Task A_registration_that_writes_a_reserved_section_or_has_no_data_is_refused_and_changes_nothing()
     {
         var vin = await NewVehicleAsync(portal);
