@@ -12,6 +12,7 @@ public static class CatalogueAuditActions
     public const string ReleaseCreated = "model_release.created";
     public const string PartTypeCreated = "part_type.created";
     public const string PartCreated = "part.created";
+    public const string ReleasePartSet = "model_release.part_set";
     public const string VehicleReleaseSet = "vehicle.model_release_set";
     public const string VehiclePartInstalled = "vehicle.part_installed";
     public const string VehicleInspected = "vehicle.quality_inspected";

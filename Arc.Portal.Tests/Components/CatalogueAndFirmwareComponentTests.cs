@@ -103,4 +103,44 @@ public sealed class CatalogueAndFirmwareComponentTests(PortalServer portal) : IC
         cut.Find("[data-testid=quality-record]").Click();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=quality-table] tbody tr")), TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task Setting_a_release_part_is_offered_with_model_write_only_and_a_number_it_lists_already_is_refused_on_the_field()
+    {
+        var wait = TimeSpan.FromSeconds(10);
+        string lv;
+        await using (var db = portal.CreateDb())
+            lv = await db.ModelPartSet.Where(p => p.ModelReleaseId == 3 && p.PartType == "LV").Select(p => p.PartNumber).SingleAsync();
+        static AngleSharp.Dom.IElement RowOf(IRenderedComponent<ModelReleasesPage> page, int id) =>
+            page.FindAll("[data-testid=release-table] tbody tr").First(r => r.QuerySelector("td")?.TextContent.Trim() == id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        await using (var reader = await ComponentHost.CreateAsync(portal, Perm.VehicleRead))
+        {
+            var page = reader.RenderWithProviders<ModelReleasesPage>();
+            page.WaitForAssertion(() => RowOf(page, 3), wait);
+            await page.InvokeAsync(() => RowOf(page, 3).Click());
+            page.WaitForAssertion(() => page.Find("[data-testid=release-parts]"), wait);
+            Assert.Empty(page.FindAll("[data-testid=release-set-part]"));
+        }
+
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.ModelWrite);
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        ctx.Render<MudBlazor.MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<ModelReleasesPage>();
+        cut.WaitForAssertion(() => RowOf(cut, 3), wait);
+        await cut.InvokeAsync(() => RowOf(cut, 3).Click());
+        cut.WaitForAssertion(() => cut.Find("[data-testid=release-set-part]"), wait);
+        await cut.InvokeAsync(() => cut.Find("[data-testid=release-set-part]").Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=release-part-save]"), wait);
+        Task Choose(string testId, string value) => dialogs.InvokeAsync(() => dialogs.FindComponents<MudBlazor.MudSelect<string>>()
+            .Single(s => Equals(s.Instance.UserAttributes.GetValueOrDefault("data-testid"), testId)).Instance.ValueChanged.InvokeAsync(value));
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindComponents<MudBlazor.MudSelectItem<string>>(), i => i.Instance.Value == "LV"), wait);
+        await Choose("release-part-type", "LV");
+        await Choose("release-part-number", lv);
+        Assert.Contains($"The release lists {lv} now", dialogs.Markup, StringComparison.Ordinal);
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=release-part-save]").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains($"Release 3 lists {lv} for LV already.", dialogs.Markup, StringComparison.Ordinal), wait);
+        await using var check = portal.CreateDb();
+        Assert.Equal(lv, await check.ModelPartSet.Where(p => p.ModelReleaseId == 3 && p.PartType == "LV").Select(p => p.PartNumber).SingleAsync());
+    }
 }

@@ -73,3 +73,9 @@ public sealed class ListQualityInspectionsEntry : MatrixEntry<ListQualityInspect
     public override string Requirement => Perm.VehicleRead;
     public override Task InvokeAsync(IServiceProvider services) => services.GetRequiredService<ListQualityInspections>().HandleAsync(MatrixVehicle.Vin);
 }
+
+public sealed class SetModelReleasePartEntry : MatrixEntry<SetModelReleasePart>
+{
+    public override string Requirement => Perm.ModelWrite;
+    public override Task InvokeAsync(IServiceProvider services) => services.GetRequiredService<SetModelReleasePart>().HandleAsync(999_999, "LV", "");
+}
