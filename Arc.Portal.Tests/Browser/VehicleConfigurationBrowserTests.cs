@@ -40,7 +40,9 @@ public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, I
         await page.GetByTestId("governor-open").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
         await Expect(dialog.Locator("#governor-mph")).ToBeDisabledAsync();
-        await dialog.GetByText("Enable governor").ClickAsync();
+        // Keyboard only: the switch takes Space, the field Enter.
+        await dialog.GetByLabel("Enable governor").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
         await dialog.Locator("#governor-mph").FillAsync("71");
         await dialog.Locator("#governor-mph").PressAsync("Enter");
         await Expect(dialog).ToContainTextAsync("Value must be between 5 and 70");
