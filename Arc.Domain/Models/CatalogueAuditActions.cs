@@ -16,4 +16,6 @@ public static class CatalogueAuditActions
     public const string VehicleReleaseSet = "vehicle.model_release_set";
     public const string VehiclePartInstalled = "vehicle.part_installed";
     public const string VehicleInspected = "vehicle.quality_inspected";
+    public const string VehicleGovernorSet = "vehicle.governor_set";
+    public const string VehicleGpsRecordingSet = "vehicle.gps_recording_set";
 }

@@ -1,0 +1,66 @@
+using Arc.Domain.Firmware;
+using Arc.Domain.Permissions;
+using Arc.Domain.Shadows;
+using Arc.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Arc.Portal.Tests.Browser;
+
+/// <summary>Issue 18 item 2 in the browser: the speed governor set from the vehicle page and GPS recording toggled, both reaching the shadow.</summary>
+public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
+{
+    [Fact]
+    public async Task An_operator_sets_the_governor_refused_out_of_range_first_and_toggles_gps_and_the_shadow_follows()
+    {
+        var portal = Fixture.Portal;
+        var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
+        var email = $"governor-{Guid.NewGuid():N}@arc.test";
+        var username = await portal.CreateUserAsync(email, "all");
+        await portal.AddToGroupAsync(username, await portal.CreateGroupAsync($"Governor {Guid.NewGuid():N}"[..17], Perm.VehicleConfigurationWrite));
+        await using (var db = portal.CreateDb())
+        {
+            (await db.VehicleSet.SingleAsync(v => v.Vin == vin)).ModelReleaseId = 3;
+            await db.SaveChangesAsync();
+        }
+        await using (var scope = await portal.AsUserAsync(username))
+        {
+            await scope.ServiceProvider.GetRequiredService<RecordFirmwareRelease>().HandleAsync("release.json",
+                FirmwareTestData.FullManifest(GovernorRule.FirstGovernorBuild.AddDays(10), null, ["004280 Comm Firmware"]));
+            await scope.ServiceProvider.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]);
+        }
+
+        var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);
+        await page.GotoAsync($"vehicles/{vin}");
+        await Expect(page.GetByTestId("card-governor")).ToContainTextAsync("Compatible");
+        await Expect(page.GetByTestId("card-control")).ToContainTextAsync("Not in your fleets");
+
+        await page.GetByTestId("governor-open").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.Locator("#governor-mph")).ToBeDisabledAsync();
+        // Keyboard only: the switch takes Space, the field Enter.
+        await dialog.GetByLabel("Enable governor").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await dialog.Locator("#governor-mph").FillAsync("71");
+        await dialog.Locator("#governor-mph").PressAsync("Enter");
+        await Expect(dialog).ToContainTextAsync("Value must be between 5 and 70");
+        await PortalAndBrowser.ScreenshotAsync(page, "vehicle-governor-refused", fullPage: false);
+
+        await dialog.Locator("#governor-mph").FillAsync("30");
+        await dialog.Locator("#governor-mph").PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("card-governor")).ToContainTextAsync("30 mph");
+
+        await page.GetByTestId("gps-toggle").ClickAsync();
+        await Expect(page.GetByTestId("gps-state")).ToHaveTextAsync("GPS recording is on.");
+        await Expect(page.GetByTestId("card-sync")).ToContainTextAsync("Pending");
+
+        await portal.SideEffectsSettledAsync();
+        var desired = (await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin))!.Desired;
+        Assert.Equal(48, desired[DesiredState.GovernorKey]!.GetValue<long>());
+        Assert.True(desired["record_gps"]!.GetValue<bool>());
+        await ScreenshotBothThemesAsync(page, "vehicle-configuration");
+    }
+}
