@@ -11,12 +11,10 @@ public sealed record IssuedCredentialSecret(int CredentialId, string ClientId, s
 
 /// <summary>
 /// Creates a service credential (users.credential.write): a name, groups the creator holds every permission of, an
-/// expiry, and its proof: a secret, answered once and kept only as a hash, or a client certificate issued by the
-/// portal's client authority, whose private key is answered once and never kept. The audit event names the groups and
-/// the certificate's fingerprint, never a secret or key.
+/// expiry and a secret, answered once and kept only as a hash (<see cref="CreateCertificateCredential"/> makes one proved by
+/// a certificate instead). The audit event names the groups, never the secret.
 /// </summary>
-public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time,
-    IClientCertificateAuthority authority) : IUseCase
+public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time) : IUseCase
 {
     public async Task<IssuedCredentialSecret> HandleAsync(NewServiceCredential request, CancellationToken ct = default)
     {
@@ -26,19 +24,8 @@ public sealed class CreateServiceCredential(IArcDataFactory dataFactory, ICurren
         return new IssuedCredentialSecret(credential.Id, credential.ClientId, secret, credential.ExpiresAt);
     }
 
-    /// <summary>A credential whose client proves itself with a client certificate on a mutual TLS connection (docs/decisions/0051).</summary>
-    public async Task<IssuedCredentialCertificate> WithCertificateAsync(NewServiceCredential request, CancellationToken ct = default)
-    {
-        IssuedClientCertificate? certificate = null;
-        var credential = await CreateAsync(request, CredentialProof.Certificate, async (created, token) =>
-        {
-            certificate = await authority.IssueAsync(created.ClientId, created.ExpiresAt, token);
-            return new ServiceCredentialSecret { CertificateThumbprint = certificate.Thumbprint };
-        }, ct);
-        return new IssuedCredentialCertificate(credential.Id, credential.ClientId, certificate!, credential.ExpiresAt);
-    }
-
-    private async Task<ServiceCredential> CreateAsync(NewServiceCredential request, CredentialProof proof,
+    /// <summary>The creation itself, whatever the proof: <paramref name="prove"/> makes the credential's first secret row.</summary>
+    internal async Task<ServiceCredential> CreateAsync(NewServiceCredential request, CredentialProof proof,
         Func<ServiceCredential, CancellationToken, Task<ServiceCredentialSecret>> prove, CancellationToken ct)
     {
         var actor = await user.RequireAsync(Perm.CredentialWrite, ct);

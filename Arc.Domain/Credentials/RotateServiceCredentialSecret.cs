@@ -6,13 +6,14 @@ using Arc.Domain.Permissions;
 namespace Arc.Domain.Credentials;
 
 /// <summary>
-/// Gives a credential a new secret, or a credential proved by certificate a new certificate (users.credential.write).
+/// Gives a credential a new secret (users.credential.write; <see cref="RotateCredentialCertificate"/> gives one proved by
+/// certificate a new certificate, by the same steps).
 /// The current one stays valid for the overlap the administrator chose, so the client can change over without a gap:
 /// during the overlap both are valid, then only the new one. One still in an earlier overlap ends now, so there are never
 /// more than two.
 /// </summary>
 public sealed class RotateServiceCredentialSecret(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time,
-    ICredentialStateCache states, IClientCertificateAuthority authority) : IUseCase
+    ICredentialStateCache states) : IUseCase
 {
     public async Task<IssuedCredentialSecret> HandleAsync(int credentialId, TimeSpan overlap, CancellationToken ct = default)
     {
@@ -22,18 +23,8 @@ public sealed class RotateServiceCredentialSecret(IArcDataFactory dataFactory, I
         return new IssuedCredentialSecret(credentialId, credential.ClientId, secret, credential.ExpiresAt);
     }
 
-    public async Task<IssuedCredentialCertificate> NewCertificateAsync(int credentialId, TimeSpan overlap, CancellationToken ct = default)
-    {
-        IssuedClientCertificate? certificate = null;
-        var credential = await RotateAsync(credentialId, overlap, CredentialProof.Certificate, async (rotated, token) =>
-        {
-            certificate = await authority.IssueAsync(rotated.ClientId, rotated.ExpiresAt, token);
-            return new ServiceCredentialSecret { CertificateThumbprint = certificate.Thumbprint };
-        }, ct);
-        return new IssuedCredentialCertificate(credentialId, credential.ClientId, certificate!, credential.ExpiresAt);
-    }
-
-    private async Task<ServiceCredential> RotateAsync(int credentialId, TimeSpan overlap, CredentialProof proof,
+    /// <summary>The rotation itself, whatever the proof: <paramref name="prove"/> makes the new secret row.</summary>
+    internal async Task<ServiceCredential> RotateAsync(int credentialId, TimeSpan overlap, CredentialProof proof,
         Func<ServiceCredential, CancellationToken, Task<ServiceCredentialSecret>> prove, CancellationToken ct)
     {
         var actor = await user.RequireAsync(Perm.CredentialWrite, ct);

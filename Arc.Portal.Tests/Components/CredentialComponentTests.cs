@@ -99,7 +99,7 @@ public sealed class CertificateCredentialComponentTests(PortalServer portal) : I
     {
         IssuedCredentialCertificate issued;
         await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
-            issued = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().WithCertificateAsync(new NewServiceCredential(
+            issued = await scope.ServiceProvider.GetRequiredService<CreateCertificateCredential>().HandleAsync(new NewServiceCredential(
                 "Partner " + Guid.NewGuid().ToString("N")[..8], null, [SeedGroups.ByMachineName("support").Id], DateTimeOffset.UtcNow.AddDays(20)));
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.CredentialRead, Perm.CredentialWrite, Perm.VehicleRead, Perm.AuthorityVehicleRead, Perm.FirmwareVehicleRead);
         var dialogs = ctx.Render<MudDialogProvider>();

@@ -96,16 +96,17 @@ public sealed class ClientCertificateApiTests(MutualTlsPortal fixture) : IClassF
         IssuedCredentialCertificate second, third;
         await using (var scope = await Portal.AsUserAsync(await Portal.AdminUsernameAsync()))
         {
-            var rotate = scope.ServiceProvider.GetRequiredService<RotateServiceCredentialSecret>();
-            second = await rotate.NewCertificateAsync(credential.CredentialId, TimeSpan.FromHours(1));
+            var rotate = scope.ServiceProvider.GetRequiredService<RotateCredentialCertificate>();
+            var rotateSecret = scope.ServiceProvider.GetRequiredService<RotateServiceCredentialSecret>();
+            second = await rotate.HandleAsync(credential.CredentialId, TimeSpan.FromHours(1));
             Assert.NotEqual(credential.Certificate.Thumbprint, second.Certificate.Thumbprint);
             await AssertAllowedAsync(first);
             using (var during = MutualTlsPortal.Load(second.Certificate))
                 await AssertAllowedAsync(during);
 
             // With no overlap the one before is refused at once; a secret is not what this credential rotates.
-            third = await rotate.NewCertificateAsync(credential.CredentialId, TimeSpan.Zero);
-            var wrongKind = await Assert.ThrowsAsync<ConflictException>(() => rotate.HandleAsync(credential.CredentialId, TimeSpan.Zero));
+            third = await rotate.HandleAsync(credential.CredentialId, TimeSpan.Zero);
+            var wrongKind = await Assert.ThrowsAsync<ConflictException>(() => rotateSecret.HandleAsync(credential.CredentialId, TimeSpan.Zero));
             Assert.Contains("client certificate", wrongKind.Message, StringComparison.Ordinal);
         }
         await AssertRefusedAsync(first, "Client certificate refused.");

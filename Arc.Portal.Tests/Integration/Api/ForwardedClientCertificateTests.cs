@@ -35,7 +35,7 @@ public sealed class ForwardedClientCertificateTests(ForwardingPortal fixture) : 
         var portal = fixture.Portal;
         IssuedCredentialCertificate credential;
         await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
-            credential = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().WithCertificateAsync(
+            credential = await scope.ServiceProvider.GetRequiredService<CreateCertificateCredential>().HandleAsync(
                 new NewServiceCredential("Behind the balancer " + Guid.NewGuid().ToString("N"), null, [SeedGroups.ByMachineName("support").Id], DateTimeOffset.UtcNow.AddDays(5)));
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = portal.BaseAddress };
 

@@ -68,8 +68,8 @@ public sealed class MutualTlsPortal : IAsyncLifetime
     {
         await using var scope = await Portal.AsUserAsync(await Portal.AdminUsernameAsync());
         var ids = groups.Select(g => SeedGroups.ByMachineName(g).Id).ToList();
-        return await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>()
-            .WithCertificateAsync(new NewServiceCredential($"{name} {Guid.NewGuid():N}", "made by a test", ids, DateTimeOffset.UtcNow.AddDays(30)));
+        return await scope.ServiceProvider.GetRequiredService<CreateCertificateCredential>()
+            .HandleAsync(new NewServiceCredential($"{name} {Guid.NewGuid():N}", "made by a test", ids, DateTimeOffset.UtcNow.AddDays(30)));
     }
 
     /// <summary>The certificate with its private key, as the client loads the two files it downloaded.</summary>

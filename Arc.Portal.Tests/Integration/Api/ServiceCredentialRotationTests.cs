@@ -16,7 +16,8 @@ public sealed class ServiceCredentialRotationTests(PortalServer portal) : IClass
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
 
     private sealed record Kit(CreateServiceCredential Create, RotateServiceCredentialSecret Rotate, RevokeServiceCredential Revoke,
-        ServiceCredentialAuthenticator Authenticate, ListServiceCredentials List);
+        ServiceCredentialAuthenticator Authenticate, ListServiceCredentials List, CreateCertificateCredential CreateWithCertificate,
+        RotateCredentialCertificate RotateCertificate);
 
     private Kit On(IServiceProvider services)
     {
@@ -25,9 +26,10 @@ public sealed class ServiceCredentialRotationTests(PortalServer portal) : IClass
         var audit = new AuditTrail(services.GetRequiredService<ICorrelation>(), _clock);
         var states = services.GetRequiredService<ICredentialStateCache>();
         var authority = services.GetRequiredService<IClientCertificateAuthority>();
-        return new Kit(new CreateServiceCredential(data, user, audit, _clock, authority), new RotateServiceCredentialSecret(data, user, audit, _clock, states, authority),
-            new RevokeServiceCredential(data, user, audit, _clock, states), new ServiceCredentialAuthenticator(data, audit, _clock),
-            new ListServiceCredentials(data, user, _clock));
+        var create = new CreateServiceCredential(data, user, audit, _clock);
+        var rotate = new RotateServiceCredentialSecret(data, user, audit, _clock, states);
+        return new Kit(create, rotate, new RevokeServiceCredential(data, user, audit, _clock, states), new ServiceCredentialAuthenticator(data, audit, _clock),
+            new ListServiceCredentials(data, user, _clock), new CreateCertificateCredential(create, authority), new RotateCredentialCertificate(rotate, authority));
     }
 
     private static NewServiceCredential Draft(string name, DateTimeOffset expires) => new(name, null, [Arc.Domain.Permissions.SeedGroups.ByMachineName("support").Id], expires);
@@ -154,8 +156,8 @@ public sealed class ServiceCredentialRotationTests(PortalServer portal) : IClass
     {
         await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
         var kit = On(scope.ServiceProvider);
-        var first = await kit.Create.WithCertificateAsync(Draft($"Certificate overlap {Guid.NewGuid():N}", _clock.GetUtcNow().AddDays(30)));
-        var second = await kit.Rotate.NewCertificateAsync(first.CredentialId, TimeSpan.FromDays(2));
+        var first = await kit.CreateWithCertificate.HandleAsync(Draft($"Certificate overlap {Guid.NewGuid():N}", _clock.GetUtcNow().AddDays(30)));
+        var second = await kit.RotateCertificate.HandleAsync(first.CredentialId, TimeSpan.FromDays(2));
         Assert.NotNull(await kit.Authenticate.AuthenticateCertificateAsync(first.Certificate.Thumbprint));
         Assert.NotNull(await kit.Authenticate.AuthenticateCertificateAsync(second.Certificate.Thumbprint));
         // A certificate proves nothing at the token endpoint, whatever secret comes with its client id.

@@ -32,3 +32,17 @@ public sealed class RevokeServiceCredentialEntry : MatrixEntry<RevokeServiceCred
     public override string Requirement => Perm.CredentialWrite;
     public override Task InvokeAsync(IServiceProvider services) => services.GetRequiredService<RevokeServiceCredential>().HandleAsync(999_999_999);
 }
+
+public sealed class CreateCertificateCredentialEntry : MatrixEntry<CreateCertificateCredential>
+{
+    public override string Requirement => Perm.CredentialWrite;
+    public override Task InvokeAsync(IServiceProvider services) =>
+        services.GetRequiredService<CreateCertificateCredential>().HandleAsync(new NewServiceCredential("", null, [], null));
+}
+
+public sealed class RotateCredentialCertificateEntry : MatrixEntry<RotateCredentialCertificate>
+{
+    public override string Requirement => Perm.CredentialWrite;
+    public override Task InvokeAsync(IServiceProvider services) =>
+        services.GetRequiredService<RotateCredentialCertificate>().HandleAsync(999_999_999, TimeSpan.Zero);
+}
