@@ -6,7 +6,7 @@ using Arc.Domain.Shadows;
 
 namespace Arc.Domain.Vehicles;
 
-/// <summary>What setting the governor did: the stored km/h and whether the vehicle's Comm firmware can apply it yet.</summary>
+/// <summary>What setting the governor did: the stored km/h and whether the vehicle's Comm firmware can apply it.</summary>
 public sealed record SpeedGovernorResult(string StoredKmh, double? MaxMph, bool AllowsGovernor)
 {
     /// <summary>A sentence for the person who set it.</summary>
@@ -17,8 +17,9 @@ public sealed record SpeedGovernorResult(string StoredKmh, double? MaxMph, bool 
 /// <summary>
 /// Sets or turns off a vehicle's speed governor (vehicles_configuration_set, permission vehicles.vehicle.configuration_write,
 /// the ability the portal calls VEHICLE_OPTIONS_WRITE). The limit is given in mph from 5 to 70 and stored in km/h as
-/// the old panel sent it. It may be set while the vehicle's Comm firmware does not understand it: the desired state
-/// holds it back until that firmware is recorded (<see cref="DesiredState"/>), and the answer says so.
+/// the old panel sent it. A limit is refused, on its field, for a vehicle whose recorded Comm firmware does not understand
+/// the governor (the old page offered the action only where it did); turning it off is always allowed. The desired state
+/// still holds back a limit such a vehicle has in its metadata (<see cref="DesiredState"/>).
 /// </summary>
 public sealed class SetSpeedGovernor(IArcDataFactory dataFactory, ICurrentUser user, PortalEnvironment environment, AuditTrail audit,
     SideEffects.Outbox outbox, TimeProvider time) : IUseCase
@@ -36,10 +37,13 @@ public sealed class SetSpeedGovernor(IArcDataFactory dataFactory, ICurrentUser u
         await using var data = dataFactory.Open();
         if (!await data.AnyAsync(data.Vehicles.Where(v => v.Vin == vin), ct))
             throw new NotFoundException("Vehicle", vin);
+        var allows = await DesiredState.AllowsGovernorAsync(data, vin, ct);
+        if (mph is not null && !allows)
+            throw new ValidationFailedException("maxMph", $"The Comm firmware recorded on {vin} does not understand a speed governor "
+                + "(builds from 23 January 2021 on do); record its newer firmware first. It can only be turned off.");
         var row = await VehicleConfiguration.MetaAsync(data, vin, VehicleMetadataRules.ConfigurationSection, DesiredState.GovernorKey, ct);
         var before = row.Value;
         row.Value = kmh;
-        var allows = await DesiredState.AllowsGovernorAsync(data, vin, ct);
         var result = new SpeedGovernorResult(kmh, mph, allows);
         VehicleConfiguration.AddNote(data, vin, username,
             mph is { } set ? $"Speed governor set to {VehicleConfiguration.MphText(set)} mph" : "Speed governor turned off", time.GetUtcNow());

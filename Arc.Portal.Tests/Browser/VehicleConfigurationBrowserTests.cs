@@ -13,10 +13,11 @@ namespace Arc.Portal.Tests.Browser;
 public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
     [Fact]
-    public async Task An_operator_sets_the_governor_refused_out_of_range_first_and_toggles_gps_and_the_shadow_follows()
+    public async Task An_operator_is_refused_the_governor_on_old_firmware_sets_it_where_allowed_and_toggles_gps_and_the_shadow_follows()
     {
         var portal = Fixture.Portal;
-        var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
+        var vins = await FleetTestData.AddVehiclesAsync(portal, 2);
+        var (vin, older) = (vins[0], vins[1]);
         var email = $"governor-{Guid.NewGuid():N}@arc.test";
         var username = await portal.CreateUserAsync(email, "all");
         await portal.AddToGroupAsync(username, await portal.CreateGroupAsync($"Governor {Guid.NewGuid():N}"[..17], Perm.VehicleConfigurationWrite));
@@ -33,6 +34,21 @@ public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, I
         }
 
         var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);
+
+        // A vehicle whose Comm firmware has no governor: the limit is refused on its field.
+        await page.GotoAsync($"vehicles/{older}");
+        await Expect(page.GetByTestId("card-governor")).ToContainTextAsync("Incompatible");
+        await page.GetByTestId("governor-open").ClickAsync();
+        var refusal = page.GetByRole(AriaRole.Dialog);
+        await Expect(refusal.GetByTestId("governor-incompatible")).ToBeVisibleAsync();
+        await refusal.GetByLabel("Enable governor").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await refusal.Locator("#governor-mph").FillAsync("30");
+        await refusal.Locator("#governor-mph").PressAsync("Enter");
+        await Expect(refusal).ToContainTextAsync("does not understand a speed governor");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+
         await page.GotoAsync($"vehicles/{vin}");
         await Expect(page.GetByTestId("card-governor")).ToContainTextAsync("Compatible");
         await Expect(page.GetByTestId("card-control")).ToContainTextAsync("Not in your fleets");
@@ -61,6 +77,7 @@ public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, I
         var desired = (await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin))!.Desired;
         Assert.Equal(48, desired[DesiredState.GovernorKey]!.GetValue<long>());
         Assert.True(desired["record_gps"]!.GetValue<bool>());
+        Assert.False((await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(older))?.Desired?.ContainsKey(DesiredState.GovernorKey) ?? false);
         await ScreenshotBothThemesAsync(page, "vehicle-configuration");
     }
 }

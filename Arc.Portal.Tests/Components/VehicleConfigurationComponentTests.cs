@@ -31,7 +31,7 @@ public sealed class VehicleConfigurationComponentTests(PortalServer portal) : IC
     }
 
     [Fact]
-    public async Task The_governor_dialog_shows_the_range_error_on_its_field_then_saves_and_the_card_shows_the_limit()
+    public async Task The_governor_dialog_refuses_out_of_range_and_a_vehicle_without_governor_firmware_on_its_field()
     {
         var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead, Perm.VehicleConfigurationWrite);
@@ -42,21 +42,20 @@ public sealed class VehicleConfigurationComponentTests(PortalServer portal) : IC
 
         cut.Find("[data-testid=governor-open]").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("#governor-mph"), Wait);
-        Assert.Contains("reaches the vehicle once its Comm firmware allows it", dialogs.Find("[data-testid=governor-waits]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("does not understand a speed governor", dialogs.Find("[data-testid=governor-incompatible]").TextContent, StringComparison.Ordinal);
         Assert.True(dialogs.Find("#governor-mph").HasAttribute("disabled"));
         dialogs.Find("input[type=checkbox]").Change(true);
         dialogs.Find("#governor-mph").Input("71");
         dialogs.Find("form#governor-form").Submit();
         dialogs.WaitForAssertion(() => Assert.Contains("Value must be between 5 and 70", dialogs.Find("form#governor-form").TextContent, StringComparison.Ordinal), Wait);
-        await using (var db = portal.CreateDb())
-            Assert.False(await db.VehicleMetaSet.AnyAsync(m => m.Vin == vin && m.Key == DesiredState.GovernorKey));
 
+        // In range, but this vehicle's firmware has no governor: refused on the same field, nothing kept.
         dialogs.Find("#governor-mph").Input("30");
         dialogs.Find("form#governor-form").Submit();
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("form#governor-form")), Wait);
-        cut.WaitForAssertion(() => Assert.Contains("30 mph, waiting for Comm firmware", Card(cut, "governor"), StringComparison.Ordinal), Wait);
+        dialogs.WaitForAssertion(() => Assert.Contains("record its newer firmware first", dialogs.Find("form#governor-form").TextContent, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Incompatible", Card(cut, "governor"), StringComparison.Ordinal), Wait);
         await using (var db = portal.CreateDb())
-            Assert.Equal("48", await db.VehicleMetaSet.Where(m => m.Vin == vin && m.Key == DesiredState.GovernorKey).Select(m => m.Value).SingleAsync());
+            Assert.False(await db.VehicleMetaSet.AnyAsync(m => m.Vin == vin && m.Key == DesiredState.GovernorKey));
     }
 
     [Fact]

@@ -54,18 +54,19 @@ public sealed class VehicleConfigurationTests(PortalServer portal) : IClassFixtu
     }
 
     [Fact]
-    public async Task The_governor_is_stored_in_kmh_noted_audited_and_published_once_the_firmware_allows_it()
+    public async Task The_governor_is_refused_until_the_firmware_allows_it_then_stored_in_kmh_noted_audited_and_published()
     {
         var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
         var user = await ConfiguratorAsync();
 
-        var held = await AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, 40));
-        Assert.False(held.AllowsGovernor);
-        Assert.Contains("once its Comm firmware allows", held.Message);
-        Assert.Equal("64", await MetaAsync(vin, "configuration", DesiredState.GovernorKey));
-        Assert.False((await DesiredAsync(vin)).ContainsKey(DesiredState.GovernorKey));
+        // Refused while the recorded Comm firmware does not understand it, on the field, and nothing is kept.
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, 40)));
+        Assert.Contains("does not understand a speed governor", Assert.Single(refused.Errors["maxMph"]), StringComparison.Ordinal);
+        Assert.Null(await MetaAsync(vin, "configuration", DesiredState.GovernorKey));
 
         await AllowGovernorAsync(vin, user);
+        var first = await AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, 40));
+        Assert.Equal(("64", "Speed governor set to 40 mph."), (first.StoredKmh, first.Message));
         var set = await AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, 25));
         Assert.True(set.AllowsGovernor);
         Assert.Equal("40", await MetaAsync(vin, "configuration", DesiredState.GovernorKey));
@@ -98,6 +99,7 @@ public sealed class VehicleConfigurationTests(PortalServer portal) : IClassFixtu
     {
         var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
         var user = await ConfiguratorAsync();
+        await AllowGovernorAsync(vin, user);
         await AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, 30));
         var refused = await Assert.ThrowsAsync<ValidationFailedException>(() =>
             AsAsync(user, sp => sp.GetRequiredService<SetSpeedGovernor>().HandleAsync(vin, mph)));
@@ -105,7 +107,7 @@ public sealed class VehicleConfigurationTests(PortalServer portal) : IClassFixtu
         Assert.Equal("48", await MetaAsync(vin, "configuration", DesiredState.GovernorKey));
         await using var db = portal.CreateDb();
         Assert.Equal(1, await db.AuditSet.CountAsync(a => a.Action == CatalogueAuditActions.VehicleGovernorSet && a.EntityId == vin));
-        Assert.Equal(1, await db.NoteSet.CountAsync(n => n.ObjectId == vin && n.System));
+        Assert.Equal(1, await db.NoteSet.CountAsync(n => n.ObjectId == vin && n.System && n.Content.StartsWith("Speed governor")));
     }
 
     [Fact]
