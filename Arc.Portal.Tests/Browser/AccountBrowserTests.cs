@@ -93,7 +93,8 @@ public sealed class AccountBrowserTests(PortalAndBrowser fixture, ITestOutputHel
         await page.FillAsync("#new", "My-Own-Passw0rd!");
         await page.FillAsync("#confirm", "My-Own-Passw0rd!");
         await page.ClickAsync("button[type=submit]");
-        await Expect(page.GetByTestId("change-done")).ToBeVisibleAsync();
+        // The change hashes the new password and signs the session in again: on a loaded machine it takes more than the default wait.
+        await Expect(page.GetByTestId("change-done")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GotoAsync("vehicles");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Vehicles", Exact = true })).ToBeVisibleAsync();
     }
