@@ -64,6 +64,9 @@ public sealed class SetVehicleMetadata(IArcDataFactory dataFactory, ICurrentUser
             if (section == VehicleMetadataRules.ConfigurationSection && VehicleMetadataRules.IsReservedDesiredKey(key))
                 throw new ValidationFailedException("data",
                     $"'{key}' is set by the portal itself in the vehicle's desired state; a configuration key cannot replace it.");
+            // The governor has its own action, with its range and the firmware check; metadata must not go around them.
+            if (section == VehicleMetadataRules.ConfigurationSection && key == Shadows.DesiredState.GovernorKey)
+                throw new ValidationFailedException("data", "Set the speed governor with its own action on the vehicle page, which checks its range and the vehicle's firmware.");
             var value = rawValue ?? "";
             if (value.Length > VehicleMetadataRules.MaxValueLength)
                 throw new ValidationFailedException("data", $"The value of '{key}' is longer than {VehicleMetadataRules.MaxValueLength} characters.");

@@ -25,12 +25,15 @@ public sealed class SpeedGovernorTests(PortalServer portal) : IClassFixture<Port
         return (await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin))!.Desired!;
     }
 
-    private Task SetGovernorAsync(string vin, string speed) => AsAdminAsync(async sp =>
+    /// <summary>A limit already in the vehicle's metadata (written before the firmware check existed, say).</summary>
+    private async Task SetGovernorAsync(string vin, string speed)
     {
-        await sp.GetRequiredService<SetVehicleMetadata>().HandleAsync(new VehicleMetadataChange(vin, "configuration",
-            new Dictionary<string, string?> { [DesiredState.GovernorKey] = speed }));
-        return 0;
-    });
+        await using var db = portal.CreateDb();
+        db.VehicleMetaSet.Add(new VehicleMeta { Vin = vin, Section = "configuration", Key = DesiredState.GovernorKey, Value = speed });
+        await db.SaveChangesAsync();
+        // Any change that publishes the desired state builds it with that limit in the metadata.
+        await AsAdminAsync(async sp => { await sp.GetRequiredService<SetGpsRecording>().HandleAsync(vin, false); return 0; });
+    }
 
     private Task ReleaseCommAsync(DateTimeOffset committed) => AsAdminAsync(sp =>
         sp.GetRequiredService<RecordFirmwareRelease>().HandleAsync("release.json", FirmwareTestData.FullManifest(committed, null, ["004280 Comm Firmware"])));
@@ -59,8 +62,13 @@ public sealed class SpeedGovernorTests(PortalServer portal) : IClassFixture<Port
         await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]));
         Assert.Equal(40, (await DesiredAsync(vin))[DesiredState.GovernorKey]!.GetValue<long>());
 
-        // From now on a new limit is published as any configuration change is.
-        await SetGovernorAsync(vin, "32.5");
-        Assert.Equal(32.5, (await DesiredAsync(vin))[DesiredState.GovernorKey]!.GetValue<double>());
+        // Metadata cannot go around the governor's own action.
+        var refused = await Assert.ThrowsAsync<Arc.Domain.Common.ValidationFailedException>(() => AsAdminAsync(async sp =>
+        {
+            await sp.GetRequiredService<SetVehicleMetadata>().HandleAsync(new VehicleMetadataChange(vin, "configuration",
+                new Dictionary<string, string?> { [DesiredState.GovernorKey] = "500" }));
+            return 0;
+        }));
+        Assert.Contains("its own action", refused.Message, StringComparison.Ordinal);
     }
 }
