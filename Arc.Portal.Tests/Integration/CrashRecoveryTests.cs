@@ -214,6 +214,13 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             if (killAfter is null)
                 break;
 
+            if (previousVin is not null)
+            {
+                // The page of the killed process reconnects to the new one and reloads itself; a fresh page (same
+                // cookies) keeps that reload from interrupting the next navigation.
+                await page.CloseAsync();
+                page = await context.NewPageAsync();
+            }
             if (!signedIn)
             {
                 await page.GotoAsync("account/login");
