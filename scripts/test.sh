@@ -35,6 +35,10 @@ if [[ $format_status -ne 0 ]]; then
   status=1
 fi
 
+# Where the time went, so a slow class is noticed before the suite outgrows its budget.
+echo
+python3 scripts/slowest-tests.py "$results/trx/tests.trx" 15 || true
+
 # The counts come from the results file, whatever the console logger printed.
 counters=$(grep -o '<Counters [^>]*>' "$results/trx/tests.trx" 2>/dev/null | head -1)
 passed=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
