@@ -147,6 +147,10 @@ public static class Perm
     public const string CredentialRead = "users.credential.read";
     /// <summary>Portal addition: create, rotate and revoke service credentials.</summary>
     public const string CredentialWrite = "users.credential.write";
+    /// <summary>Portal addition: see over-the-air firmware campaigns, their waves, vehicles and health comparisons.</summary>
+    public const string CampaignRead = "firmware.campaign.read";
+    /// <summary>Portal addition: create, start, pause, resume, abort, retry and roll back over-the-air campaigns.</summary>
+    public const string CampaignWrite = "firmware.campaign.write";
 }
 
 public sealed record PermissionInfo(string Name, string Description, bool IsPortalAddition = false)
@@ -275,6 +279,8 @@ public static class PermissionCatalogue
         new(Perm.VehicleInspect, "Record a vehicle's quality inspection", IsPortalAddition: true),
         new(Perm.CredentialRead, "See the HTTP API's service credentials and their last use", IsPortalAddition: true),
         new(Perm.CredentialWrite, "Create, rotate and revoke service credentials", IsPortalAddition: true),
+        new(Perm.CampaignRead, "See over-the-air firmware campaigns and their progress", IsPortalAddition: true),
+        new(Perm.CampaignWrite, "Create and steer over-the-air firmware campaigns", IsPortalAddition: true),
     ];
 
     /// <summary>The permissions that change who may do what (see <see cref="PermissionInfo.IsAdministration"/>).</summary>

@@ -45,6 +45,9 @@ public static class DesiredState
         var governor = meta.FirstOrDefault(m => m.Section == "configuration" && m.Key == GovernorKey);
         if (governor is not null && await AllowsGovernorAsync(data, vin, ct))
             desired[GovernorKey] = Typed(governor.Value);
+        // The firmware target of the over-the-air campaign the vehicle was sent and has not finished (decision 0052).
+        if (await Rollouts.CampaignTargetState.BuildAsync(data, vin, ct) is { } target)
+            desired[Rollouts.CampaignProgressRules.TargetKey] = target;
         // A configuration key never takes the place of a key computed above (a second line behind SetVehicleMetadata).
         foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey && !Vehicles.VehicleMetadataRules.IsReservedDesiredKey(m.Key))
                      .OrderBy(m => m.Key))
