@@ -92,7 +92,7 @@ public sealed partial class CampaignPage
 
     private async Task ResumeAsync()
     {
-        var gated = _campaign!.HealthChecks.LastOrDefault() is { Passed: false };
+        var gated = _campaign!.HealthChecks is [.., { Passed: false }];
         var message = gated
             ? "The health gate paused this campaign. Resuming accepts its verdict for this wave: the gate will not pause it again for the same wave."
             : "Dispatch goes on where it stopped.";
