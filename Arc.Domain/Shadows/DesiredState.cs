@@ -84,6 +84,9 @@ public sealed class ShadowPublisher(IDeviceShadows shadows, ManagedSessions.Mana
     public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
     {
         var desired = await DesiredState.BuildAsync(data, pins, vin, ct);
+        // A shadow update merges: a campaign's firmware target leaves the shadow only when the update names it as null.
+        if (!desired.ContainsKey(Rollouts.CampaignProgressRules.TargetKey))
+            desired[Rollouts.CampaignProgressRules.TargetKey] = null;
         try
         {
             return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);
