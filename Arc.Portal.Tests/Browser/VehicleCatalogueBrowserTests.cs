@@ -138,8 +138,11 @@ public sealed class VehicleCatalogueBrowserTests(PortalAndBrowser fixture, ITest
         var row = page.GetByTestId("quality-table").Locator("tbody tr");
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("Passed");
-        await Expect(row).ToContainTextAsync("Not current: ");
+        await Expect(row).ToContainTextAsync("Not current");
+        await Expect(row).ToContainTextAsync("Comm Firmware");
         await Expect(row).ToContainTextAsync(remarks);
+        // The inspector by name, not by the stored username.
+        await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("Administrator");
         await Expect(page.Locator("#quality-remarks")).ToHaveValueAsync("");
         await ScreenshotBothThemesAsync(page, "vehicle-quality-recorded");
 
