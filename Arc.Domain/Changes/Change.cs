@@ -12,6 +12,8 @@ public static class ChangeTopics
 {
     /// <summary>A vehicle's shadow document was written. Key: the VIN.</summary>
     public const string VehicleShadow = "vehicle.shadow";
+    /// <summary>A vehicle's metadata was written (GPS recording, the speed governor, a configuration section). Key: the VIN.</summary>
+    public const string VehicleMeta = "vehicle.meta";
     /// <summary>Work queued for a vehicle (shadow publish, revocation...) was added, done or failed. Key: the VIN.</summary>
     public const string VehicleSideEffects = "vehicle.side_effects";
     /// <summary>A provisioning run of a vehicle started, took a step or ended. Key: the VIN.</summary>

@@ -23,7 +23,7 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
     private static IEnumerable<string> SignedInPages(string username, int recallId) =>
     [
         "vehicles", "vehicles/map", "vehicles/provision", "vehicles/provision/bulk",
-        .. new[] { "authorities", "fleets", "alarms", "notes", "parts", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
+        .. new[] { "authorities", "fleets", "alarms", "notes", "parts", "quality", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
         "users", "users/new", $"users/{username}", "permission-groups", "permission-groups/2", "authorities", "authorities/1",
         "audit", "mail", "telemetry/definitions", "fleets", "fleets/1", "fleets/1/trips", "fleets/1/dashboard", "my-fleets", "intake", "alarms", "alarms/rules",
         "recalls", $"recalls/{recallId}", "credentials", "profile", "abilities", "access-denied", "not-found",
@@ -82,6 +82,10 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
         await OperationsTestData.VehicleStatsAsync(portal, Vin, 1_250);
         await OperationsTestData.RefusalAsync(portal, Vin, "The timestamp is 3 h ahead of the portal's clock.", "{\"vin\":\"" + Vin + "\",\"data\":[]}");
         await OperationsTestData.DeadLetterAsync(portal, Vin);
+        // An inspection, so the quality tab is checked with its table, chip and the list of components not current.
+        await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+        await scope.ServiceProvider.GetRequiredService<Arc.Domain.Models.RecordQualityInspection>()
+            .HandleAsync(new Arc.Domain.Models.QualityInspectionRequest(Vin, false, "Mirror bracket loose; firmware to be flashed"));
     }
 
     /// <summary>The theme a person chose earlier, as the browser keeps it (the toggle writes this cookie).</summary>

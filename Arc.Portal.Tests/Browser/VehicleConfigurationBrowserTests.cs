@@ -1,6 +1,7 @@
 using Arc.Domain.Firmware;
 using Arc.Domain.Permissions;
 using Arc.Domain.Shadows;
+using Arc.Domain.Telemetry;
 using Arc.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -12,6 +13,9 @@ namespace Arc.Portal.Tests.Browser;
 /// <summary>Issue 18 item 2 in the browser: the speed governor set from the vehicle page and GPS recording toggled, both reaching the shadow.</summary>
 public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, ITestOutputHelper output) : BrowserTest(fixture, output)
 {
+    private static ILocator ShadowRow(ILocator table, string key) =>
+        table.Locator("tbody tr").Filter(new() { Has = table.Page.Locator("td:first-child", new() { HasTextRegex = new($"^\\s*{System.Text.RegularExpressions.Regex.Escape(key)}(\\s+\\(pending\\))?\\s*$") }) });
+
     [Fact]
     public async Task An_operator_is_refused_the_governor_on_old_firmware_sets_it_where_allowed_and_toggles_gps_and_the_shadow_follows()
     {
@@ -73,11 +77,53 @@ public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, I
         await Expect(page.GetByTestId("gps-state")).ToHaveTextAsync("GPS recording is on.");
         await Expect(page.GetByTestId("card-sync")).ToContainTextAsync("Pending");
 
+        // The Sync tab shows the shadow as the vehicle will read it: both settings desired, not yet reported.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Sync" }).ClickAsync();
+        var shadow = page.GetByTestId("shadow-table");
+        await Expect(ShadowRow(shadow, "record_gps").Locator("td").Nth(1)).ToHaveTextAsync("true");
+        await Expect(ShadowRow(shadow, "record_gps").Locator("td").Nth(0)).ToContainTextAsync("(pending)");
+        await Expect(ShadowRow(shadow, DesiredState.GovernorKey).Locator("td").Nth(1)).ToHaveTextAsync("48");
+        await ScreenshotBothThemesAsync(page, "vehicle-sync-gps-on");
+
+        // Switched off again, the shadow's desired state follows on the open tab.
+        await page.GetByTestId("gps-toggle").ClickAsync();
+        await Expect(page.GetByTestId("gps-state")).ToHaveTextAsync("GPS recording is off.");
+        await Expect(ShadowRow(shadow, "record_gps").Locator("td").Nth(1)).ToHaveTextAsync("false");
+
         await portal.SideEffectsSettledAsync();
         var desired = (await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(vin))!.Desired;
         Assert.Equal(48, desired[DesiredState.GovernorKey]!.GetValue<long>());
-        Assert.True(desired["record_gps"]!.GetValue<bool>());
+        Assert.False(desired["record_gps"]!.GetValue<bool>());
         Assert.False((await portal.Services.GetRequiredService<IDeviceShadows>().GetAsync(older))?.Desired?.ContainsKey(DesiredState.GovernorKey) ?? false);
         await ScreenshotBothThemesAsync(page, "vehicle-configuration");
+    }
+
+    [Fact]
+    public async Task The_position_card_follows_the_gps_switch_and_new_positions_without_a_reload()
+    {
+        var portal = Fixture.Portal;
+        var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
+        var store = portal.Services.GetRequiredService<ITelemetryStore>();
+        Task ReportAsync(double latitude, double longitude) => store.WriteAsync([new TelemetrySample(vin, DateTimeOffset.UtcNow,
+            new Dictionary<string, double> { ["bms_pack_soc"] = 81, ["gps_latitude"] = latitude, ["gps_longitude"] = longitude })]);
+        await ReportAsync(44.05, -123.1);
+
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"vehicles/{vin}?tab=telemetry");
+        var card = page.GetByTestId("card-gps");
+        await Expect(page.GetByTestId("card-soc")).ToHaveTextAsync("81 %");
+        await Expect(card).ToHaveTextAsync("Not recorded (privacy)");
+
+        await page.GetByTestId("gps-toggle").ClickAsync();
+        await Expect(page.GetByTestId("gps-state")).ToHaveTextAsync("GPS recording is on.");
+        await Expect(card).ToHaveTextAsync("44.05000, -123.10000");
+
+        await ReportAsync(44.0612, -123.0871);
+        await Expect(card).ToHaveTextAsync("44.06120, -123.08710");
+        await ScreenshotBothThemesAsync(page, "vehicle-telemetry-gps-live");
+
+        await page.GetByTestId("gps-toggle").ClickAsync();
+        await Expect(page.GetByTestId("gps-state")).ToHaveTextAsync("GPS recording is off.");
+        await Expect(card).ToHaveTextAsync("Not recorded (privacy)");
     }
 }

@@ -50,6 +50,38 @@ public sealed class TelemetryComponentTests(PortalServer portal) : IClassFixture
     }
 
     [Fact]
+    public async Task The_position_card_follows_new_positions_and_the_privacy_switch_without_a_reload()
+    {
+        var vin = (await FleetTestData.AddVehiclesAsync(portal, 1))[0];
+        var store = portal.Services.GetRequiredService<ITelemetryStore>();
+        Task ReportAsync(double latitude, double longitude) => store.WriteAsync([new TelemetrySample(vin, DateTimeOffset.UtcNow,
+            new Dictionary<string, double> { ["bms_pack_soc"] = 70, ["gps_latitude"] = latitude, ["gps_longitude"] = longitude })]);
+        async Task SwitchGpsAsync(bool record)
+        {
+            // Another user, in another window: the open tab hears of it through the change feed only.
+            await using var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync());
+            await scope.ServiceProvider.GetRequiredService<Arc.Domain.Vehicles.SetGpsRecording>().HandleAsync(vin, record);
+        }
+        var wait = TimeSpan.FromSeconds(10);
+        await ReportAsync(44.05, -123.1);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.VehicleRead);
+
+        var cut = ctx.RenderWithProviders<VehicleTelemetryTab>(p => p.Add(c => c.Vin, vin));
+        string Card() => cut.Find("[data-testid=card-gps]").TextContent.Trim();
+        cut.WaitForAssertion(() => Assert.Equal("Not recorded (privacy)", Card()), wait);
+
+        await SwitchGpsAsync(true);
+        cut.WaitForAssertion(() => Assert.Equal("44.05000, -123.10000", Card()), wait);
+
+        await ReportAsync(44.0612, -123.0871);
+        cut.WaitForAssertion(() => Assert.Equal("44.06120, -123.08710", Card()), wait);
+
+        await SwitchGpsAsync(false);
+        cut.WaitForAssertion(() => Assert.Equal("Not recorded (privacy)", Card()), wait);
+        Assert.DoesNotContain("44.0612", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_raw_export_says_that_its_file_was_removed_and_offers_no_download()
     {
         var vin = "DEV-" + DemoData.MakeVin('T', 'N', 61);

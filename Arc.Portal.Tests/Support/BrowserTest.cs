@@ -30,10 +30,21 @@ public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper ou
         var light = await body.EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Expect(body).Not.ToHaveCSSAsync("background-color", light);
+        await TransitionsDoneAsync(page);
         await PortalAndBrowser.ScreenshotAsync(page, name + "-dark", fullPage);
         await page.GetByTestId("theme-toggle").ClickAsync();
         await Expect(body).ToHaveCSSAsync("background-color", light);
     }
+
+    /// <summary>
+    /// Waits for the colour transitions a theme switch starts (tab labels fade for a moment after the background has
+    /// changed); endless animations, such as a loading bar, are not waited for.
+    /// </summary>
+    private static Task TransitionsDoneAsync(IPage page) => page.EvaluateAsync("""
+        () => Promise.all(document.getAnimations()
+            .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+            .map(a => a.finished.catch(() => null)))
+        """);
 
     /// <summary>Shows what the portal logged as errors in the test's output, and fails the test if there was any.</summary>
     public static void AssertNoServerErrors(PortalServer portal, ITestOutputHelper output)

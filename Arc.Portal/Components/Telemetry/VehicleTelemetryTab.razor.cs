@@ -69,6 +69,20 @@ public partial class VehicleTelemetryTab
         }
     }
 
+    /// <summary>GPS recording switched: the position card shows or hides the position, and the chartable points follow.</summary>
+    private async Task SettingsChangedAsync()
+    {
+        await StatusChangedAsync();
+        try
+        {
+            await PointsSavedAsync();
+        }
+        catch (DomainException)
+        {
+            // The points stay as they were until the next change.
+        }
+    }
+
     private async Task ExportsChangedAsync() => _exports = await Exports.HandleAsync(Vin);
 
     private async Task PointsSavedAsync()
