@@ -46,9 +46,12 @@ public static class LegacyApi
     /// </summary>
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder endpoints)
     {
-        AuthorityManagerRoutes.Map(endpoints.MapLegacyGroup(AuthorityManagerPrefix));
+        var authorityManager = endpoints.MapLegacyGroup(AuthorityManagerPrefix);
+        AuthorityManagerRoutes.Map(authorityManager);
+        AuthorityManagerWriteRoutes.Map(authorityManager);
         var vehicleManager = endpoints.MapLegacyGroup(VehicleManagerPrefix);
         VehicleManagerRoutes.Map(vehicleManager);
+        VehicleConfigurationRoutes.Map(vehicleManager);
         LegacyRecallRoutes.Map(vehicleManager);
         FirmwareReleaseApi.MapFirmwareReleaseApi(endpoints);
         ApiReference.MapApiReference(endpoints);

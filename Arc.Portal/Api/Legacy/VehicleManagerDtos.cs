@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Arc.Portal.Api.Legacy;
@@ -79,4 +80,22 @@ public static class VehicleManagerDtos
 
     /// <summary>FirmwareVersions of the current release.</summary>
     public sealed record FirmwareRelease([property: JsonPropertyName("firmware")] IReadOnlyDictionary<string, string> Firmware);
+
+    /// <summary>The old <c>POST /vm/v1/vehicles/{vin}/configuration</c> body; only the governor key was ever stored.</summary>
+    public sealed record ConfigurationBody([property: JsonPropertyName("configuration")] JsonElement? Configuration);
+
+    public sealed record ConfigurationResult(
+        [property: JsonPropertyName("vin")] string Vin,
+        [property: JsonPropertyName("configuration")] IReadOnlyDictionary<string, long> Configuration);
+
+    public sealed record GpsBody([property: JsonPropertyName("record_gps")] bool? RecordGps);
+
+    /// <summary>The GPS setting: <c>{record_gps}</c> when read, with <c>vin</c> when set.</summary>
+    public sealed record GpsSetting(
+        [property: JsonPropertyName("vin"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Vin,
+        [property: JsonPropertyName("record_gps")] bool RecordGps);
+
+    public sealed record ShadowSynchronized([property: JsonPropertyName("vehicle_shadow_synchronized")] bool Synchronized);
+
+    public sealed record GroupMembership([property: JsonPropertyName("group_id")] int GroupId, [property: JsonPropertyName("vin")] string Vin);
 }
