@@ -52,6 +52,7 @@ public static class LegacyApi
         var vehicleManager = endpoints.MapLegacyGroup(VehicleManagerPrefix);
         VehicleManagerRoutes.Map(vehicleManager);
         VehicleConfigurationRoutes.Map(vehicleManager);
+        VehicleGroupWriteRoutes.Map(vehicleManager);
         LegacyRecallRoutes.Map(vehicleManager);
         LegacyRecallWriteRoutes.Map(vehicleManager);
         LegacyRecallVehicleRoutes.Map(vehicleManager);

@@ -98,4 +98,16 @@ public static class VehicleManagerDtos
     public sealed record ShadowSynchronized([property: JsonPropertyName("vehicle_shadow_synchronized")] bool Synchronized);
 
     public sealed record GroupMembership([property: JsonPropertyName("group_id")] int GroupId, [property: JsonPropertyName("vin")] string Vin);
+
+    public sealed record NewGroup([property: JsonPropertyName("group")] string? Group);
+
+    public sealed record GroupId([property: JsonPropertyName("group_id")] int Id);
+
+    public sealed record GroupUser([property: JsonPropertyName("vehicle_group_id")] int GroupId, [property: JsonPropertyName("username")] string Username);
+
+    /// <summary>The old <c>POST /vm/v1/vehicles/{vin}/token</c> body.</summary>
+    public sealed record TokenBody([property: JsonPropertyName("authority_id")] int? AuthorityId, [property: JsonPropertyName("token")] JsonElement? Token);
+
+    /// <summary>SignedToken.</summary>
+    public sealed record SignedVehicleToken([property: JsonPropertyName("token")] string Token);
 }
