@@ -53,6 +53,7 @@ public static class LegacyApi
         VehicleManagerRoutes.Map(vehicleManager);
         VehicleConfigurationRoutes.Map(vehicleManager);
         VehicleGroupWriteRoutes.Map(vehicleManager);
+        VehiclePartAndNoteRoutes.Map(vehicleManager);
         LegacyRecallRoutes.Map(vehicleManager);
         LegacyRecallWriteRoutes.Map(vehicleManager);
         LegacyRecallVehicleRoutes.Map(vehicleManager);

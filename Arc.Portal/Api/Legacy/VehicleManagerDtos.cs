@@ -110,4 +110,21 @@ public static class VehicleManagerDtos
 
     /// <summary>SignedToken.</summary>
     public sealed record SignedVehicleToken([property: JsonPropertyName("token")] string Token);
+
+    /// <summary>The old part bodies: <c>{part_type, part_number}</c>; installing on a vehicle may leave the number out.</summary>
+    public sealed record PartBody([property: JsonPropertyName("part_type")] string? PartType, [property: JsonPropertyName("part_number")] string? PartNumber);
+
+    public sealed record VehicleRelease([property: JsonPropertyName("vin")] string Vin, [property: JsonPropertyName("model_release_id")] int ModelReleaseId);
+
+    /// <summary>Note.</summary>
+    public sealed record NoteItem(
+        [property: JsonPropertyName("note_id")] int NoteId,
+        [property: JsonPropertyName("created")] DateTimeOffset Created,
+        [property: JsonPropertyName("author")] string Author,
+        [property: JsonPropertyName("content")] string Content,
+        [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags);
+
+    public sealed record NoteBody([property: JsonPropertyName("content")] string? Content, [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags);
+
+    public sealed record NoteId([property: JsonPropertyName("note_id")] int Id);
 }
