@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Arc.Portal.Api.Legacy;
@@ -58,4 +59,16 @@ public static class AuthorityManagerDtos
         [property: JsonPropertyName("private_key")] string? PrivateKey,
         [property: JsonPropertyName("telemetry_points")] IReadOnlyList<string> TelemetryPoints,
         [property: JsonPropertyName("pin")] string? Pin);
+
+    /// <summary>The old <c>POST /am/v1/authorities</c> body; <c>parent_authority_id</c> may be a number, its text or empty.</summary>
+    public sealed record NewAuthority(
+        [property: JsonPropertyName("description")] string? Description,
+        [property: JsonPropertyName("parent_authority_id")] JsonElement? ParentAuthorityId);
+
+    public sealed record CreatedAuthority([property: JsonPropertyName("id")] int Id);
+
+    /// <summary>The old delete's answer: the authority asked for and the VINs that lost a grant.</summary>
+    public sealed record DeletedAuthority([property: JsonPropertyName("id")] int Id, [property: JsonPropertyName("vin")] IReadOnlyList<string> Vins);
+
+    public sealed record AuthorityGrant([property: JsonPropertyName("id")] int Id, [property: JsonPropertyName("vin")] string Vin);
 }

@@ -46,10 +46,17 @@ public static class LegacyApi
     /// </summary>
     public static IEndpointRouteBuilder MapLegacyApi(this IEndpointRouteBuilder endpoints)
     {
-        AuthorityManagerRoutes.Map(endpoints.MapLegacyGroup(AuthorityManagerPrefix));
+        var authorityManager = endpoints.MapLegacyGroup(AuthorityManagerPrefix);
+        AuthorityManagerRoutes.Map(authorityManager);
+        AuthorityManagerWriteRoutes.Map(authorityManager);
         var vehicleManager = endpoints.MapLegacyGroup(VehicleManagerPrefix);
         VehicleManagerRoutes.Map(vehicleManager);
+        VehicleConfigurationRoutes.Map(vehicleManager);
+        VehicleGroupWriteRoutes.Map(vehicleManager);
+        VehiclePartAndNoteRoutes.Map(vehicleManager);
         LegacyRecallRoutes.Map(vehicleManager);
+        LegacyRecallWriteRoutes.Map(vehicleManager);
+        LegacyRecallVehicleRoutes.Map(vehicleManager);
         FirmwareReleaseApi.MapFirmwareReleaseApi(endpoints);
         ApiReference.MapApiReference(endpoints);
         return endpoints;
@@ -99,6 +106,10 @@ public static class LegacyApi
                 return all;
         }
     }
+
+    /// <summary>An old body that may be left out (the old gateway passed an empty one on): <paramref name="empty"/> then.</summary>
+    public static Task<T> ReadOptionalBodyAsync<T>(HttpContext context, T empty) where T : class =>
+        context.Request.ContentLength is null or 0 && context.Request.Headers.TransferEncoding.Count == 0 ? Task.FromResult(empty) : ReadBodyAsync<T>(context);
 
     /// <summary>Reads an old body leniently (unknown fields dropped, as the old validation purged them); a wrong type is a 400.</summary>
     public static async Task<T> ReadBodyAsync<T>(HttpContext context) where T : class

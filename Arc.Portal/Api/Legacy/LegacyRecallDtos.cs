@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arc.Domain.Recalls;
 
@@ -64,6 +65,42 @@ public static class LegacyRecallDtos
         [property: JsonPropertyName("country")] string? Country,
         [property: JsonPropertyName("safety_recall")] bool? SafetyRecall,
         [property: JsonPropertyName("safety_description")] string? SafetyDescription);
+
+    /// <summary>The old <c>POST /vm/v1/recalls/{recall_id}</c> body: the fields sent are changed, the others kept.</summary>
+    public sealed record RecallEdit(
+        [property: JsonPropertyName("title")] string? Title,
+        [property: JsonPropertyName("description")] string? Description,
+        [property: JsonPropertyName("nhtsa_number")] string? NhtsaNumber,
+        [property: JsonPropertyName("mfr_campaign_id")] string? ManufacturerNumber,
+        [property: JsonPropertyName("country")] string? Country,
+        [property: JsonPropertyName("safety_recall")] bool? SafetyRecall,
+        [property: JsonPropertyName("safety_description")] string? SafetyDescription,
+        [property: JsonPropertyName("date")] JsonElement? Date,
+        [property: JsonPropertyName("remedy_id")] JsonElement? RemedyId,
+        [property: JsonPropertyName("status")] string? Status);
+
+    public sealed record RecallIdOnly([property: JsonPropertyName("recall_id")] int RecallId);
+
+    /// <summary>The old remedy bodies: <c>{description}</c> to create, <c>{date, description}</c> to edit.</summary>
+    public sealed record RemedyBody([property: JsonPropertyName("description")] string? Description, [property: JsonPropertyName("date")] JsonElement? Date);
+
+    /// <summary>Remedy.</summary>
+    public sealed record RemedyItem(
+        [property: JsonPropertyName("remedy_id")] int RemedyId,
+        [property: JsonPropertyName("date")] string Date,
+        [property: JsonPropertyName("description")] string Description);
+
+    public sealed record RemedyList([property: JsonPropertyName("remedies")] IReadOnlyList<RemedyItem> Remedies);
+
+    public sealed record RemedyIdOnly([property: JsonPropertyName("remedy_id")] int RemedyId);
+
+    /// <summary>The old recall vehicle bodies: <c>{service_reference}</c>, and <c>{vehicle_recall_id, service_date, service_reference}</c> to edit.</summary>
+    public sealed record RecallVehicleBody(
+        [property: JsonPropertyName("vehicle_recall_id")] long? VehicleRecallId,
+        [property: JsonPropertyName("service_date")] string? ServiceDate,
+        [property: JsonPropertyName("service_reference")] string? ServiceReference);
+
+    public sealed record RemovedRecallVehicle([property: JsonPropertyName("recall_id")] int RecallId, [property: JsonPropertyName("vin")] string Vin);
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Arc.Portal.Api.Legacy;
@@ -79,4 +80,51 @@ public static class VehicleManagerDtos
 
     /// <summary>FirmwareVersions of the current release.</summary>
     public sealed record FirmwareRelease([property: JsonPropertyName("firmware")] IReadOnlyDictionary<string, string> Firmware);
+
+    /// <summary>The old <c>POST /vm/v1/vehicles/{vin}/configuration</c> body; only the governor key was ever stored.</summary>
+    public sealed record ConfigurationBody([property: JsonPropertyName("configuration")] JsonElement? Configuration);
+
+    public sealed record ConfigurationResult(
+        [property: JsonPropertyName("vin")] string Vin,
+        [property: JsonPropertyName("configuration")] IReadOnlyDictionary<string, long> Configuration);
+
+    public sealed record GpsBody([property: JsonPropertyName("record_gps")] bool? RecordGps);
+
+    /// <summary>The GPS setting: <c>{record_gps}</c> when read, with <c>vin</c> when set.</summary>
+    public sealed record GpsSetting(
+        [property: JsonPropertyName("vin"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Vin,
+        [property: JsonPropertyName("record_gps")] bool RecordGps);
+
+    public sealed record ShadowSynchronized([property: JsonPropertyName("vehicle_shadow_synchronized")] bool Synchronized);
+
+    public sealed record GroupMembership([property: JsonPropertyName("group_id")] int GroupId, [property: JsonPropertyName("vin")] string Vin);
+
+    public sealed record NewGroup([property: JsonPropertyName("group")] string? Group);
+
+    public sealed record GroupId([property: JsonPropertyName("group_id")] int Id);
+
+    public sealed record GroupUser([property: JsonPropertyName("vehicle_group_id")] int GroupId, [property: JsonPropertyName("username")] string Username);
+
+    /// <summary>The old <c>POST /vm/v1/vehicles/{vin}/token</c> body.</summary>
+    public sealed record TokenBody([property: JsonPropertyName("authority_id")] int? AuthorityId, [property: JsonPropertyName("token")] JsonElement? Token);
+
+    /// <summary>SignedToken.</summary>
+    public sealed record SignedVehicleToken([property: JsonPropertyName("token")] string Token);
+
+    /// <summary>The old part bodies: <c>{part_type, part_number}</c>; installing on a vehicle may leave the number out.</summary>
+    public sealed record PartBody([property: JsonPropertyName("part_type")] string? PartType, [property: JsonPropertyName("part_number")] string? PartNumber);
+
+    public sealed record VehicleRelease([property: JsonPropertyName("vin")] string Vin, [property: JsonPropertyName("model_release_id")] int ModelReleaseId);
+
+    /// <summary>Note.</summary>
+    public sealed record NoteItem(
+        [property: JsonPropertyName("note_id")] int NoteId,
+        [property: JsonPropertyName("created")] DateTimeOffset Created,
+        [property: JsonPropertyName("author")] string Author,
+        [property: JsonPropertyName("content")] string Content,
+        [property: JsonPropertyName("tags")] IReadOnlyList<string> Tags);
+
+    public sealed record NoteBody([property: JsonPropertyName("content")] string? Content, [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags);
+
+    public sealed record NoteId([property: JsonPropertyName("note_id")] int Id);
 }

@@ -172,7 +172,7 @@ public static partial class ContractCases
         if (All.TryGetValue(operationId, out var own))
             return own;
         if (operation.Path.StartsWith("/am/", StringComparison.Ordinal) || operation.Path.StartsWith("/vm/", StringComparison.Ordinal))
-            return new ContractCase(null, Elsewhere: operation.Responses.Keys.ToDictionary(s => s, _ => "OldRoutesTests (the old field names and error shapes)"));
+            return new ContractCase(null, Elsewhere: operation.Responses.Keys.ToDictionary(s => s, _ => "OldRoutesTests and the Old*WriteRoutesTests (the old field names and error shapes)"));
         return null;
     }
 
