@@ -57,7 +57,7 @@ public sealed class CampaignHealthGate(EmailOutbox emails, PortalEnvironment env
         {
             name = owner.DisplayName ?? owner.Email, campaign = campaign.Name, id = campaign.Id.ToString(CultureInfo.InvariantCulture),
             wave = (campaign.CurrentWave + 1).ToString(CultureInfo.InvariantCulture), verdict,
-            campaignUrl = environment.Link("campaigns/" + campaign.Id.ToString(CultureInfo.InvariantCulture)),
+            campaignUrl = environment.Link("firmware/campaigns/" + campaign.Id.ToString(CultureInfo.InvariantCulture)),
         }, ct);
         return true;
     }

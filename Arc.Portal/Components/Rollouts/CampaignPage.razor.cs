@@ -9,13 +9,16 @@ namespace Arc.Portal.Components.Rollouts;
 
 /// <summary>
 /// One campaign: what it installs on which vehicles, its waves with their progress, the health gate's comparisons, the
-/// vehicles in each state and every transition. Moves with the campaign (the change feed), and every action carries
-/// the version the page read, so an action on a campaign that moved meanwhile is refused with the reason.
+/// vehicles in each state and every transition. Moves with the campaign (the change feed). Start and resume carry the
+/// version the page read, so a campaign that moved meanwhile is not started or resumed unseen; pause and abort, the
+/// brakes, take the campaign as it is (the advancing job moving a wave must not make them fail), and the use cases
+/// still refuse a move that is no longer allowed (a second pause of a paused campaign).
 /// </summary>
 public sealed partial class CampaignPage
 {
     private CampaignDetail? _campaign;
-    private bool _notFound, _canWrite;
+    private bool _notFound, _canWrite, _mayReadUsers;
+    private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
     private FormState _form = default!;
     private CampaignVehiclesPanel? _vehicles;
 
@@ -28,6 +31,7 @@ public sealed partial class CampaignPage
     [Inject] private RetryCampaignVehicles Retry { get; set; } = default!;
     [Inject] private RollBackCampaign RollBack { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private Arc.Domain.Users.GetUser Users { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -37,6 +41,7 @@ public sealed partial class CampaignPage
     {
         _form = new FormState(Errors);
         _canWrite = await CurrentUser.HasAsync(Perm.CampaignWrite);
+        _mayReadUsers = await CurrentUser.HasAsync(Perm.UsersRead);
     }
 
     protected override Task OnParametersSetAsync() => LoadAsync();
@@ -47,6 +52,9 @@ public sealed partial class CampaignPage
         {
             _campaign = await Get.HandleAsync(Id);
             _notFound = false;
+            // The owner and whoever moved the campaign, by name for those who may look people up (a handful per campaign).
+            foreach (var username in _campaign.Transitions.Select(t => t.Actor).Append(_campaign.Owner).Distinct().Where(u => !_names.ContainsKey(u)).ToList())
+                _names[username] = await Users.DisplayAsync(username, _mayReadUsers);
         }
         catch (NotFoundException)
         {
@@ -60,8 +68,10 @@ public sealed partial class CampaignPage
     private static int Failed(CampaignDetail c) =>
         c.Counts.GetValueOrDefault(CampaignVehicleStatus.Failed) + c.Counts.GetValueOrDefault(CampaignVehicleStatus.TimedOut);
 
-    private static string Subtitle(CampaignDetail c) =>
-        $"{string.Join(", ", c.Targets.Select(t => $"{t.Component} {t.Hash}"))} · by {c.Owner} · created {c.Created.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
+    private string NameOf(string username) => _names.GetValueOrDefault(username, username);
+
+    private string Subtitle(CampaignDetail c) =>
+        $"{string.Join(", ", c.Targets.Select(t => $"{t.Component} {t.Hash}"))} · by {NameOf(c.Owner)} · created {c.Created.UtcDateTime:yyyy-MM-dd HH:mm} UTC";
 
     private async Task ActAsync(Func<CampaignDetail, Task> action, string done)
     {
@@ -87,7 +97,7 @@ public sealed partial class CampaignPage
         var reason = await CampaignReasonDialog.AskAsync(Dialogs, "Pause the campaign?",
             "No vehicle is sent the firmware while it is paused; vehicles already installing finish and report.", "Pause", Color.Warning, required: true);
         if (reason is not null)
-            await ActAsync(x => Pause.HandleAsync(x.Id, reason, x.Version), "Campaign paused.");
+            await ActAsync(x => Pause.HandleAsync(x.Id, reason), "Campaign paused.");
     }
 
     private async Task ResumeAsync()
@@ -107,7 +117,7 @@ public sealed partial class CampaignPage
             "The target is withdrawn from every vehicle that has not installed it. This cannot be undone; a new campaign can be created instead.",
             "Abort", Color.Error, required: true);
         if (reason is not null)
-            await ActAsync(x => Abort.HandleAsync(x.Id, reason, x.Version), "Campaign aborted.");
+            await ActAsync(x => Abort.HandleAsync(x.Id, reason), "Campaign aborted.");
     }
 
     private async Task RetryAsync()
