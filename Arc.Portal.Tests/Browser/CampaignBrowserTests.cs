@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Arc.Domain.Alarms;
 using Arc.Domain.Rollouts;
 using Arc.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -78,7 +77,7 @@ public sealed class CampaignBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         var installed = (await kit.AsAdminAsync(sp => sp.GetRequiredService<ListCampaignVehicles>()
             .HandleAsync(new CampaignVehicleQuery(id, CampaignVehicleStatus.Installed)))).Items.Select(v => v.Vin).ToList();
         kit.Clock.Advance(TimeSpan.FromMinutes(10));
-        await RaiseFaultsAsync(portal, installed.Append(vins.Except(installed).First()).ToList(), kit.Clock.GetUtcNow());
+        await CampaignScenarios.RaiseFaultsAsync(portal, installed.Append(vins.Except(installed).First()).ToList(), kit.Clock.GetUtcNow());
         await kit.AdvanceAsync(id);
 
         await Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("Paused");
@@ -100,19 +99,5 @@ public sealed class CampaignBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await page.GotoAsync("firmware/campaigns");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         await ScreenshotBothThemesAsync(page, "campaign-list");
-    }
-
-    private static async Task RaiseFaultsAsync(PortalServer portal, IReadOnlyList<string> vins, DateTimeOffset at)
-    {
-        await using var db = portal.CreateDb();
-        var rule = new AlarmRule
-        {
-            Name = $"Fault {Guid.NewGuid():N}"[..20], Kind = AlarmRuleKinds.FaultPoint, Severity = AlarmSeverities.Major, Point = "fault_inverter",
-            Enabled = false, Created = at, Updated = at,
-        };
-        db.Add(rule);
-        await db.SaveChangesAsync();
-        db.AddRange(vins.Select(v => new Alarm { RuleId = rule.Id, Vin = v, Severity = rule.Severity, RaisedAt = at, Details = "Inverter fault" }));
-        await db.SaveChangesAsync();
     }
 }
