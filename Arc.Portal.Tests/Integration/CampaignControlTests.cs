@@ -183,6 +183,28 @@ public sealed class CampaignControlTests(PortalServer portal) : IClassFixture<Po
         Assert.Contains(listed.Items, c => c.Id == rollback && c.RollbackOf == id);
     }
 
+    [Fact]
+    public async Task A_campaign_for_a_recalls_vehicles_keeps_the_link_and_its_installs_remedy_the_recall()
+    {
+        var (releaseId, hash) = await _kit.ReleaseAsync(DateTimeOffset.UtcNow.AddDays(-1));
+        var (_, vins) = await _kit.FleetAsync(2);
+        var (recallId, number) = await RecallTestData.CreateAsync(portal, "Display freezes");
+        await _kit.AsAdminAsync(sp => sp.GetRequiredService<Arc.Domain.Recalls.CreateRemedy>().HandleAsync(recallId, "Update the display firmware.",
+            Arc.Domain.Recalls.RemedyType.OverTheAir, new Arc.Domain.Recalls.RemedyFirmware("Display Firmware", hash)));
+        await RecallTestData.AddToRecallAsync(portal, recallId, vins);
+        var id = await _kit.AsAdminAsync(sp => sp.GetRequiredService<CreateCampaign>().HandleAsync(new CampaignDraft("Display remedy", [releaseId],
+            new CampaignPopulation(PopulationKind.Recall, recallId), [new WaveDraft(100, null, 100, 0)])));
+        await _kit.AsAdminAsync(sp => sp.GetRequiredService<StartCampaign>().HandleAsync(id));
+        await _kit.AdvanceAsync(id);
+        Assert.Equal(2, await _kit.PlayVehiclesAsync(vins));
+        await _kit.AdvanceAsync(id);
+
+        var detail = await _kit.DetailAsync(id);
+        Assert.Equal((recallId, number, CampaignStatus.Completed), (detail.RecallId!.Value, detail.RecallNumber, detail.Status));
+        var entries = await RecallTestData.EntriesAsync(portal, recallId);
+        Assert.All(vins, v => Assert.Equal(Arc.Domain.Recalls.RecallVehicleStatus.Remedied, entries[v].Status));
+    }
+
     /// <summary>A newer state of charge of 90%, later than anything reported before, on the job's clock or the real one.</summary>
     private async Task RefreshChargeAsync(IEnumerable<string> vins)
     {
