@@ -46,6 +46,10 @@ public sealed class CampaignControlTests(PortalServer portal) : IClassFixture<Po
         Assert.Contains("No firmware release 987654321", (await Refused(Draft(987_654_321, fleetId))).Message);
         Assert.Contains("There is no fleet 987654321", (await Refused(Draft(releaseId, 987_654_321))).Message);
         Assert.Contains("has no vehicles", (await Refused(Draft(releaseId, empty))).Message);
+        var draft = await _kit.AsAdminAsync(sp => sp.GetRequiredService<CreateCampaign>().HandleAsync(Draft(releaseId, fleetId)));
+        var resumed = await Assert.ThrowsAsync<ConflictException>(() => _kit.AsAdminAsync(sp => sp.GetRequiredService<ResumeCampaign>().HandleAsync(draft)));
+        Assert.Equal("A draft campaign has not started: start it rather than resume it.", resumed.Message);
+        before++;
         Assert.Contains("There is no fleet 987654321", (await Refused(Draft(releaseId, fleetId, new WaveDraft(null, 987_654_321), new WaveDraft(100)))).Message);
         Assert.Equal(before, await CampaignCountAsync());
     }
