@@ -16,8 +16,10 @@ public sealed class ResumeCampaign(IArcDataFactory dataFactory, ICurrentUser use
         var why = CampaignRules.Reason(reason, required: false);
         await using var data = dataFactory.Open();
         var campaign = await CampaignChanges.LoadAsync(data, campaignId, ct);
+        if (campaign.Status == CampaignStatus.Draft)
+            throw new ConflictException("A draft campaign has not started: start it rather than resume it.");
         if (campaign.Status != CampaignStatus.Paused)
-            CampaignRules.EnsureCanMove(campaign, campaign.Status == CampaignStatus.Draft ? CampaignStatus.Paused : CampaignStatus.Running);
+            CampaignRules.EnsureCanMove(campaign, CampaignStatus.Running);
         var wave = await data.FirstOrDefaultAsync(data.CampaignWaves.Where(w => w.CampaignId == campaignId && w.Index == campaign.CurrentWave), ct);
         if (wave is not null)
             wave.HealthAccepted = true;
