@@ -42,6 +42,8 @@ public static class DomainServiceCollectionExtensions
         services.AddScoped<Intake.RecordReportedState>();
         services.AddScoped<Intake.AnswerDefinitionsRequest>();
         services.AddScoped<Recalls.RecordOverTheAirRemedies>();
+        services.AddScoped<Rollouts.RecordCampaignProgress>();
+        services.AddScoped<Rollouts.CampaignHealthGate>();
         services.AddScoped<Provisioning.RecoverProvisioningRuns>();
         services.AddScoped<Email.EmailOutbox>();
         services.AddScoped<InsurerExports.InsurerExportQueue>();

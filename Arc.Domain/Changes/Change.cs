@@ -40,6 +40,8 @@ public static class ChangeTopics
     public const string AlarmRules = "alarm.rules";
     /// <summary>An insurer export was queued, started, produced or failed. Key: <see cref="AlarmAll"/> (the list of every month).</summary>
     public const string InsurerExport = "insurer.export";
+    /// <summary>An over-the-air campaign, one of its waves, vehicles or health checks changed. Key: the campaign id.</summary>
+    public const string Campaign = "ota.campaign";
     /// <summary>The key of alarm changes that concern every vehicle's list (the centre, the app-bar badge).</summary>
     public const string AlarmAll = "*";
 }

@@ -28,7 +28,7 @@ namespace Arc.Domain.Common;
 /// </summary>
 public interface IArcData : IAsyncDisposable, Api.IApiData, IAlarmData, IAuditData, IAuthorityData, Credentials.ICredentialData, IEmailData, IFirmwareData,
     IFleetData, IIntakeData, IInsurerExportData, ILocationData, IManagedSessionData, IModelData, INoteData, IPermissionData, IProvisioningData,
-    Recalls.IRecallData, ISideEffectData, ITelemetryData, Tsbs.ITsbData, IUserData, IVehicleData
+    Recalls.IRecallData, Rollouts.IRolloutData, ISideEffectData, ITelemetryData, Tsbs.ITsbData, IUserData, IVehicleData
 {
     void Add<T>(T entity) where T : class;
     void Remove<T>(T entity) where T : class;

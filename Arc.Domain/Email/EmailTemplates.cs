@@ -27,6 +27,7 @@ public static class EmailTemplates
     public const string EmailChanged = "user_email_changed";
     public const string AlarmRaised = "alarm_raised";
     public const string InsurerExportComplete = "yrisk_export_complete";
+    public const string CampaignPaused = "ota_campaign_paused";
 
     private static readonly Dictionary<string, IReadOnlySet<string>> Secrets = new(StringComparer.Ordinal)
     {
@@ -117,6 +118,16 @@ public static class EmailTemplates
             Html = "<p>Hello {{html.name}},</p><p>The alarm rule <b>{{html.rule}}</b> raised a <b>{{html.severity}}</b> alarm on {{html.vin}} at {{html.raisedAt}}: " +
                    "{{html.details}}</p><p>See it, acknowledge it or clear it in the <a href=\"{{html.alarmsUrl}}\">Alarms centre</a>.</p>" +
                    "<p>You receive this because of the alarm subscriptions on your profile.</p>" + Footer,
+        },
+        new()
+        {
+            Name = CampaignPaused,
+            Subject = "Campaign \"{{html.campaign}}\" paused by its health gate",
+            Text = "Hello {{html.name}},\n\nThe over-the-air campaign \"{{html.campaign}}\" (campaign {{html.id}}) was paused in wave {{html.wave}}: " +
+                   "{{html.verdict}}\n\nNo more vehicles are sent the update until someone resumes or aborts it: {{html.campaignUrl}}\n",
+            Html = "<p>Hello {{html.name}},</p><p>The over-the-air campaign <b>{{html.campaign}}</b> (campaign {{html.id}}) was paused in wave {{html.wave}}: " +
+                   "{{html.verdict}}</p><p>No more vehicles are sent the update until someone resumes or aborts it on the " +
+                   "<a href=\"{{html.campaignUrl}}\">campaign page</a>.</p>" + Footer,
         },
         new()
         {

@@ -45,6 +45,9 @@ public static class DesiredState
         var governor = meta.FirstOrDefault(m => m.Section == "configuration" && m.Key == GovernorKey);
         if (governor is not null && await AllowsGovernorAsync(data, vin, ct))
             desired[GovernorKey] = Typed(governor.Value);
+        // The firmware target of the over-the-air campaign the vehicle was sent and has not finished (decision 0052).
+        if (await Rollouts.CampaignTargetState.BuildAsync(data, vin, ct) is { } target)
+            desired[Rollouts.CampaignProgressRules.TargetKey] = target;
         // A configuration key never takes the place of a key computed above (a second line behind SetVehicleMetadata).
         foreach (var setting in meta.Where(m => m.Section == "configuration" && m.Key != GovernorKey && !Vehicles.VehicleMetadataRules.IsReservedDesiredKey(m.Key))
                      .OrderBy(m => m.Key))
@@ -81,6 +84,9 @@ public sealed class ShadowPublisher(IDeviceShadows shadows, ManagedSessions.Mana
     public async Task<ShadowDocument> PublishAsync(IArcData data, string vin, CancellationToken ct = default)
     {
         var desired = await DesiredState.BuildAsync(data, pins, vin, ct);
+        // A shadow update merges: a campaign's firmware target leaves the shadow only when the update names it as null.
+        if (!desired.ContainsKey(Rollouts.CampaignProgressRules.TargetKey))
+            desired[Rollouts.CampaignProgressRules.TargetKey] = null;
         try
         {
             return await shadows.UpdateAsync(vin, new ShadowUpdate(desired, null), ct);

@@ -24,7 +24,7 @@ public static class VehicleMetadataRules
     /// <summary>The desired-state keys the portal computes; no configuration key may take their place.</summary>
     public static IReadOnlySet<string> ReservedDesiredKeys { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "trusted_keys", "managed_pin", "record_gps", "telemetry_version", "telemetry_points", "frequency_overrides",
+        "trusted_keys", "managed_pin", "record_gps", "telemetry_version", "telemetry_points", "frequency_overrides", "firmware_target",
     };
 
     public static bool IsReservedDesiredKey(string key) => ReservedDesiredKeys.Contains(key.Trim());

@@ -78,6 +78,8 @@ public sealed partial class HangfireJobs : IBackgroundJobs, IHostedService, IDis
             d => d.RunAsync(Domain.Telemetry.ExpireTelemetryExports.JobKind, 0, null, CancellationToken.None), Cron.Hourly()));
         Schedule(Domain.Alarms.CheckNotReportingAlarms.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Alarms.CheckNotReportingAlarms.JobKind,
             d => d.RunAsync(Domain.Alarms.CheckNotReportingAlarms.JobKind, 0, null, CancellationToken.None), Cron.Minutely()));
+        Schedule(Domain.Rollouts.AdvanceCampaigns.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Rollouts.AdvanceCampaigns.JobKind,
+            d => d.RunAsync(Domain.Rollouts.AdvanceCampaigns.JobKind, 0, null, CancellationToken.None), Cron.Minutely()));
         Schedule(Domain.Api.PurgeApiRecords.JobKind, () => schedules.AddOrUpdate<JobDispatcher>(Domain.Api.PurgeApiRecords.JobKind,
             d => d.RunAsync(Domain.Api.PurgeApiRecords.JobKind, 0, null, CancellationToken.None), Cron.Hourly()));
         // Daily, not monthly: the run after the 1st produces last month's insurer export, and later runs retry it if it failed.

@@ -20,13 +20,13 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
     private static readonly string Vin = DemoVins.First;
 
     /// <summary>The pages a signed-in administrator reaches; each vehicle tab is a page of its own to a person.</summary>
-    private static IEnumerable<string> SignedInPages(string username, int recallId) =>
+    private static IEnumerable<string> SignedInPages(string username, int recallId, int campaignId) =>
     [
         "vehicles", "vehicles/map", "vehicles/provision", "vehicles/provision/bulk",
         .. new[] { "authorities", "fleets", "alarms", "notes", "parts", "quality", "pin", "registration", "sync", "telemetry", "history" }.Select(t => $"vehicles/{Vin}?tab={t}"),
         "users", "users/new", $"users/{username}", "permission-groups", "permission-groups/2", "authorities", "authorities/1",
         "audit", "mail", "telemetry/definitions", "fleets", "fleets/1", "fleets/1/trips", "fleets/1/dashboard", "my-fleets", "intake", "alarms", "alarms/rules",
-        "recalls", $"recalls/{recallId}", "credentials", "profile", "abilities", "access-denied", "not-found",
+        "recalls", $"recalls/{recallId}", "firmware/campaigns", $"firmware/campaigns/{campaignId}", "credentials", "profile", "abilities", "access-denied", "not-found",
     ];
 
     private static readonly string[] AnonymousPages = ["account/login", "account/forgot-password"];
@@ -48,7 +48,8 @@ public sealed class AccessibilityBrowserTests(PortalAndBrowser fixture, ITestOut
         var (recallId, _) = await RecallTestData.CreateAsync(Fixture.Portal, $"Accessibility {theme} brake fittings", Arc.Domain.Recalls.RemedyType.Both);
         var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);
         await ChooseThemeAsync(page, theme);
-        foreach (var path in SignedInPages(username, recallId))
+        var campaignId = await CampaignScenarios.PausedByHealthGateAsync(Fixture.Portal, $"Accessibility {theme} display");
+        foreach (var path in SignedInPages(username, recallId, campaignId))
             found.AddRange(await CheckAsync(page, path, theme));
 
         Assert.True(found.Count == 0, $"{found.Count} serious or critical violations:\n" + string.Join("\n", found));

@@ -10,7 +10,8 @@ public class PermissionModelTests
         Assert.Equal(99, PermissionCatalogue.Legacy.Count());
         Assert.Equal(PermissionCatalogue.All.Count, PermissionCatalogue.All.Select(p => p.Name).Distinct().Count());
         Assert.Equal([Perm.AuditRead, Perm.MailOutboxRead, Perm.IntakeRead, Perm.IntakeRedrive, Perm.AlarmRead, Perm.AlarmAcknowledge, Perm.AlarmRuleWrite,
-             Perm.InsurerExportRead, Perm.InsurerExportRun, Perm.RecallReportSignOff, Perm.VehicleInspect, Perm.CredentialRead, Perm.CredentialWrite],
+             Perm.InsurerExportRead, Perm.InsurerExportRun, Perm.RecallReportSignOff, Perm.VehicleInspect, Perm.CredentialRead, Perm.CredentialWrite,
+             Perm.CampaignRead, Perm.CampaignWrite],
             PermissionCatalogue.All.Where(p => p.IsPortalAddition).Select(p => p.Name));
         Assert.All(PermissionCatalogue.All, p => Assert.Matches("^[a-z_]+(\\.[a-z_-]+)+$", p.Name));
     }

@@ -3101,6 +3101,401 @@ namespace Arc.Migrations.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Arc.Domain.Rollouts.Campaign", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("Created")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created");
+
+                    b.Property<int>("CurrentWave")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_wave");
+
+                    b.Property<int>("DispatchTimeoutHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("dispatch_timeout_hours");
+
+                    b.Property<double>("HealthAbsoluteMargin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("health_absolute_margin");
+
+                    b.Property<int>("HealthMinimumSample")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_minimum_sample");
+
+                    b.Property<int>("HealthRelativeMarginPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("health_relative_margin_percent");
+
+                    b.Property<int>("MinimumStateOfCharge")
+                        .HasColumnType("integer")
+                        .HasColumnName("minimum_state_of_charge");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("PopulationComponent")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("population_component");
+
+                    b.Property<int>("PopulationCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("population_count");
+
+                    b.Property<int?>("PopulationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("population_id");
+
+                    b.Property<string>("PopulationKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("population_kind");
+
+                    b.Property<int?>("RecallId")
+                        .HasColumnType("integer")
+                        .HasColumnName("recall_id");
+
+                    b.Property<int>("ReportedWithinHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("reported_within_hours");
+
+                    b.Property<int?>("RollbackOf")
+                        .HasColumnType("integer")
+                        .HasColumnName("rollback_of");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("StatusChanged")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_changed");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)")
+                        .HasColumnName("status_reason");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ota_campaigns");
+
+                    b.HasIndex("RecallId")
+                        .HasDatabaseName("ix_ota_campaigns_recall_id");
+
+                    b.HasIndex("RollbackOf")
+                        .HasDatabaseName("ix_ota_campaigns_rollback_of");
+
+                    b.HasIndex("Status", "Created")
+                        .HasDatabaseName("ix_ota_campaigns_status_created");
+
+                    b.ToTable("ota_campaigns", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignHealthCheck", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("ComparisonAlarms")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparison_alarms");
+
+                    b.Property<int>("ComparisonFaults")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparison_faults");
+
+                    b.Property<int>("ComparisonVehicles")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparison_vehicles");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("passed");
+
+                    b.Property<int>("UpdatedAlarms")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_alarms");
+
+                    b.Property<int>("UpdatedFaults")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_faults");
+
+                    b.Property<int>("UpdatedVehicles")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_vehicles");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("verdict");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave");
+
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ota_campaign_health_checks");
+
+                    b.HasIndex("CampaignId", "At")
+                        .HasDatabaseName("ix_ota_campaign_health_checks_campaign_id_at");
+
+                    b.ToTable("ota_campaign_health_checks", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignTarget", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("Component")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("component");
+
+                    b.Property<int>("FirmwareReleaseId")
+                        .HasColumnType("integer")
+                        .HasColumnName("firmware_release_id");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("PartType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("part_type");
+
+                    b.HasKey("CampaignId", "Component")
+                        .HasName("pk_ota_campaign_targets");
+
+                    b.HasIndex("FirmwareReleaseId")
+                        .HasDatabaseName("ix_ota_campaign_targets_firmware_release_id");
+
+                    b.ToTable("ota_campaign_targets", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignTransition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1100)
+                        .HasColumnType("character varying(1100)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ota_campaign_transitions");
+
+                    b.HasIndex("CampaignId", "At")
+                        .HasDatabaseName("ix_ota_campaign_transitions_campaign_id_at");
+
+                    b.ToTable("ota_campaign_transitions", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignVehicle", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTimeOffset?>("Dispatched")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched");
+
+                    b.Property<DateTimeOffset?>("Installed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("installed");
+
+                    b.Property<DateTimeOffset?>("LastReport")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_report");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("Vin")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("vin");
+
+                    b.Property<int>("Wave")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ota_campaign_vehicles");
+
+                    b.HasIndex("CampaignId", "Vin")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ota_campaign_vehicles_campaign_id_vin");
+
+                    b.HasIndex("Vin", "Status")
+                        .HasDatabaseName("ix_ota_campaign_vehicles_vin_status");
+
+                    b.HasIndex("CampaignId", "Wave", "Status")
+                        .HasDatabaseName("ix_ota_campaign_vehicles_campaign_id_wave_status");
+
+                    b.ToTable("ota_campaign_vehicles", "main");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignWave", b =>
+                {
+                    b.Property<int>("CampaignId")
+                        .HasColumnType("integer")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("wave_index");
+
+                    b.Property<DateTimeOffset?>("Completed")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed");
+
+                    b.Property<int?>("FleetId")
+                        .HasColumnType("integer")
+                        .HasColumnName("fleet_id");
+
+                    b.Property<bool>("HealthAccepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("health_accepted");
+
+                    b.Property<int?>("Percent")
+                        .HasColumnType("integer")
+                        .HasColumnName("percent");
+
+                    b.Property<int>("SoakMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("soak_minutes");
+
+                    b.Property<DateTimeOffset?>("Started")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started");
+
+                    b.Property<int>("SuccessThreshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("success_threshold");
+
+                    b.Property<DateTimeOffset?>("ThresholdMet")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("threshold_met");
+
+                    b.Property<int>("VehicleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("vehicle_count");
+
+                    b.HasKey("CampaignId", "Index")
+                        .HasName("pk_ota_campaign_waves");
+
+                    b.ToTable("ota_campaign_waves", "main");
+                });
+
             modelBuilder.Entity("Arc.Domain.SideEffects.SideEffect", b =>
                 {
                     b.Property<long>("Id")
@@ -4442,6 +4837,78 @@ namespace Arc.Migrations.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_vehicle_recall_events_recalls_recall_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.Campaign", b =>
+                {
+                    b.HasOne("Arc.Domain.Recalls.Recall", null)
+                        .WithMany()
+                        .HasForeignKey("RecallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ota_campaigns_recalls_recall_id");
+
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("RollbackOf")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_ota_campaigns_ota_campaigns_rollback_of");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignHealthCheck", b =>
+                {
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_health_checks_ota_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignTarget", b =>
+                {
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_targets_ota_campaigns_campaign_id");
+
+                    b.HasOne("Arc.Domain.Firmware.FirmwareRelease", null)
+                        .WithMany()
+                        .HasForeignKey("FirmwareReleaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_targets_firmware_release_firmware_release_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignTransition", b =>
+                {
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_transitions_ota_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignVehicle", b =>
+                {
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_vehicles_ota_campaigns_campaign_id");
+                });
+
+            modelBuilder.Entity("Arc.Domain.Rollouts.CampaignWave", b =>
+                {
+                    b.HasOne("Arc.Domain.Rollouts.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ota_campaign_waves_ota_campaigns_campaign_id");
                 });
 
             modelBuilder.Entity("Arc.Domain.Telemetry.PointDefinition", b =>

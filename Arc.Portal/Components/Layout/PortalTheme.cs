@@ -47,6 +47,8 @@ public static class PortalTheme
             // MudBlazor's dark info blue reads at 4.48:1 in an info alert here, just under AA; this one at about 6:1.
             Info = "#42a5f5",
             InfoContrastText = "rgba(0,0,0,0.87)",
+            // White on the dark theme's error red reads at 3.4:1 (the alarm badge, filled error chips); dark text at about 6:1.
+            ErrorContrastText = "rgba(0,0,0,0.87)",
         },
     };
 }
