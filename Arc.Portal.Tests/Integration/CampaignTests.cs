@@ -1,4 +1,3 @@
-using Arc.Domain.Alarms;
 using Arc.Domain.Common;
 using Arc.Domain.Email;
 using Arc.Domain.Firmware;
@@ -83,7 +82,7 @@ public sealed class CampaignTests(PortalServer portal) : IClassFixture<PortalSer
 
         // The updated vehicles raise fault alarms after installing; the others raise one between them.
         _kit.Clock.Advance(TimeSpan.FromMinutes(10));
-        await RaiseFaultsAsync(updated.Append(vins.Except(updated).First()).ToList(), _kit.Clock.GetUtcNow());
+        await CampaignScenarios.RaiseFaultsAsync(portal, updated.Append(vins.Except(updated).First()).ToList(), _kit.Clock.GetUtcNow());
         await _kit.AdvanceAsync(id);
 
         var paused = await _kit.DetailAsync(id);
@@ -103,19 +102,5 @@ public sealed class CampaignTests(PortalServer portal) : IClassFixture<PortalSer
         var email = await db.Set<OutboxEmail>().SingleAsync(e => e.Template == EmailTemplates.CampaignPaused && e.Subject.Contains(name));
         Assert.Equal(PortalServer.AdminEmail, email.To);
         Assert.Contains("fault alarms per vehicle 1 against 0.033", email.Text, StringComparison.Ordinal);
-    }
-
-    private async Task RaiseFaultsAsync(IReadOnlyList<string> vins, DateTimeOffset at)
-    {
-        await using var db = portal.CreateDb();
-        var rule = new AlarmRule
-        {
-            Name = $"Fault {Guid.NewGuid():N}"[..20], Kind = AlarmRuleKinds.FaultPoint, Severity = AlarmSeverities.Major, Point = "fault_inverter",
-            Enabled = false, Created = at, Updated = at,
-        };
-        db.Add(rule);
-        await db.SaveChangesAsync();
-        db.AddRange(vins.Select(v => new Alarm { RuleId = rule.Id, Vin = v, Severity = rule.Severity, RaisedAt = at, Details = "Inverter fault" }));
-        await db.SaveChangesAsync();
     }
 }
