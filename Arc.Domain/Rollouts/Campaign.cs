@@ -163,6 +163,8 @@ public class CampaignHealthCheck
     public int ComparisonAlarms { get; set; }
     public int UpdatedFaults { get; set; }
     public int ComparisonFaults { get; set; }
+    public int UpdatedChargingFailures { get; set; }
+    public int ComparisonChargingFailures { get; set; }
     public bool Passed { get; set; }
     public required string Verdict { get; set; }
 }

@@ -16,6 +16,7 @@ public sealed class CampaignHealthGate(EmailOutbox emails, PortalEnvironment env
     public static async Task<HealthFigures> FiguresAsync(IArcData data, int campaignId, DateTimeOffset windowStart, CancellationToken ct)
     {
         var installed = CampaignVehicleStatus.Installed;
+        const string charger = HealthFigures.ChargerPointPrefix;
         var waiting = new[] { CampaignVehicleStatus.Queued, CampaignVehicleStatus.Ineligible }.ToList();
         var updatedVehicles = await data.CountAsync(data.CampaignVehicles.Where(v => v.CampaignId == campaignId && v.Status == installed), ct);
         var comparisonVehicles = await data.CountAsync(data.CampaignVehicles.Where(v => v.CampaignId == campaignId && waiting.Contains(v.Status)), ct);
@@ -23,16 +24,17 @@ public sealed class CampaignHealthGate(EmailOutbox emails, PortalEnvironment env
             from a in data.Alarms
             join v in data.CampaignVehicles on a.Vin equals v.Vin
             where v.CampaignId == campaignId && v.Status == installed && a.RaisedAt >= windowStart && a.RaisedAt >= v.Installed
-            group a by a.Rule!.Kind == AlarmRuleKinds.FaultPoint into g
-            select new { Fault = g.Key, Count = g.Count() }, ct);
+            group a by new { Fault = a.Rule!.Kind == AlarmRuleKinds.FaultPoint, Charging = a.Rule.Point != null && a.Rule.Point.StartsWith(charger) } into g
+            select new { g.Key.Fault, g.Key.Charging, Count = g.Count() }, ct);
         var comparison = await data.ListAsync(
             from a in data.Alarms
             join v in data.CampaignVehicles on a.Vin equals v.Vin
             where v.CampaignId == campaignId && waiting.Contains(v.Status) && a.RaisedAt >= windowStart
-            group a by a.Rule!.Kind == AlarmRuleKinds.FaultPoint into g
-            select new { Fault = g.Key, Count = g.Count() }, ct);
+            group a by new { Fault = a.Rule!.Kind == AlarmRuleKinds.FaultPoint, Charging = a.Rule.Point != null && a.Rule.Point.StartsWith(charger) } into g
+            select new { g.Key.Fault, g.Key.Charging, Count = g.Count() }, ct);
         return new HealthFigures(updatedVehicles, comparisonVehicles, updated.Sum(g => g.Count), comparison.Sum(g => g.Count),
-            updated.Where(g => g.Fault).Sum(g => g.Count), comparison.Where(g => g.Fault).Sum(g => g.Count));
+            updated.Where(g => g.Fault).Sum(g => g.Count), comparison.Where(g => g.Fault).Sum(g => g.Count),
+            updated.Where(g => g.Charging).Sum(g => g.Count), comparison.Where(g => g.Charging).Sum(g => g.Count));
     }
 
     public static CampaignHealthCheck Record(IArcData data, Campaign campaign, CampaignWave wave, HealthFigures f, HealthVerdict verdict, DateTimeOffset now)
@@ -41,7 +43,8 @@ public sealed class CampaignHealthGate(EmailOutbox emails, PortalEnvironment env
         {
             CampaignId = campaign.Id, Wave = wave.Index, At = now, WindowStart = wave.Started ?? now, UpdatedVehicles = f.UpdatedVehicles,
             ComparisonVehicles = f.ComparisonVehicles, UpdatedAlarms = f.UpdatedAlarms, ComparisonAlarms = f.ComparisonAlarms, UpdatedFaults = f.UpdatedFaults,
-            ComparisonFaults = f.ComparisonFaults, Passed = !verdict.Regressed, Verdict = Clip(verdict.Text),
+            ComparisonFaults = f.ComparisonFaults, UpdatedChargingFailures = f.UpdatedChargingFailures,
+            ComparisonChargingFailures = f.ComparisonChargingFailures, Passed = !verdict.Regressed, Verdict = Clip(verdict.Text),
         };
         data.Add(check);
         return check;

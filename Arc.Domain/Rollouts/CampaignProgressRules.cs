@@ -7,9 +7,16 @@ namespace Arc.Domain.Rollouts;
 /// <summary>What a vehicle says of a campaign in its reported state: <c>ota: {campaign, state, error}</c>.</summary>
 public sealed record OtaReport(int Campaign, string State, string? Error);
 
-/// <summary>The figures the health gate compares: vehicles and alarms (all, and fault-point alarms) of each group.</summary>
-public sealed record HealthFigures(int UpdatedVehicles, int ComparisonVehicles, int UpdatedAlarms, int ComparisonAlarms, int UpdatedFaults, int ComparisonFaults)
+/// <summary>
+/// The figures the health gate compares: vehicles and alarms of each group, all alarms, fault-point alarms, and charging
+/// failures (alarms on the charger's points, <see cref="ChargerPointPrefix"/>: its protections, hardware and
+/// communication faults of spec/backend.md's 0x30E frame).
+/// </summary>
+public sealed record HealthFigures(int UpdatedVehicles, int ComparisonVehicles, int UpdatedAlarms, int ComparisonAlarms, int UpdatedFaults, int ComparisonFaults,
+    int UpdatedChargingFailures = 0, int ComparisonChargingFailures = 0)
 {
+    public const string ChargerPointPrefix = "charger_";
+
     public static double Rate(int alarms, int vehicles) => vehicles == 0 ? 0 : (double)alarms / vehicles;
 }
 
@@ -89,7 +96,7 @@ public static class CampaignProgressRules
     }
 
     /// <summary>
-    /// Compares the updated group with the comparison group on alarms per vehicle and fault alarms per vehicle. A rate
+    /// Compares the updated group with the comparison group on alarms, fault alarms and charging failures per vehicle. A rate
     /// regresses when it is higher by more than the absolute margin and by more than the relative margin; with fewer
     /// than the minimum sample in either group nothing is concluded and the gate passes.
     /// </summary>
@@ -102,6 +109,8 @@ public static class CampaignProgressRules
                  {
                      ("alarms", HealthFigures.Rate(f.UpdatedAlarms, f.UpdatedVehicles), HealthFigures.Rate(f.ComparisonAlarms, f.ComparisonVehicles)),
                      ("fault alarms", HealthFigures.Rate(f.UpdatedFaults, f.UpdatedVehicles), HealthFigures.Rate(f.ComparisonFaults, f.ComparisonVehicles)),
+                     ("charging failures", HealthFigures.Rate(f.UpdatedChargingFailures, f.UpdatedVehicles),
+                         HealthFigures.Rate(f.ComparisonChargingFailures, f.ComparisonVehicles)),
                  })
         {
             if (updated - comparison > absoluteMargin && updated > comparison * (1 + relativeMarginPercent / 100.0))

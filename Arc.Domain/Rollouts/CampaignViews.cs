@@ -17,7 +17,7 @@ public sealed record CampaignWaveView(int Index, int? Percent, int? FleetId, int
 /// <summary>One health gate evaluation, with both groups' rates, for a chart.</summary>
 public sealed record CampaignHealthView(int Wave, DateTimeOffset At, DateTimeOffset WindowStart, int UpdatedVehicles, int ComparisonVehicles,
     int UpdatedAlarms, int ComparisonAlarms, int UpdatedFaults, int ComparisonFaults, double UpdatedAlarmRate, double ComparisonAlarmRate,
-    double UpdatedFaultRate, double ComparisonFaultRate, bool Passed, string Verdict);
+    double UpdatedFaultRate, double ComparisonFaultRate, double UpdatedChargingFailureRate, double ComparisonChargingFailureRate, bool Passed, string Verdict);
 
 public sealed record CampaignTransitionView(DateTimeOffset At, string Actor, CampaignStatus From, CampaignStatus To, int Wave, string? Reason);
 

@@ -37,7 +37,8 @@ public sealed class GetCampaign(IArcDataFactory dataFactory, ICurrentUser user) 
             checks.Select(h => new CampaignHealthView(h.Wave, h.At, h.WindowStart, h.UpdatedVehicles, h.ComparisonVehicles, h.UpdatedAlarms,
                 h.ComparisonAlarms, h.UpdatedFaults, h.ComparisonFaults, HealthFigures.Rate(h.UpdatedAlarms, h.UpdatedVehicles),
                 HealthFigures.Rate(h.ComparisonAlarms, h.ComparisonVehicles), HealthFigures.Rate(h.UpdatedFaults, h.UpdatedVehicles),
-                HealthFigures.Rate(h.ComparisonFaults, h.ComparisonVehicles), h.Passed, h.Verdict)).ToList(),
+                HealthFigures.Rate(h.ComparisonFaults, h.ComparisonVehicles), HealthFigures.Rate(h.UpdatedChargingFailures, h.UpdatedVehicles),
+                HealthFigures.Rate(h.ComparisonChargingFailures, h.ComparisonVehicles), h.Passed, h.Verdict)).ToList(),
             transitions, c.Version);
     }
 

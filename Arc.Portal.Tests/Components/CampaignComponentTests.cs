@@ -160,8 +160,8 @@ public sealed class CampaignComponentTests(PortalServer portal) : IClassFixture<
         var at = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
         CampaignHealthView[] checks =
         [
-            new(0, at, at.AddHours(-1), 20, 180, 1, 9, 0, 2, 0.05, 0.05, 0, 0.011, true, "Within the margins."),
-            new(1, at.AddHours(3), at.AddHours(2), 40, 160, 24, 8, 20, 1, 0.6, 0.05, 0.5, 0.006, false, "Alarms per vehicle 0.6 against 0.05: paused."),
+            new(0, at, at.AddHours(-1), 20, 180, 1, 9, 0, 2, 0.05, 0.05, 0, 0.011, 0, 0, true, "Within the margins."),
+            new(1, at.AddHours(3), at.AddHours(2), 40, 160, 24, 8, 20, 1, 0.6, 0.05, 0.5, 0.006, 0, 0, false, "Alarms per vehicle 0.6 against 0.05: paused."),
         ];
         var cut = ctx.Render<CampaignHealthPanel>(p => p.Add(c => c.Checks, checks).Add(c => c.Health, new CampaignHealthSettings()));
         Assert.Equal("2", cut.Find("[data-testid=campaign-health-chart]").GetAttribute("data-checks"));

@@ -91,6 +91,15 @@ public class CampaignProgressRulesTests
     }
 
     [Fact]
+    public void Charging_failures_alone_fail_the_gate_when_updated_vehicles_have_more_of_them()
+    {
+        var verdict = CampaignProgressRules.Evaluate(new HealthFigures(100, 100, 50, 48, 0, 0, 20, 1), 0.05, 50, 5);
+        Assert.True(verdict.Regressed);
+        Assert.Equal("Updated vehicles did worse: charging failures per vehicle 0.2 against 0.01.", verdict.Text);
+        Assert.False(CampaignProgressRules.Evaluate(new HealthFigures(100, 100, 50, 48, 0, 0, 2, 1), 0.05, 50, 5).Regressed);
+    }
+
+    [Fact]
     public void A_small_sample_or_a_difference_within_the_margins_passes()
     {
         Assert.False(CampaignProgressRules.Evaluate(new HealthFigures(4, 180, 40, 0, 40, 0), 0.05, 50, 5).Regressed);

@@ -58,10 +58,18 @@ public sealed class CampaignControlTests(PortalServer portal) : IClassFixture<Po
     public async Task A_pause_and_an_abort_at_once_leave_one_consistent_state()
     {
         var (id, _, _) = await RunningAsync(4);
-        var version = (await _kit.DetailAsync(id)).Version;
-        var pause = _kit.AsAdminAsync(sp => sp.GetRequiredService<PauseCampaign>().HandleAsync(id, "Looking at a report", version));
-        var abort = _kit.AsAdminAsync(sp => sp.GetRequiredService<AbortCampaign>().HandleAsync(id, "Wrong build", version));
-        var outcomes = await Task.WhenAll(Outcome(pause), Outcome(abort));
+        Exception?[] outcomes = [];
+        // The portal's own advancing job may move the campaign between the read and the race (it runs at once after a
+        // start); then both are refused, the campaign stays as it was, and the race is run again on the new version.
+        for (var attempt = 0; attempt < 3 && !outcomes.Contains(null); attempt++)
+        {
+            var version = (await _kit.DetailAsync(id)).Version;
+            var pause = _kit.AsAdminAsync(sp => sp.GetRequiredService<PauseCampaign>().HandleAsync(id, "Looking at a report", version));
+            var abort = _kit.AsAdminAsync(sp => sp.GetRequiredService<AbortCampaign>().HandleAsync(id, "Wrong build", version));
+            outcomes = await Task.WhenAll(Outcome(pause), Outcome(abort));
+            if (!outcomes.Contains(null))
+                Assert.Equal(CampaignStatus.Running, (await _kit.DetailAsync(id)).Status);
+        }
 
         Assert.Single(outcomes, o => o is null);
         Assert.IsType<ConflictException>(Assert.Single(outcomes, o => o is not null));

@@ -103,4 +103,29 @@ public sealed class CampaignTests(PortalServer portal) : IClassFixture<PortalSer
         Assert.Equal(PortalServer.AdminEmail, email.To);
         Assert.Contains("fault alarms per vehicle 1 against 0.033", email.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Charger_alarms_on_updated_vehicles_count_as_charging_failures_and_pause_the_campaign()
+    {
+        var (releaseId, _) = await _kit.ReleaseAsync(DateTimeOffset.UtcNow.AddDays(-1));
+        var (fleetId, vins) = await _kit.FleetAsync(20);
+        var id = await CreateAsync(new CampaignDraft($"Charging {Guid.NewGuid():N}"[..20], [releaseId], new CampaignPopulation(PopulationKind.Fleet, fleetId),
+            [new WaveDraft(50, null, 90, 120), new WaveDraft(100, null, 90, 60)]));
+        await StartAsync(id);
+        await _kit.AdvanceAsync(id);
+        Assert.Equal(10, await _kit.PlayVehiclesAsync(vins));
+        var updated = (await _kit.AsAdminAsync(sp => sp.GetRequiredService<ListCampaignVehicles>()
+            .HandleAsync(new CampaignVehicleQuery(id, CampaignVehicleStatus.Installed)))).Items.Select(v => v.Vin).ToList();
+        _kit.Clock.Advance(TimeSpan.FromMinutes(10));
+        // A threshold rule on a charger point (its output current): not a fault point, but a charging failure.
+        await CampaignScenarios.RaiseFaultsAsync(portal, updated.Take(6).ToList(), _kit.Clock.GetUtcNow(), "charger_output_overcurrent_protection",
+            Arc.Domain.Alarms.AlarmRuleKinds.Threshold);
+        await _kit.AdvanceAsync(id);
+
+        var paused = await _kit.DetailAsync(id);
+        Assert.Equal(CampaignStatus.Paused, paused.Status);
+        var check = Assert.Single(paused.HealthChecks);
+        Assert.Equal((0.6, 0.0, 0.0), (check.UpdatedChargingFailureRate, check.ComparisonChargingFailureRate, check.UpdatedFaultRate));
+        Assert.Contains("charging failures per vehicle 0.6 against 0", check.Verdict, StringComparison.Ordinal);
+    }
 }

@@ -28,13 +28,14 @@ public static class CampaignScenarios
         return id;
     }
 
-    /// <summary>A fault alarm on each vehicle at the given time, as the alarm engine would raise it.</summary>
-    public static async Task RaiseFaultsAsync(PortalServer portal, IReadOnlyList<string> vins, DateTimeOffset at)
+    /// <summary>An alarm on each vehicle at the given time, as the alarm engine would raise it: a fault point's by default.</summary>
+    public static async Task RaiseFaultsAsync(PortalServer portal, IReadOnlyList<string> vins, DateTimeOffset at, string point = "fault_inverter",
+        string kind = AlarmRuleKinds.FaultPoint)
     {
         await using var db = portal.CreateDb();
         var rule = new AlarmRule
         {
-            Name = $"Fault {Guid.NewGuid():N}"[..20], Kind = AlarmRuleKinds.FaultPoint, Severity = AlarmSeverities.Major, Point = "fault_inverter",
+            Name = $"Fault {Guid.NewGuid():N}"[..20], Kind = kind, Severity = AlarmSeverities.Major, Point = point,
             Enabled = false, Created = at, Updated = at,
         };
         db.Add(rule);

@@ -3237,6 +3237,10 @@ namespace Arc.Migrations.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("comparison_alarms");
 
+                    b.Property<int>("ComparisonChargingFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("comparison_charging_failures");
+
                     b.Property<int>("ComparisonFaults")
                         .HasColumnType("integer")
                         .HasColumnName("comparison_faults");
@@ -3252,6 +3256,10 @@ namespace Arc.Migrations.Migrations
                     b.Property<int>("UpdatedAlarms")
                         .HasColumnType("integer")
                         .HasColumnName("updated_alarms");
+
+                    b.Property<int>("UpdatedChargingFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_charging_failures");
 
                     b.Property<int>("UpdatedFaults")
                         .HasColumnType("integer")
