@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<BenchRun, Task>>
     ["fleet-dashboard"] = FleetDashboardBenchmark.RunAsync,
     ["recall-lookup"] = RecallLookupBenchmark.RunAsync,
     ["api"] = ApiBenchmark.RunAsync,
+    ["ota-wave"] = OtaWaveBenchmark.RunAsync,
 };
 
 var name = args.FirstOrDefault() ?? "vehicle-list";
