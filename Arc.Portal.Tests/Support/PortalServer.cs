@@ -92,6 +92,8 @@ public sealed class PortalServer : IAsyncLifetime
                 ["TelemetrySimulator:Enabled"] = "false",
                 // Test portals run side by side; the broker's tests turn it on with ports the system chooses.
                 ["Mqtt:Enabled"] = "false",
+                // Campaign tests play the vehicles themselves; a fixture that wants the simulator to play them turns this on.
+                ["DeviceSimulator:PlayFirmwareUpdates"] = "false",
                 ["Jobs:WorkerCount"] = "1",
                 ["Portal:SignIn:PermitsPerMinute"] = "1000",
                 // Side effects are retried within a second, and an interrupted provisioning run is found within seconds.
