@@ -187,25 +187,25 @@ public sealed class RecallComponentTests(PortalServer portal) : IClassFixture<Po
         ctx.Render<MudSnackbarProvider>();
         var cut = ctx.RenderWithProviders<RecallPage>(p => p.Add(c => c.Id, id));
         cut.WaitForAssertion(() => cut.Find("[data-testid=add-remedy]"), Wait);
-        cut.Find("[data-testid=add-remedy]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=add-remedy]").Click());
         cut.WaitForAssertion(() => cut.Find("[data-testid=remedy-form]"), Wait);
-        cut.Find("[data-testid=remedy-form]").Submit();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=remedy-form]").Submit());
         cut.WaitForAssertion(() => Assert.Contains("A remedy needs a description.", cut.Find("[data-testid=remedy-form]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Null(await RemedyAsync(id));
 
         Assert.Equal(3, cut.FindAll("[data-testid=remedy-form] input[type=radio]").Count);
-        cut.Find("[data-testid=remedy-type-DealerRepair]").Click();
-        cut.Find("#remedy-description").Change("Replace the fittings.");
-        cut.Find("[data-testid=remedy-form]").Submit();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=remedy-type-DealerRepair]").Click());
+        await cut.InvokeAsync(() => cut.Find("#remedy-description").Change("Replace the fittings."));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=remedy-form]").Submit());
         cut.WaitForAssertion(() => Assert.Equal("Dealer repair", cut.Find("[data-testid=remedy-type-value]").TextContent.Trim()), Wait);
         Assert.Equal(RemedyType.DealerRepair, (await RemedyAsync(id))!.Type);
 
         // Cancelling an edit leaves the remedy as it was.
-        cut.Find("[data-testid=edit-remedy]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=edit-remedy]").Click());
         cut.WaitForAssertion(() => cut.Find("#remedy-description"), Wait);
-        cut.Find("#remedy-description").Change("Something else.");
-        cut.Find("[data-testid=cancel-remedy]").Click();
-        Assert.Equal("Replace the fittings.", cut.Find("[data-testid=remedy-description-value]").TextContent.Trim());
+        await cut.InvokeAsync(() => cut.Find("#remedy-description").Change("Something else."));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=cancel-remedy]").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Replace the fittings.", cut.Find("[data-testid=remedy-description-value]").TextContent.Trim()), Wait);
         Assert.Equal("Replace the fittings.", (await RemedyAsync(id))!.Description);
     }
 

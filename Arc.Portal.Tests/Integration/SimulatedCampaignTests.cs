@@ -65,4 +65,35 @@ public sealed class SimulatedCampaignTests(FirmwarePlayingPortal fixture) : ICla
         Assert.Equal(CampaignStatus.Completed, done.Status);
         Assert.Equal(vins.Count, done.Counts[CampaignVehicleStatus.Installed]);
     }
+
+    [Fact]
+    public async Task Two_hundred_vehicles_played_by_the_simulator_are_updated_wave_by_wave_until_the_campaign_completes()
+    {
+        var (releaseId, hash) = await _kit.ReleaseAsync(DateTimeOffset.UtcNow.AddDays(-1));
+        var (fleetId, vins) = await _kit.FleetAsync(200);
+        var id = await _kit.AsAdminAsync(sp => sp.GetRequiredService<CreateCampaign>().HandleAsync(new CampaignDraft(
+            $"Simulated {Guid.NewGuid():N}"[..20], [releaseId], new CampaignPopulation(PopulationKind.Fleet, fleetId),
+            [new WaveDraft(10, null, 95, 30), new WaveDraft(50, null, 95, 30), new WaveDraft(100, null, 95, 30)])));
+        await _kit.AsAdminAsync(sp => sp.GetRequiredService<StartCampaign>().HandleAsync(id));
+        await _kit.AdvanceAsync(id);
+
+        for (var round = 0; round < 6 && (await _kit.DetailAsync(id)).Status == CampaignStatus.Running; round++)
+        {
+            // The simulator alone answers every vehicle sent the target so far; then the job starts the soak, and after it the next wave.
+            var sent = (await _kit.DetailAsync(id)).Waves.Where(w => w.Started is not null).Sum(w => w.VehicleCount);
+            await Eventually.ReturnsAsync(() => _kit.DetailAsync(id), d => d.Counts.GetValueOrDefault(CampaignVehicleStatus.Installed) == sent,
+                TimeSpan.FromSeconds(90), $"the simulator installing on the {sent} vehicles sent the target");
+            await _kit.AdvanceAsync(id);
+            _kit.Clock.Advance(TimeSpan.FromMinutes(31));
+            await _kit.AdvanceAsync(id);
+        }
+
+        var done = await _kit.DetailAsync(id);
+        Assert.Equal(CampaignStatus.Completed, done.Status);
+        Assert.Equal([20, 80, 100], done.Waves.Select(w => w.VehicleCount));
+        Assert.Equal(200, done.Counts[CampaignVehicleStatus.Installed]);
+        var shadows = fixture.Portal.Services.GetRequiredService<IDeviceShadows>();
+        var last = await shadows.GetAsync(vins[^1]);
+        Assert.Equal(hash, FirmwareStatusReader.Reported(last!.Reported)["Display Firmware"]);
+    }
 }
