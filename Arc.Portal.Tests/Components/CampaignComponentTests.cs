@@ -146,6 +146,28 @@ public sealed class CampaignComponentTests(PortalServer portal) : IClassFixture<
     }
 
     [Fact]
+    public async Task Rolling_back_a_campaign_the_gate_paused_opens_the_new_draft_for_the_vehicles_it_updated()
+    {
+        var id = await CampaignScenarios.PausedByHealthGateAsync(portal, "Roll back " + Guid.NewGuid().ToString("N")[..6]);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Writer);
+        var dialogs = ctx.Render<MudDialogProvider>();
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<CampaignPage>(p => p.Add(c => c.Id, id));
+        cut.WaitForAssertion(() => cut.Find("[data-testid=campaign-rollback]"), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=campaign-retry]"));
+
+        await cut.InvokeAsync(() => cut.Find("[data-testid=campaign-rollback]").Click());
+        dialogs.WaitForAssertion(() => Assert.Single(dialogs.FindAll("button"), b => b.TextContent.Trim() == "Create rollback"), Wait);
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Create rollback").Click());
+        var navigation = ctx.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Matches(@"/firmware/campaigns/\d+$", navigation.Uri), Wait);
+        var rollbackId = int.Parse(navigation.Uri[(navigation.Uri.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        await using var db = portal.CreateDb();
+        var rollback = await db.Set<Campaign>().SingleAsync(c => c.Id == rollbackId);
+        Assert.Equal((CampaignStatus.Draft, id, 10), (rollback.Status, rollback.RollbackOf, rollback.PopulationCount));
+    }
+
+    [Fact]
     public async Task An_unknown_campaign_says_so()
     {
         await using var ctx = await ComponentHost.CreateAsync(portal, Perm.CampaignRead);
