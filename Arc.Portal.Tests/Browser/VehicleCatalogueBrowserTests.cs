@@ -61,7 +61,11 @@ public sealed class VehicleCatalogueBrowserTests(PortalAndBrowser fixture, ITest
         var create = page.GetByRole(AriaRole.Dialog);
         await page.FillAsync("#release-description", description);
         await ChooseAsync(page, create.GetByTestId("release-copy-from"), new("^3 · FUV: KERS Sensor$"));
+        // The copied numbers arrive in a render of their own; typing before it lands would be overwritten by it.
+        await Expect(create.Locator("#part-lv")).Not.ToHaveValueAsync("");
         await create.Locator("#part-lv").FillAsync(number);
+        await Expect(create.Locator("#part-lv")).ToHaveValueAsync(number);
+        await Expect(page.Locator("#release-description")).ToHaveValueAsync(description);
         await create.GetByTestId("create-release").ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("release-table")).ToContainTextAsync(description);
