@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Arc.Domain.Common;
 using Arc.Domain.Credentials;
@@ -32,8 +34,7 @@ public static class ApiBenchmark
         var directory = BenchRun.TempDirectory();
         await using var servers = await EmbeddedServers.StartAsync(Path.Combine(directory, "servers"), postgres: true, influx: true,
             new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_bench" }, throwAway: true);
-        await using var portal = await PortalProcess.StartAsync(servers, Path.Combine(directory, "portal"),
-            new Dictionary<string, string> { ["Api__Tokens__PermitsPerMinute"] = "100000000" });
+        await using var portal = await PortalProcess.StartAsync(servers, Path.Combine(directory, "portal"), AsDeployed());
         var database = servers.Postgres!.ConnectionString;
         await using var app = await BenchHost.StartAsync(database, services => services.AddSingleton<ICurrentUser>(new Administrator()),
             // The portal runs in Development, whose VINs are kept with their DEV- prefix; the in-process calls see them the same.
@@ -46,7 +47,7 @@ public static class ApiBenchmark
             credential = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().HandleAsync(
                 new NewServiceCredential("Bench reader", "The api benchmark's client", [SeedGroups.ByMachineName("support").Id],
                     DateTimeOffset.UtcNow.AddDays(1)));
-        using var http = new HttpClient { BaseAddress = portal.BaseAddress };
+        using var http = Client(portal);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, credential));
 
         var random = new Random(11);
@@ -62,14 +63,14 @@ public static class ApiBenchmark
         };
         var perSecond = await RequestsPerSecondAsync(http, vins, loadTime);
         // What a call costs the portal before any API work: HTTP on loopback and the middleware, anonymous, answered from memory.
-        using var anonymous = new HttpClient { BaseAddress = portal.BaseAddress };
+        using var anonymous = Client(portal);
         var bare = await Timing.MeasureAsync(warmup, iterations, () => GetAsync(anonymous, "health"));
         // And what its token and permission checks cost: a credential without the permission, refused before the use case.
         IssuedCredentialSecret powerless;
         await using (var scope = app.Services.CreateAsyncScope())
             powerless = await scope.ServiceProvider.GetRequiredService<CreateServiceCredential>().HandleAsync(
                 new NewServiceCredential("Bench nobody", "Holds no permission", [SeedGroups.ByMachineName("arcimoto").Id], DateTimeOffset.UtcNow.AddDays(1)));
-        using var refusedClient = new HttpClient { BaseAddress = portal.BaseAddress };
+        using var refusedClient = Client(portal);
         refusedClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(refusedClient, powerless));
         var refused = await Timing.MeasureAsync(warmup, iterations, () => GetAsync(refusedClient, $"api/v1/vehicles/{NextVin()}", HttpStatusCode.Forbidden));
 
@@ -95,6 +96,38 @@ public static class ApiBenchmark
         run.Figure("health_p95_ms", bare.P95);
         run.Figure("refused_p50_ms", refused.P50);
         run.Figure("refused_p95_ms", refused.P95);
+    }
+
+    /// <summary>
+    /// The portal as a deployment runs it (Production: no developer error page or development asset handler), its token keys
+    /// given as a deployment gives them, behind a proxy on loopback that ends TLS (so the token endpoint's HTTPS rule holds).
+    /// </summary>
+    private static Dictionary<string, string> AsDeployed() => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Portal__DemoData"] = "true",
+        ["Portal__Environment"] = "dev",
+        ["Portal__ForwardedHeaders__KnownProxies"] = "127.0.0.1",
+        ["Api__Tokens__SigningCertificate"] = SelfSigned("CN=Arc bench token signing", X509KeyUsageFlags.DigitalSignature),
+        ["Api__Tokens__EncryptionCertificate"] = SelfSigned("CN=Arc bench token encryption", X509KeyUsageFlags.KeyEncipherment),
+        ["Api__Tokens__PermitsPerMinute"] = "100000000",
+    };
+
+    private static string SelfSigned(string subject, X509KeyUsageFlags usage)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12));
+    }
+
+    /// <summary>A client as the proxy forwards it: the scheme the caller used was HTTPS.</summary>
+    private static HttpClient Client(PortalProcess portal)
+    {
+        var client = new HttpClient { BaseAddress = portal.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Forwarded-Proto", "https");
+        return client;
     }
 
     private static async Task GetAsync(HttpClient http, string path, HttpStatusCode expected = HttpStatusCode.OK)
