@@ -12,7 +12,8 @@ public sealed record CampaignTargetView(string Component, string PartType, int F
 
 /// <summary>A wave with its settings, its times and how many of its vehicles are in each status.</summary>
 public sealed record CampaignWaveView(int Index, int? Percent, int? FleetId, int SuccessThreshold, int SoakMinutes, int VehicleCount,
-    DateTimeOffset? Started, DateTimeOffset? ThresholdMet, DateTimeOffset? Completed, IReadOnlyDictionary<CampaignVehicleStatus, int> Counts);
+    DateTimeOffset? Started, DateTimeOffset? ThresholdMet, DateTimeOffset? Completed, IReadOnlyDictionary<CampaignVehicleStatus, int> Counts,
+    string? FleetName = null);
 
 /// <summary>One health gate evaluation, with both groups' rates, for a chart.</summary>
 public sealed record CampaignHealthView(int Wave, DateTimeOffset At, DateTimeOffset WindowStart, int UpdatedVehicles, int ComparisonVehicles,
@@ -24,7 +25,7 @@ public sealed record CampaignTransitionView(DateTimeOffset At, string Actor, Cam
 /// <summary>Everything a campaign page shows. <see cref="Version"/> goes back with a pause, resume or abort.</summary>
 public sealed record CampaignDetail(int Id, string Name, string Owner, DateTimeOffset Created, CampaignStatus Status, string? StatusReason,
     DateTimeOffset? StatusChanged, int? RecallId, string? RecallNumber, int? RollbackOf, PopulationKind PopulationKind, int? PopulationId,
-    string? PopulationComponent, int PopulationCount, CampaignEligibility Eligibility, CampaignHealthSettings Health, int CurrentWave,
+    string? PopulationComponent, string? PopulationName, int PopulationCount, CampaignEligibility Eligibility, CampaignHealthSettings Health, int CurrentWave,
     IReadOnlyList<CampaignTargetView> Targets, IReadOnlyList<CampaignWaveView> Waves, IReadOnlyDictionary<CampaignVehicleStatus, int> Counts,
     IReadOnlyList<CampaignHealthView> HealthChecks, IReadOnlyList<CampaignTransitionView> Transitions, uint Version);
 

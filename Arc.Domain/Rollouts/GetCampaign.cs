@@ -20,9 +20,14 @@ public sealed class GetCampaign(IArcDataFactory dataFactory, ICurrentUser user) 
             .Select(t => new CampaignTargetView(t.Component, t.PartType, t.FirmwareReleaseId, t.Hash)), ct);
         var counts = await data.ListAsync(data.CampaignVehicles.Where(v => v.CampaignId == campaignId)
             .GroupBy(v => new { v.Wave, v.Status }).Select(g => new { g.Key.Wave, g.Key.Status, Count = g.Count() }), ct);
-        var waves = (await data.ListAsync(data.CampaignWaves.Where(w => w.CampaignId == campaignId).OrderBy(w => w.Index), ct))
+        var waveRows = await data.ListAsync(data.CampaignWaves.Where(w => w.CampaignId == campaignId).OrderBy(w => w.Index), ct);
+        var waveFleets = waveRows.Where(w => w.FleetId is not null).Select(w => w.FleetId!.Value).Distinct().ToList();
+        var fleetNames = (await data.ListAsync(data.Fleets.Where(f => waveFleets.Contains(f.Id)).Select(f => new { f.Id, f.Name }), ct))
+            .ToDictionary(f => f.Id, f => f.Name);
+        var waves = waveRows
             .Select(w => new CampaignWaveView(w.Index, w.Percent, w.FleetId, w.SuccessThreshold, w.SoakMinutes, w.VehicleCount, w.Started, w.ThresholdMet,
-                w.Completed, Counted(counts.Where(n => n.Wave == w.Index).Select(n => (n.Status, n.Count))))).ToList();
+                w.Completed, Counted(counts.Where(n => n.Wave == w.Index).Select(n => (n.Status, n.Count))),
+                w.FleetId is { } fleet ? fleetNames.GetValueOrDefault(fleet) : null)).ToList();
         var checks = await data.ListAsync(data.CampaignHealthChecks.Where(h => h.CampaignId == campaignId).OrderBy(h => h.At).ThenBy(h => h.Id), ct);
         var transitions = await data.ListAsync(data.CampaignTransitions.Where(t => t.CampaignId == campaignId).OrderBy(t => t.At).ThenBy(t => t.Id)
             .Select(t => new CampaignTransitionView(t.At, t.Actor, t.From, t.To, t.Wave, t.Reason)), ct);
@@ -30,7 +35,7 @@ public sealed class GetCampaign(IArcDataFactory dataFactory, ICurrentUser user) 
             ? await data.FirstOrDefaultAsync(data.Recalls.Where(r => r.Id == recallId).Select(r => r.NhtsaNumber), ct)
             : null;
         return new CampaignDetail(c.Id, c.Name, c.Owner, c.Created, c.Status, c.StatusReason, c.StatusChanged, c.RecallId, recallNumber, c.RollbackOf,
-            c.PopulationKind, c.PopulationId, c.PopulationComponent, c.PopulationCount,
+            c.PopulationKind, c.PopulationId, c.PopulationComponent, await PopulationNameAsync(data, c, ct), c.PopulationCount,
             new CampaignEligibility(c.MinimumStateOfCharge, c.ReportedWithinHours, c.DispatchTimeoutHours),
             new CampaignHealthSettings(c.HealthAbsoluteMargin, c.HealthRelativeMarginPercent, c.HealthMinimumSample), c.CurrentWave, targets, waves,
             Counted(counts.GroupBy(n => n.Status).Select(g => (g.Key, g.Sum(n => n.Count)))),
@@ -50,4 +55,17 @@ public sealed class GetCampaign(IArcDataFactory dataFactory, ICurrentUser user) 
             result[status] += count;
         return result;
     }
+
+    /// <summary>What the population's id stands for, as a person knows it: a fleet's or model's name, a release's description or firmware hash, a recall's number.</summary>
+    private static async Task<string?> PopulationNameAsync(IArcData data, Campaign c, CancellationToken ct) => (c.PopulationKind, c.PopulationId) switch
+    {
+        (_, null) => null,
+        (PopulationKind.Fleet, { } id) => await data.FirstOrDefaultAsync(data.Fleets.Where(f => f.Id == id).Select(f => f.Name), ct),
+        (PopulationKind.Model, { } id) => await data.FirstOrDefaultAsync(data.VehicleModels.Where(m => m.Id == id).Select(m => m.ModelName), ct),
+        (PopulationKind.ModelRelease, { } id) => await data.FirstOrDefaultAsync(data.ModelReleases.Where(r => r.ModelReleaseId == id).Select(r => r.Description), ct),
+        (PopulationKind.Recall, { } id) => await data.FirstOrDefaultAsync(data.Recalls.Where(r => r.Id == id).Select(r => r.NhtsaNumber), ct),
+        (PopulationKind.FirmwareBelow, { } id) => await data.FirstOrDefaultAsync(data.FirmwareReleases.Where(r => r.Id == id).Select(r => r.Hash), ct),
+        (PopulationKind.Campaign, { } id) => await data.FirstOrDefaultAsync(data.Campaigns.Where(x => x.Id == id).Select(x => x.Name), ct),
+        _ => null,
+    };
 }

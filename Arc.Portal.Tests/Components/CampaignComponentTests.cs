@@ -105,11 +105,15 @@ public sealed class CampaignComponentTests(PortalServer portal) : IClassFixture<
     [Fact]
     public async Task A_reader_gets_no_actions_and_a_writer_starts_pauses_with_a_reason_and_aborts()
     {
-        var (id, name, _, _) = await DraftAsync();
+        var (id, name, fleetId, _) = await DraftAsync();
+        string fleetName;
+        await using (var names = portal.CreateDb())
+            fleetName = await names.FleetSet.Where(f => f.Id == fleetId).Select(f => f.Name).SingleAsync();
         await using (var reader = await ComponentHost.CreateAsync(portal, Perm.CampaignRead))
         {
             var page = reader.RenderWithProviders<CampaignPage>(p => p.Add(c => c.Id, id));
             page.WaitForAssertion(() => Assert.Equal("Draft", page.Find("[data-testid=campaign-status]").TextContent.Trim()), Wait);
+            Assert.Equal($"Fleet {fleetName}", page.Find("[data-testid=campaign-population]").TextContent.Trim());
             Assert.Empty(page.FindAll("[data-testid=campaign-start]"));
             Assert.Equal(2, page.FindAll("[data-testid=campaign-wave]").Count);
             Assert.Contains("No comparison yet", page.Find("[data-testid=campaign-health]").TextContent, StringComparison.Ordinal);

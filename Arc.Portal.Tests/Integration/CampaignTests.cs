@@ -31,6 +31,13 @@ public sealed class CampaignTests(PortalServer portal) : IClassFixture<PortalSer
         var draft = await _kit.DetailAsync(id);
         Assert.Equal((CampaignStatus.Draft, 200), (draft.Status, draft.PopulationCount));
         Assert.Equal([5, 15, 80, 100], draft.Waves.Select(w => w.VehicleCount));
+        // The page names the population and the internal wave's fleet as a person knows them, not by their ids.
+        await using (var fleets = portal.CreateDb())
+        {
+            var names = await fleets.FleetSet.Where(f => f.Id == fleetId || f.Id == internalFleet).ToDictionaryAsync(f => f.Id, f => f.Name);
+            Assert.Equal(names[fleetId], draft.PopulationName);
+            Assert.Equal([names[internalFleet], null, null, null], draft.Waves.Select(w => w.FleetName));
+        }
 
         await StartAsync(id);
         await _kit.AdvanceAsync(id);

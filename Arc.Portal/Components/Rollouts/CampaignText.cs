@@ -58,6 +58,15 @@ public static class CampaignText
         _ => kind.ToString(),
     };
 
+    /// <summary>"Fleet Internal testers", "Firmware older than a release 3f2a… (Display Firmware)"; the id where its name is gone.</summary>
+    public static string Population(CampaignDetail campaign)
+    {
+        var what = campaign.PopulationName ?? campaign.PopulationId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var named = campaign.PopulationKind == PopulationKind.FirmwareBelow && what is { Length: > 12 } ? what[..12] + "…" : what;
+        return Label(campaign.PopulationKind) + (named is null ? "" : " " + named)
+            + (campaign.PopulationComponent is { } component ? $" ({component})" : "");
+    }
+
     /// <summary>"Wave 2 of 4"; waves are counted from one on the pages (the domain counts from zero).</summary>
     public static string WaveOf(int current, int count, CampaignStatus status) => status switch
     {
