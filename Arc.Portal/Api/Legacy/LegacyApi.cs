@@ -54,6 +54,7 @@ public static class LegacyApi
         VehicleConfigurationRoutes.Map(vehicleManager);
         VehicleGroupWriteRoutes.Map(vehicleManager);
         VehiclePartAndNoteRoutes.Map(vehicleManager);
+        VehicleFirmwareRoutes.Map(vehicleManager);
         LegacyRecallRoutes.Map(vehicleManager);
         LegacyRecallWriteRoutes.Map(vehicleManager);
         LegacyRecallVehicleRoutes.Map(vehicleManager);
