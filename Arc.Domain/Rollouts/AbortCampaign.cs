@@ -15,12 +15,16 @@ public sealed class AbortCampaign(IArcDataFactory dataFactory, ICurrentUser user
     {
         var username = await user.RequireAsync(Perm.CampaignWrite, ct);
         var why = CampaignRules.Reason(reason, required: true);
-        await using var data = dataFactory.Open();
-        var campaign = await CampaignChanges.LoadAsync(data, campaignId, ct);
-        var inFlight = await CampaignChanges.InFlightAsync(data, campaignId, ct);
-        CampaignChanges.Move(data, audit, campaign, version, CampaignStatus.Aborted, CampaignAuditActions.Aborted, username, why, time.GetUtcNow(),
-            new { targetsCleared = inFlight.Count });
-        outbox.PublishShadows(data, inFlight, username);
-        await data.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var data = dataFactory.Open();
+            var campaign = await CampaignChanges.LoadAsync(data, campaignId, ct);
+            var inFlight = await CampaignChanges.InFlightAsync(data, campaignId, ct);
+            CampaignChanges.Move(data, audit, campaign, version, CampaignStatus.Aborted, CampaignAuditActions.Aborted, username, why, time.GetUtcNow(),
+                new { targetsCleared = inFlight.Count });
+            outbox.PublishShadows(data, inFlight, username);
+            if (await CampaignChanges.SavedAsync(data, version, attempt, ct))
+                return;
+        }
     }
 }

@@ -14,6 +14,24 @@ internal static class CampaignChanges
         await data.FirstOrDefaultAsync(data.Campaigns.Where(c => c.Id == campaignId), ct)
         ?? throw new NotFoundException("Campaign", campaignId.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// Saves a change made to the campaign as it was read. A change that carries no version from a page (pause, abort: the
+    /// brakes act on the campaign as it is) and finds the campaign moved meanwhile, by the advancing job, answers false so
+    /// that it is made again on what is there now; up to three attempts. With a page's version the conflict is the caller's.
+    /// </summary>
+    public static async Task<bool> SavedAsync(IArcData data, uint? version, int attempt, CancellationToken ct)
+    {
+        try
+        {
+            await data.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (ConflictException) when (version is null && attempt < 3)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Moves the campaign, records the transition and its audit event, and claims the version read (or the page's).</summary>
     public static void Move(IArcData data, AuditTrail audit, Campaign campaign, uint? version, CampaignStatus to, string action, string actor, string? reason,
         DateTimeOffset now, object? details = null)

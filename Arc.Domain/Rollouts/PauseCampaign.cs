@@ -6,7 +6,8 @@ namespace Arc.Domain.Rollouts;
 
 /// <summary>
 /// Pauses a running campaign with a reason (permission firmware.campaign.write): no vehicle is dispatched until it is
-/// resumed. Vehicles already sent the target keep it and their reports still count.
+/// resumed. Vehicles already sent the target keep it and their reports still count. Without a version it acts on the
+/// campaign as it is, made again if the advancing job saved it meanwhile.
 /// </summary>
 public sealed class PauseCampaign(IArcDataFactory dataFactory, ICurrentUser user, AuditTrail audit, TimeProvider time) : IUseCase
 {
@@ -14,9 +15,13 @@ public sealed class PauseCampaign(IArcDataFactory dataFactory, ICurrentUser user
     {
         var username = await user.RequireAsync(Perm.CampaignWrite, ct);
         var why = CampaignRules.Reason(reason, required: true);
-        await using var data = dataFactory.Open();
-        var campaign = await CampaignChanges.LoadAsync(data, campaignId, ct);
-        CampaignChanges.Move(data, audit, campaign, version, CampaignStatus.Paused, CampaignAuditActions.Paused, username, why, time.GetUtcNow());
-        await data.SaveChangesAsync(ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var data = dataFactory.Open();
+            var campaign = await CampaignChanges.LoadAsync(data, campaignId, ct);
+            CampaignChanges.Move(data, audit, campaign, version, CampaignStatus.Paused, CampaignAuditActions.Paused, username, why, time.GetUtcNow());
+            if (await CampaignChanges.SavedAsync(data, version, attempt, ct))
+                return;
+        }
     }
 }

@@ -100,4 +100,53 @@ public sealed class CampaignBrowserTests(PortalAndBrowser fixture, ITestOutputHe
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
         await ScreenshotBothThemesAsync(page, "campaign-list");
     }
+
+    [Fact]
+    public async Task An_engineer_retries_the_vehicles_that_failed_and_then_rolls_the_campaign_back_to_a_new_draft()
+    {
+        var portal = Fixture.Portal;
+        var kit = new CampaignTestData(portal);
+        // The build the vehicles ran before, which a rollback goes back to, and the campaign's target.
+        var (_, previousHash) = await kit.ReleaseAsync(DateTimeOffset.UtcNow.AddDays(-30));
+        var (releaseId, _) = await kit.ReleaseAsync(DateTimeOffset.UtcNow.AddDays(-1));
+        var (fleetId, vins) = await kit.FleetAsync(6);
+        var name = $"Retry {Guid.NewGuid():N}"[..16];
+        var id = await kit.AsAdminAsync(sp => sp.GetRequiredService<CreateCampaign>().HandleAsync(new CampaignDraft(name, [releaseId],
+            new CampaignPopulation(PopulationKind.Fleet, fleetId), [new WaveDraft(100, null, 95, 60)])));
+        await kit.AsAdminAsync(sp => sp.GetRequiredService<StartCampaign>().HandleAsync(id));
+        await kit.AdvanceAsync(id);
+        // Two vehicles fail to flash; the other four install.
+        Assert.Equal(6, await kit.PlayVehiclesAsync(vins, vins.Take(2).ToHashSet()));
+
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync($"firmware/campaigns/{id}");
+        await Expect(page.GetByTestId("campaign-wave").First.GetByTestId("campaign-wave-installed")).ToContainTextAsync("4 (67 %");
+        var retry = page.GetByTestId("campaign-retry");
+        await Expect(retry).ToHaveTextAsync("Retry 2 failed");
+        await retry.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Retry", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Failed vehicles queued again.")).ToBeVisibleAsync();
+        await Expect(retry).ToHaveCountAsync(0);
+        // Queued again, and sent out again at once by the job the retry starts: no vehicle is left failed.
+        await page.GetByTestId("campaign-vehicle-status-filter").ClickAsync();
+        await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "Failed", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("no-campaign-vehicles")).ToBeVisibleAsync();
+
+        // This time the two install, and the page follows without a reload.
+        await kit.AdvanceAsync(id);
+        Assert.Equal(2, await kit.PlayVehiclesAsync(vins.Take(2).ToList()));
+        await Expect(page.GetByTestId("campaign-wave").First.GetByTestId("campaign-wave-installed")).ToContainTextAsync("6 (100 %");
+
+        // Rolling back makes a new draft for the vehicles this campaign updated, named after it.
+        await page.GetByTestId("campaign-rollback").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Create rollback", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("campaign-action-error")).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex($@"/firmware/campaigns/(?!{id}$)\d+$"));
+        await Expect(page.GetByTestId("campaign-status")).ToHaveTextAsync("Draft");
+        await Expect(page.GetByTestId("campaign-population")).ToHaveTextAsync($"Vehicles another campaign updated {name}");
+        await Expect(page.GetByTestId("campaign-target")).ToContainTextAsync(previousHash);
+        await Expect(page.GetByTestId("campaign-rolls-back")).ToHaveTextAsync(name);
+        await Expect(page.GetByTestId("campaign-start")).ToBeVisibleAsync();
+        await ScreenshotBothThemesAsync(page, "campaign-rollback-draft");
+    }
 }

@@ -100,6 +100,29 @@ public sealed class CampaignControlTests(PortalServer portal) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task A_pause_from_the_page_holds_while_the_job_moves_the_campaign_at_the_same_moment()
+    {
+        // The page's brakes carry no version: whatever the job saves between their read and their save, they are made again
+        // on the campaign as it then is, and never answer "changed meanwhile".
+        // Six waves, so that three rounds of the job (at most two steps each) never complete the campaign under the pause.
+        var (id, vins, _) = await RunningAsync(12, new WaveDraft(15, null, 50, 0), new WaveDraft(30, null, 50, 0), new WaveDraft(45, null, 50, 0),
+            new WaveDraft(60, null, 50, 0), new WaveDraft(80, null, 50, 0), new WaveDraft(100, null, 50, 0));
+        for (var round = 0; round < 3; round++)
+        {
+            await _kit.PlayVehiclesAsync(vins);
+            var pause = Outcome(_kit.AsAdminAsync(sp => sp.GetRequiredService<PauseCampaign>().HandleAsync(id, $"Hold on {round}")));
+            await Task.WhenAll(_kit.AdvanceAsync(id), _kit.AdvanceAsync(id));
+            Assert.Null(await pause);
+            var paused = await _kit.DetailAsync(id);
+            Assert.Equal((CampaignStatus.Paused, $"Hold on {round}"), (paused.Status, paused.StatusReason));
+            await _kit.AsAdminAsync(sp => sp.GetRequiredService<ResumeCampaign>().HandleAsync(id, null, paused.Version));
+        }
+        var detail = await _kit.DetailAsync(id);
+        Assert.Equal(3, detail.Transitions.Count(t => t.To == CampaignStatus.Paused));
+        Assert.Null(await Outcome(_kit.AsAdminAsync(sp => sp.GetRequiredService<AbortCampaign>().HandleAsync(id, "Done looking"))));
+    }
+
+    [Fact]
     public async Task Abort_withdraws_the_target_from_the_shadows_and_nothing_moves_an_aborted_campaign_again()
     {
         var (id, vins, _) = await RunningAsync(3);
