@@ -82,11 +82,14 @@ public sealed class AlarmBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
         await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "Critical only", Exact = true }).ClickAsync();
         await section.GetByTestId("subscription-scope").ClickAsync();
         await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = "One model", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
         await section.GetByTestId("save-subscription").ClickAsync();
         await Expect(section.GetByTestId("subscription-form")).ToContainTextAsync("Choose one of the models listed.");
         await ScreenshotBothThemesAsync(page, "profile-notifications-form");
         await section.GetByTestId("subscription-target").ClickAsync();
         await page.Locator(".mud-popover-open").GetByRole(AriaRole.Option, new() { Name = model, Exact = true }).ClickAsync();
+        // The list closes once the circuit has taken the choice; saving before that would save the form without it.
+        await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
         await section.GetByTestId("save-subscription").ClickAsync();
 
         var row = section.GetByTestId("subscription-row");

@@ -89,6 +89,9 @@ public sealed class ProvisioningBrowserTests(PortalAndBrowser fixture, ITestOutp
         await Expect(question).ToBeVisibleAsync();
         await PortalAndBrowser.ScreenshotAsync(page, "provision-leave-guard-dark", fullPage: false);
         await stay.ClickAsync();
+        // The refused navigation has to be settled (dialog closed, address kept) before the next one starts.
+        await Expect(question).ToBeHiddenAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/vehicles/provision$"));
 
         // Back and the page's own Done button ask as well.
         await page.GoBackAsync();
