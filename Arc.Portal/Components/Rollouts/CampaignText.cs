@@ -67,6 +67,10 @@ public static class CampaignText
             + (campaign.PopulationComponent is { } component ? $" ({component})" : "");
     }
 
+    /// <summary>The campaign a rollback undoes, by name (its population is that campaign's vehicles), else by number.</summary>
+    public static string RollsBack(CampaignDetail campaign, int source) =>
+        campaign is { PopulationKind: PopulationKind.Campaign, PopulationName: { } name } && campaign.PopulationId == source ? name : $"Campaign {source}";
+
     /// <summary>"Wave 2 of 4"; waves are counted from one on the pages (the domain counts from zero).</summary>
     public static string WaveOf(int current, int count, CampaignStatus status) => status switch
     {
