@@ -59,6 +59,7 @@ public sealed class PortalAndBrowser : IAsyncLifetime
         {
             BaseURL = Portal.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1400, Height = 900 },
+            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
