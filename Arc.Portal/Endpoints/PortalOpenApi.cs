@@ -1,5 +1,6 @@
 using System.Reflection;
 using Arc.Portal.Api;
+using Arc.Portal.Api.Legacy;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -38,6 +39,7 @@ public static class PortalOpenApi
                 return Task.CompletedTask;
             });
             options.AddApiHeaders();
+            options.AddOldBodies();
             options.AddResourceApiAnswers();
         });
 

@@ -98,6 +98,7 @@ public static class AuthorityManagerRoutes
                     Text(identity, "client_cert"), Text(identity, "client_key"), run.TelemetryPoints ?? [], Text(identity, "pin")));
             })
             .WithName("OldProvisionVehicle")
+            .AcceptsOldBody<ProvisionBody>()
             .WithSummary("Old route: provisions (or re-provisions) a vehicle from {model_release_id, options{heated_seats, heated_grips, stereo_enabled}, "
                 + "managed_session_mode} and answers the old ProvisionResult with the certificate, private key and PIN (no Idempotency-Key: use PUT /api/v1/vehicles/{vin} for safe retries).")
             .Produces<ProvisionResult>()

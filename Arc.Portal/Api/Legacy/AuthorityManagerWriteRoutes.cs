@@ -33,6 +33,7 @@ public static class AuthorityManagerWriteRoutes
                 return Results.Json(new CreatedAuthority(id));
             })
             .WithName("OldCreateAuthority")
+            .AcceptsOldBody<NewAuthority>()
             .WithSummary("Old route: creates an authority from {description, parent_authority_id} (empty or left out: the root) and answers {id}.")
             .Produces<CreatedAuthority>()
             .ProducesLegacyErrors(400, 403, 413);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Arc.Domain.Common;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 
 namespace Arc.Portal.Api.Legacy;
 
@@ -93,6 +95,34 @@ public static class LegacyApi
         foreach (var status in statuses)
             builder.Produces<LegacyErrors.Error>(status);
         return builder;
+    }
+
+    /// <summary>
+    /// Documents the JSON body an old route reads. Not <c>Accepts</c>: routing would then refuse a body sent with another
+    /// content type (415) before the route could answer it in the old error shape, as the old functions did.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsOldBody<T>(this RouteHandlerBuilder builder, bool optional = false) where T : class =>
+        builder.WithMetadata(new OldBodyMetadata(typeof(T), optional));
+
+    public sealed record OldBodyMetadata(Type Type, bool Optional);
+
+    /// <summary>Puts the body an old route declares with <see cref="AcceptsOldBody{T}"/> into its operation.</summary>
+    public static OpenApiOptions AddOldBodies(this OpenApiOptions options)
+    {
+        options.AddOperationTransformer(async (operation, context, ct) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<OldBodyMetadata>().FirstOrDefault() is not { } body)
+                return;
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !body.Optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(body.Type, cancellationToken: ct) },
+                },
+            };
+        });
+        return options;
     }
 
     /// <summary>Reads every page of a paged use case (the old routes answered whole lists).</summary>

@@ -34,6 +34,7 @@ public static class LegacyRecallRoutes
                 return Results.Json(From(await get.HandleAsync(id, context.RequestAborted), created: true));
             })
             .WithName("OldCreateRecall")
+            .AcceptsOldBody<NewRecall>()
             .WithSummary("Old route: opens a recall from {title, description, nhtsa_number, mfr_campaign_id, country, safety_recall, safety_description}; answers it with id.")
             .Produces<LegacyRecallDtos.Recall>()
             .ProducesLegacyErrors(400, 403, 413);

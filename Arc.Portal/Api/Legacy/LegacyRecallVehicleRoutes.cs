@@ -29,6 +29,7 @@ public static class LegacyRecallVehicleRoutes
                 return Results.Json(await EntryAsync(entries, id, vin, context));
             })
             .WithName("OldAddRecallVehicle")
+            .AcceptsOldBody<RecallVehicleBody>(optional: true)
             .WithSummary("Old route: puts a vehicle in a recall, open, and answers its entry {vehicle_recall_id, recall_id, service_date, service_reference, vin}.")
             .Produces<VehicleRecall>()
             .ProducesLegacyErrors(400, 404, 413);
@@ -55,6 +56,7 @@ public static class LegacyRecallVehicleRoutes
                 return Results.Json(await EntryAsync(entries, id, vin, context));
             })
             .WithName("OldEditRecallVehicle")
+            .AcceptsOldBody<RecallVehicleBody>()
             .WithSummary("Old route: records a vehicle's service from {service_date (yyyy-MM-dd), service_reference} or changes the reference of a "
                 + "serviced entry; answers the entry.")
             .Produces<VehicleRecall>()
@@ -83,6 +85,7 @@ public static class LegacyRecallVehicleRoutes
                 return Results.Json(await EntryAsync(entries, id, vin, context));
             })
             .WithName("OldServiceRecallVehicle")
+            .AcceptsOldBody<RecallVehicleBody>(optional: true)
             .WithSummary("Old route: records today's service of a vehicle in a recall with {service_reference} and answers its entry.")
             .Produces<VehicleRecall>()
             .ProducesLegacyErrors(400, 404, 413);

@@ -42,6 +42,7 @@ public static class LegacyRecallWriteRoutes
                 return Results.Json(From(await get.HandleAsync(id, context.RequestAborted)));
             })
             .WithName("OldEditRecall")
+            .AcceptsOldBody<RecallEdit>()
             .WithSummary("Old route: changes the fields sent of {title, description, nhtsa_number, mfr_campaign_id, country, safety_recall, "
                 + "safety_description, status (deleted)} and answers the recall; date and remedy_id are refused (400) with where to change them.")
             .Produces<LegacyRecallDtos.Recall>()
@@ -92,6 +93,7 @@ public static class LegacyRecallWriteRoutes
                 return Results.Json(ToRemedy((await get.HandleAsync(id, context.RequestAborted)).Remedy!));
             })
             .WithName("OldCreateRemedy")
+            .AcceptsOldBody<RemedyBody>()
             .WithSummary("Old route: gives a recall its remedy (a dealer repair) from {description} and answers {remedy_id, date, description}.")
             .Produces<RemedyItem>()
             .ProducesLegacyErrors(400, 404, 413);
@@ -110,6 +112,7 @@ public static class LegacyRecallWriteRoutes
                 return Results.Json(ToRemedy((await get.HandleAsync(view.Recall.Id, context.RequestAborted)).Remedy!));
             })
             .WithName("OldEditRemedy")
+            .AcceptsOldBody<RemedyBody>()
             .WithSummary("Old route: changes a remedy's description from {description} and answers {remedy_id, date, description}.")
             .Produces<RemedyItem>()
             .ProducesLegacyErrors(400, 403, 404, 413);

@@ -41,6 +41,7 @@ public static class VehicleConfigurationRoutes
                 return Results.Json(new ConfigurationResult(Vin(vin, context), new Dictionary<string, long> { [GovernorKey] = kmh }));
             })
             .WithName("OldSetVehicleConfiguration")
+            .AcceptsOldBody<ConfigurationBody>()
             .WithSummary("Old route: sets the speed governor from {configuration{option_governor_max_speed}} in km/h (0 or null turns it off; "
                 + "otherwise 8 to 113 km/h, 5 to 70 mph) and answers {vin, configuration{option_governor_max_speed}} with the stored km/h.")
             .Produces<ConfigurationResult>()
@@ -65,6 +66,7 @@ public static class VehicleConfigurationRoutes
                 return Results.Json(new GpsSetting(Vin(vin, context), record));
             })
             .WithName("OldSetGpsRecording")
+            .AcceptsOldBody<GpsBody>()
             .WithSummary("Old route: turns GPS recording on or off from {record_gps} (a boolean) and answers {vin, record_gps}.")
             .Produces<GpsSetting>()
             .ProducesLegacyErrors(400, 404, 413);

@@ -46,7 +46,7 @@ public static class VehicleFirmwareRoutes
             .WithName("OldMarkVehicleFirmwareCurrent")
             .WithSummary("Old route: records the current release of some or all of a vehicle's firmware components, from an optional " +
                 "{firmware_modules_input{component: hash or null}}, and answers {updated_firmware{component: hash}}.")
-            .Accepts<Body>("application/json")
+            .AcceptsOldBody<Body>(optional: true)
             .Produces<Updated>()
             .ProducesLegacyErrors(400, 404, 413);
     }

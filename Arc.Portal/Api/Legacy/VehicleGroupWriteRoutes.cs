@@ -23,6 +23,7 @@ public static class VehicleGroupWriteRoutes
                 return Results.Json(new GroupId(await create.HandleAsync(body.Group, context.RequestAborted)));
             })
             .WithName("OldCreateVehicleGroup")
+            .AcceptsOldBody<NewGroup>()
             .WithSummary("Old route: creates a vehicle group (fleet) from {group} (its name) and answers {group_id}.")
             .Produces<GroupId>()
             .ProducesLegacyErrors(400, 413);
@@ -78,6 +79,7 @@ public static class VehicleGroupWriteRoutes
                 return Results.Json(new SignedVehicleToken(await sign.HandleAsync(authority, token.GetRawText(), context.RequestAborted)));
             })
             .WithName("OldSignVehicleToken")
+            .AcceptsOldBody<TokenBody>()
             .WithSummary("Old route: signs {token} with the authority {authority_id} that controls the token's vin and answers {token} "
                 + "(payload, delimiter, signature); rate limited as on the page.")
             .Produces<SignedVehicleToken>()

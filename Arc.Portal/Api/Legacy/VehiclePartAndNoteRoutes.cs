@@ -41,6 +41,7 @@ public static class VehiclePartAndNoteRoutes
                 return Results.Json(new ReleasePart(result.PartType, result.PartNumber));
             })
             .WithName("OldSetModelReleasePart")
+            .AcceptsOldBody<PartBody>()
             .WithSummary("Old route: sets the part number of one part type in a model release's bill from {part_type, part_number} and answers {part_type, part_number}.")
             .Produces<ReleasePart>()
             .ProducesLegacyErrors(400, 404, 413);
@@ -63,6 +64,7 @@ public static class VehiclePartAndNoteRoutes
                 return Results.Json(new Part(installed.PartType, installed.PartNumber, installed.Installed));
             })
             .WithName("OldInstallVehiclePart")
+            .AcceptsOldBody<PartBody>()
             .WithSummary("Old route: records the part its model release lists for {part_type} as installed on the vehicle and answers {part_type, part_number, installed}.")
             .Produces<Part>()
             .ProducesLegacyErrors(400, 404, 413);
@@ -101,6 +103,7 @@ public static class VehiclePartAndNoteRoutes
                 return Results.Json(new NoteId(note.NoteId));
             })
             .WithName("OldAddVehicleNote")
+            .AcceptsOldBody<NoteBody>()
             .WithSummary("Old route: adds a note from {content, tags[]} to the vehicle, written by the caller, and answers {note_id}.")
             .Produces<NoteId>()
             .ProducesLegacyErrors(400, 404, 413);

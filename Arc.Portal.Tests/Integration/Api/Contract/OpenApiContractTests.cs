@@ -44,6 +44,32 @@ public sealed partial class OpenApiContractTests(ContractPortal fixture) : IClas
         Assert.Empty(endpoints.Except(documented).Order(StringComparer.Ordinal));
     }
 
+    /// <summary>The old write routes that read nothing from their body (the path says it all).</summary>
+    private static readonly string[] OldWritesWithoutBody = ["OldGrantAuthorityVehicle", "OldAddVehicleToGroup", "OldAddVehicleGroupUser", "OldSetVehicleModelRelease"];
+
+    [Fact]
+    public void Every_old_write_route_documents_the_body_it_reads_with_the_old_field_names()
+    {
+        var writes = fixture.Document.Operations()
+            .Where(o => o.Path.StartsWith("/am/", StringComparison.Ordinal) || o.Path.StartsWith("/vm/", StringComparison.Ordinal))
+            .Where(o => o.Method is "POST" or "PUT" or "PATCH")
+            .ToList();
+        Assert.True(writes.Count >= 20, $"only {writes.Count} old write routes");
+        Assert.All(writes, o => Assert.True(o.TakesBody != OldWritesWithoutBody.Contains(o.OperationId),
+            $"{o} {(o.TakesBody ? "documents a body it does not read" : "does not document the body it reads")}"));
+
+        // The factory line's provisioning call, as Appendix B spells its fields.
+        Assert.Equal(["managed_session_mode", "model_release_id", "options"], RequestFields("/am/v1/vehicles/{vin}", "put"));
+        Assert.Equal(["date", "description"], RequestFields("/vm/v1/recalls/{recall_id}/remedy", "put"));
+    }
+
+    private string[] RequestFields(string path, string method)
+    {
+        var body = fixture.Document.Root.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("requestBody");
+        var schema = fixture.Document.Resolve(body.GetProperty("content").GetProperty("application/json").GetProperty("schema"));
+        return schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray();
+    }
+
     [Theory]
     [MemberData(nameof(OperationIds))]
     public async Task The_operation_answers_its_success_and_its_documented_errors_as_documented(string operationId)
