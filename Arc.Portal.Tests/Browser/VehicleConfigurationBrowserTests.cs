@@ -34,7 +34,7 @@ public sealed class VehicleConfigurationBrowserTests(PortalAndBrowser fixture, I
         {
             await scope.ServiceProvider.GetRequiredService<RecordFirmwareRelease>().HandleAsync("release.json",
                 FirmwareTestData.FullManifest(GovernorRule.FirstGovernorBuild.AddDays(10), null, ["004280 Comm Firmware"]));
-            await scope.ServiceProvider.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]);
+            await scope.ServiceProvider.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, [new("Comm Firmware")]);
         }
 
         var page = await Fixture.SignInAsync(email, PortalServer.UserPassword);

@@ -87,15 +87,27 @@ public sealed class FirmwareTests(PortalServer portal) : IClassFixture<PortalSer
         Assert.Equal(["Comm Firmware"], row.Behind);
         Assert.Equal(0, row.Unknown);
 
-        var marked = await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]));
-        Assert.Equal(["Comm Firmware"], marked);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"])));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["<script>"])));
+        // A hash the caller saw earlier is no longer the current release's: nothing is recorded.
+        Task<FirmwareMarked> MarkAsync(params FirmwareChoice[] choices) =>
+            AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, choices));
+        var stale = await Assert.ThrowsAsync<ValidationFailedException>(() => MarkAsync(new FirmwareChoice("Comm Firmware", comm.RecordedHash)));
+        Assert.Contains("is not the current release of 004280 Comm Firmware", stale.Message, StringComparison.Ordinal);
+        Assert.Equal(FirmwareState.Behind, (await AsAdminAsync(sp => sp.GetRequiredService<GetVehicleFirmware>().HandleAsync(vin))).Overall);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => MarkAsync([.. Enumerable.Range(0, MarkVehicleFirmwareCurrent.MaxChoices + 1).Select(i => new FirmwareChoice($"c{i}"))]));
+
+        // Named by its variant's release, with the hash pinned to the current one.
+        var marked = await MarkAsync(new FirmwareChoice("004280 Comm Firmware", newer["004280 Comm Firmware"].ToUpperInvariant()));
+        Assert.Equal(["Comm Firmware"], marked.Changed);
+        // A retry finds it current, changes nothing (no second note or audit event) and answers what is recorded.
+        var again = await MarkAsync(new FirmwareChoice("Comm Firmware"));
+        Assert.Empty(again.Changed);
+        Assert.Equal(newer["004280 Comm Firmware"], Assert.Single(again.Chosen).CurrentHash);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => MarkAsync(new FirmwareChoice("<script>")));
         Assert.Equal(FirmwareState.UpToDate, (await AsAdminAsync(sp => sp.GetRequiredService<GetVehicleFirmware>().HandleAsync(vin))).Overall);
 
         await using var db = portal.CreateDb();
         var notes = await db.NoteSet.Include(n => n.Tags).Where(n => n.ObjectId == vin).ToListAsync();
-        Assert.Contains(notes, n => n.Content == $"Firmware Comm Firmware set to {newer["004280 Comm Firmware"]}" && n.Tags.Single().TagName == "firmware");
+        Assert.Single(notes, n => n.Content == $"Firmware Comm Firmware set to {newer["004280 Comm Firmware"]}" && n.Tags.Single().TagName == "firmware");
         Assert.Equal(2, await db.AuditSet.CountAsync(a => a.Action == FirmwareAuditActions.VehicleMarkedCurrent && a.EntityId == vin));
     }
 

@@ -53,13 +53,13 @@ public sealed class SpeedGovernorTests(PortalServer portal) : IClassFixture<Port
 
         // Firmware from before the first governor build: still held back.
         await ReleaseCommAsync(GovernorRule.FirstGovernorBuild.AddDays(-30));
-        await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]));
+        await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, [new("Comm Firmware")]));
         Assert.False((await DesiredAsync(vin)).ContainsKey(DesiredState.GovernorKey));
         Assert.False((await AsAdminAsync(sp => sp.GetRequiredService<GetVehicleFirmware>().HandleAsync(vin))).AllowsGovernor);
 
         // A build after it, recorded on the vehicle: the governor goes out with that change, as a number.
         await ReleaseCommAsync(GovernorRule.FirstGovernorBuild.AddDays(10));
-        await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]));
+        await AsAdminAsync(sp => sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, [new("Comm Firmware")]));
         Assert.Equal(40, (await DesiredAsync(vin))[DesiredState.GovernorKey]!.GetValue<long>());
 
         // Metadata cannot go around the governor's own action.

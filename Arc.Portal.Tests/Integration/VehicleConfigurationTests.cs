@@ -50,7 +50,7 @@ public sealed class VehicleConfigurationTests(PortalServer portal) : IClassFixtu
         }
         await AsAsync(admin, sp => sp.GetRequiredService<RecordFirmwareRelease>()
             .HandleAsync("release.json", FirmwareTestData.FullManifest(GovernorRule.FirstGovernorBuild.AddDays(10), null, ["004280 Comm Firmware"])));
-        await AsAsync(admin, async sp => { await sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]); return 0; });
+        await AsAsync(admin, async sp => { await sp.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, [new("Comm Firmware")]); return 0; });
     }
 
     [Fact]

@@ -123,7 +123,7 @@ public sealed class OldVehicleWriteRoutesTests(PortalServer portal) : IClassFixt
         {
             await scope.ServiceProvider.GetRequiredService<RecordFirmwareRelease>().HandleAsync("release.json",
                 FirmwareTestData.FullManifest(GovernorRule.FirstGovernorBuild.AddDays(10), null, ["004280 Comm Firmware"]));
-            await scope.ServiceProvider.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, ["Comm Firmware"]);
+            await scope.ServiceProvider.GetRequiredService<MarkVehicleFirmwareCurrent>().HandleAsync(vin, [new("Comm Firmware")]);
         }
 
         var set = await SendAsync(client, HttpMethod.Post, path, admin, """{"configuration": {"option_governor_max_speed": 40, "colour": "red"}}""");
