@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Arc.Domain.Common;
 using Arc.Domain.Credentials;
@@ -102,24 +100,20 @@ public static class ApiBenchmark
     /// The portal as a deployment runs it (Production: no developer error page or development asset handler), its token keys
     /// given as a deployment gives them, behind a proxy on loopback that ends TLS (so the token endpoint's HTTPS rule holds).
     /// </summary>
-    private static Dictionary<string, string> AsDeployed() => new()
+    private static Dictionary<string, string> AsDeployed()
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Portal__DemoData"] = "true",
-        ["Portal__Environment"] = "dev",
-        ["Portal__ForwardedHeaders__KnownProxies"] = "127.0.0.1",
-        ["Api__Tokens__SigningCertificate"] = SelfSigned("CN=Arc bench token signing", X509KeyUsageFlags.DigitalSignature),
-        ["Api__Tokens__EncryptionCertificate"] = SelfSigned("CN=Arc bench token encryption", X509KeyUsageFlags.KeyEncipherment),
-        ["Api__Tokens__PermitsPerMinute"] = "100000000",
-    };
-
-    private static string SelfSigned(string subject, X509KeyUsageFlags usage)
-    {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, critical: true));
-        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12));
+        var settings = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Portal__DemoData"] = "true",
+            ["Portal__Environment"] = "dev",
+            ["Portal__ForwardedHeaders__KnownProxies"] = "127.0.0.1",
+            ["Api__Tokens__PermitsPerMinute"] = "100000000",
+        };
+        // As environment variables, the settings' sections are separated by a double underscore.
+        foreach (var (key, value) in ThrowAwayTokenCertificates.Settings("Arc bench", TimeSpan.FromDays(1)))
+            settings[key.Replace(":", "__", StringComparison.Ordinal)] = value!;
+        return settings;
     }
 
     /// <summary>A client as the proxy forwards it: the scheme the caller used was HTTPS.</summary>
