@@ -72,7 +72,9 @@ public sealed class PortalAndBrowser : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        // Signed in once the browser has left the sign-in page; what a test looks at next waits for the page it expects
+        // (waiting for the next page's load event too failed under load at the start of a run).
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 

@@ -27,6 +27,7 @@ public static class ServiceCredentialTokens
         var options = builder.Configuration.GetSection(ApiTokenOptions.Section).Get<ApiTokenOptions>() ?? new ApiTokenOptions();
         builder.Services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section);
         var development = builder.Environment.IsDevelopment();
+        builder.Services.AddSingleton<ValidatedTokens>();
         builder.Services.AddOpenIddict()
             .AddServer(server =>
             {
@@ -51,6 +52,8 @@ public static class ServiceCredentialTokens
                 validation.UseLocalServer();
                 validation.UseAspNetCore();
                 validation.AddEventHandler(CheckCredential.Descriptor);
+                validation.AddEventHandler(ValidatedTokens.Reuse.Descriptor);
+                validation.AddEventHandler(ValidatedTokens.Remember.Descriptor);
             });
         return builder;
     }
