@@ -25,33 +25,42 @@ public sealed class TokenReuseTests(TokenReuseTests.ShortTokens fixture) : IClas
 
     private HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Portal.BaseAddress };
 
+    private static Task<HttpStatusCode> CallAsync(HttpClient client, string token) => StatusAsync(ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token));
+
+    private static async Task<HttpStatusCode> StatusAsync(Task<HttpResponseMessage> call)
+    {
+        using var response = await call;
+        return response.StatusCode;
+    }
+
+    /// <summary>A new credential of the support group and a token of it that has just worked once.</summary>
+    private async Task<(IssuedCredentialSecret Credential, string Token)> UsedTokenAsync(HttpClient client, string name)
+    {
+        var credential = await ApiClient.CreateCredentialAsync(Portal, name, "support");
+        var token = await ApiClient.TokenAsync(client, credential);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(client, token));
+        return (credential, token);
+    }
+
     [Fact]
     public async Task A_remembered_token_is_refused_once_its_credential_is_revoked()
     {
         using var client = Client();
-        var credential = await ApiClient.CreateCredentialAsync(Portal, "Remembered then revoked", "support");
-        var token = await ApiClient.TokenAsync(client, credential);
-        using (var first = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token))
-            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var (credential, token) = await UsedTokenAsync(client, "Remembered then revoked");
         Assert.True(Portal.Services.GetRequiredService<Arc.Portal.Auth.ValidatedTokens>().Remembers(token));
-        using (var again = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token))
-            Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(client, token));
 
         await using (var scope = await Portal.AsUserAsync(await Portal.AdminUsernameAsync()))
             await scope.ServiceProvider.GetRequiredService<RevokeServiceCredential>().HandleAsync(credential.CredentialId);
         // The credential's state is cached for up to 10 s per node; the revocation itself clears it at once.
-        using var refused = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token);
-        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(client, token));
     }
 
     [Fact]
     public async Task A_token_altered_after_the_genuine_one_worked_is_refused_and_the_genuine_one_still_works()
     {
         using var client = Client();
-        var credential = await ApiClient.CreateCredentialAsync(Portal, "Altered", "support");
-        var token = await ApiClient.TokenAsync(client, credential);
-        using (var genuine = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token))
-            Assert.Equal(HttpStatusCode.OK, genuine.StatusCode);
+        var (_, token) = await UsedTokenAsync(client, "Altered");
 
         // One character of the signature, and one of the claims (its payload), changed.
         var parts = token.Split('.');
@@ -59,30 +68,21 @@ public sealed class TokenReuseTests(TokenReuseTests.ShortTokens fixture) : IClas
         var remembered = Portal.Services.GetRequiredService<Arc.Portal.Auth.ValidatedTokens>();
         foreach (var forged in new[] { $"{parts[0]}.{parts[1]}.{Changed(parts[2])}", $"{parts[0]}.{Changed(parts[1])}.{parts[2]}" })
         {
-            using var refused = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", forged);
-            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, await CallAsync(client, forged));
             Assert.False(remembered.Remembers(forged));
         }
-        using var still = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token);
-        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(client, token));
     }
 
     [Fact]
     public async Task A_token_that_worked_a_moment_ago_is_refused_once_it_has_expired()
     {
         using var client = Client();
-        var credential = await ApiClient.CreateCredentialAsync(Portal, "Expiring", "support");
-        var token = await ApiClient.TokenAsync(client, credential);
-        using (var fresh = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token))
-            Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
+        var (credential, token) = await UsedTokenAsync(client, "Expiring");
 
-        await Eventually.ReturnsAsync(async () =>
-        {
-            using var call = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", token);
-            return call.StatusCode;
-        }, status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(15), "the expired token being refused");
+        await Eventually.ReturnsAsync(() => CallAsync(client, token), status => status == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(15),
+            "the expired token being refused");
         // A new token works again.
-        using var renewed = await ApiClient.GetAsync(client, "api/v1/vehicles?pageSize=1", await ApiClient.TokenAsync(client, credential));
-        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, await CallAsync(client, await ApiClient.TokenAsync(client, credential)));
     }
 }
