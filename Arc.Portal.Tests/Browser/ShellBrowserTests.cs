@@ -19,6 +19,20 @@ public sealed class ShellBrowserTests(PortalAndBrowser fixture, ITestOutputHelpe
     }
 
     [Fact]
+    public async Task A_person_who_asked_for_less_motion_gets_no_transitions_and_others_keep_them()
+    {
+        // The test browser asks for reduced motion, as the operating system setting of such a person does.
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        var toggle = page.GetByTestId("theme-toggle");
+        await Expect(toggle).ToBeVisibleAsync();
+        Task<string> DurationAsync() => toggle.EvaluateAsync<string>("e => getComputedStyle(e).transitionDuration");
+        Assert.All((await DurationAsync()).Split(", "), d => Assert.True(double.Parse(d.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture) < 0.001, d));
+
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.NoPreference });
+        Assert.Contains((await DurationAsync()).Split(", "), d => double.Parse(d.TrimEnd('s'), System.Globalization.CultureInfo.InvariantCulture) >= 0.05);
+    }
+
+    [Fact]
     public async Task The_account_menu_opens_with_a_mouse_click_and_with_the_keyboard()
     {
         var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
