@@ -9,9 +9,11 @@ results="TestResults"
 rm -rf "$results/trx"
 mkdir -p "$results"
 dotnet build Arc.Portal.sln -c Debug -nologo -v quiet || exit 1
-# Formatting and analyzer settings are those of .editorconfig; a file that drifts fails the command (after the tests).
+# Formatting is that of .editorconfig; a file that drifts fails the command (after the tests). Only whitespace is left to
+# check here: the build above already fails on any analyzer warning (TreatWarningsAsErrors), and no style rule is set
+# above a suggestion. Checked on the files as text, without compiling the solution a second time (seconds, not 90).
 format_status=0
-dotnet format Arc.Portal.sln --verify-no-changes --no-restore -v quiet || format_status=$?
+dotnet format whitespace --folder --verify-no-changes -v quiet || format_status=$?
 dotnet test Arc.Portal.Tests --no-build -nologo --logger "trx;LogFileName=tests.trx" --results-directory "$results/trx" \
   --logger "console;verbosity=minimal" 2>&1 | tee "$results/test-output.log"
 status=${PIPESTATUS[0]}
@@ -31,7 +33,7 @@ fi
 # Every benchmark at tiny sizes (the solution build above built them), so none of them rots unnoticed.
 scripts/bench-smoke.sh "$results" || status=1
 if [[ $format_status -ne 0 ]]; then
-  echo "dotnet format found files that differ from .editorconfig; run: dotnet format Arc.Portal.sln" >&2
+  echo "dotnet format found files that differ from .editorconfig; run: dotnet format whitespace --folder" >&2
   status=1
 fi
 

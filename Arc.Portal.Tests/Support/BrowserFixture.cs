@@ -38,6 +38,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 /// <summary>The portal and a browser together, for tests that do what a person does.</summary>
 public sealed class PortalAndBrowser : IAsyncLifetime
 {
+    private readonly List<IBrowserContext> _contexts = [];
+
     public PortalServer Portal { get; } = new();
     public BrowserFixture Browser { get; } = new();
 
@@ -62,7 +64,25 @@ public sealed class PortalAndBrowser : IAsyncLifetime
             ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(15_000);
+        lock (_contexts)
+            _contexts.Add(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// Closes every page opened since the last call, as a person closes the tab: their circuits end, so pages of tests
+    /// already finished neither keep the portal rendering live updates for them nor the browser painting them.
+    /// </summary>
+    public async Task ClosePagesAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+        foreach (var context in open)
+            await context.CloseAsync();
     }
 
     public async Task<IPage> SignInAsync(string email, string password)

@@ -5,18 +5,21 @@ using static Microsoft.Playwright.Assertions;
 namespace Arc.Portal.Tests.Support;
 
 /// <summary>
-/// Base of the browser tests: each test ends by checking that the portal logged no error while a person used it,
-/// which is how a bad input that "looked fine" but broke something on the server is caught.
+/// Base of the browser tests: each test ends by closing the pages it opened and checking that the portal logged no
+/// error while a person used it (closing included), which is how a bad input that "looked fine" but broke something on
+/// the server is caught.
 /// </summary>
 [Trait("Category", "Browser")]
-public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IDisposable
+public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper output) : IClassFixture<PortalAndBrowser>, IAsyncLifetime
 {
     protected PortalAndBrowser Fixture { get; } = fixture;
 
-    public void Dispose()
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
+        await Fixture.ClosePagesAsync();
         AssertNoServerErrors(Fixture.Portal, output);
-        GC.SuppressFinalize(this);
     }
 
     /// <summary>
