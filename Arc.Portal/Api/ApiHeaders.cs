@@ -7,7 +7,7 @@ namespace Arc.Portal.Api;
 
 /// <summary>
 /// The API's request and answer headers in the OpenAPI document: <c>Idempotency-Key</c> on the operations that take one,
-/// <c>If-Match</c> on the updates that honour it, <c>ETag</c> on the reads that give one.
+/// <c>If-Match</c> on the updates that honour it, <c>ETag</c> on the reads that give one, <c>Server-Timing</c> on every API answer.
 /// </summary>
 public static class ApiHeaders
 {
@@ -33,6 +33,17 @@ public static class ApiHeaders
             if (metadata.OfType<IfMatchMetadata>().Any())
                 Add(operation, "If-Match", "The ETag read with the resource. When it is no longer current the change is refused with 412 and nothing "
                     + "is changed. Optional: without it (or with *) the change applies to the current state.");
+            if (metadata.OfType<ServerTiming.TimedMetadata>().Any())
+                foreach (var (status, answer) in operation.Responses ?? [])
+                    if (status.StartsWith('2') && answer is OpenApiResponse success)
+                    {
+                        success.Headers ??= new Dictionary<string, IOpenApiHeader>();
+                        success.Headers[ServerTiming.Header] = new OpenApiHeader
+                        {
+                            Description = "The operation's own time in the portal in milliseconds (app;dur=1.71), the rest of the call being the network's and the API's.",
+                            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                        };
+                    }
             if (metadata.OfType<ETagMetadata>().Any() && operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response)
             {
                 response.Headers ??= new Dictionary<string, IOpenApiHeader>();

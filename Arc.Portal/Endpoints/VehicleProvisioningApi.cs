@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Arc.Domain.Permissions;
 using Arc.Domain.Provisioning;
+using Arc.Portal.Api;
 using Arc.Portal.Auth;
 
 namespace Arc.Portal.Endpoints;
@@ -28,7 +29,8 @@ public static class VehicleProvisioningApi
             .WithMetadata(Api.ApiBodyLimit.Metadata, new Microsoft.AspNetCore.Mvc.SkipStatusCodePagesAttribute())
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .WithServerTiming();
 
         api.MapPut("/{vin}", async (string vin, ProvisionBody body, HttpContext context, PortalCurrentUser user, ProvisionVehicleForPickup provision) =>
             {

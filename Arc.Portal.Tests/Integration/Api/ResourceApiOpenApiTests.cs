@@ -4,7 +4,8 @@ namespace Arc.Portal.Tests.Integration.Api;
 
 /// <summary>
 /// The OpenAPI document describes every resource operation fully: its success and error answers, the bearer scheme,
-/// If-Match on the updates that honour it, Idempotency-Key on the creates, ETag on the reads that give one.
+/// If-Match on the updates that honour it, Idempotency-Key on the creates, ETag on the reads that give one, Server-Timing on
+/// every success.
 /// </summary>
 [Collection(ResourceApiCollection.Name)]
 public sealed class ResourceApiOpenApiTests(ResourceApiPortal api)
@@ -32,6 +33,9 @@ public sealed class ResourceApiOpenApiTests(ResourceApiPortal api)
             Assert.True(operation.TryGetProperty("security", out var security) && security[0].TryGetProperty("serviceCredential", out _), where);
             var responses = operation.GetProperty("responses");
             Assert.True(responses.EnumerateObject().Any(r => r.Name is "200" or "201" or "204"), where);
+            foreach (var success in responses.EnumerateObject().Where(r => r.Name.StartsWith('2')))
+                Assert.True(success.Value.TryGetProperty("headers", out var answered) && answered.TryGetProperty("Server-Timing", out _),
+                    $"{where} {success.Name} lacks Server-Timing");
             foreach (var status in new[] { "401", "403", "429", "500" })
                 Assert.True(responses.TryGetProperty(status, out _), $"{where} lacks {status}");
             var takesInput = !WithoutInput.Contains(operation.GetProperty("operationId").GetString());
