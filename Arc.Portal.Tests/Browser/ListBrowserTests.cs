@@ -13,9 +13,7 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
     [Fact]
     public async Task The_vehicle_lists_filter_sort_and_page_survive_a_reload_and_back_returns_to_the_previous_state()
     {
-        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
-        await page.GotoAsync("vehicles");
-        await PageIsLiveAsync(page, "vehicles");
+        var page = await VehicleListAsync();
         await page.FillAsync("#vin-filter", "ER000");
         await Expect(page.GetByText("12 vehicles", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/vehicles\?vin=ER000$"));
@@ -95,9 +93,7 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
     [Fact]
     public async Task A_filter_typed_and_left_at_once_still_filters_the_list()
     {
-        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
-        await page.GotoAsync("vehicles");
-        await PageIsLiveAsync(page, "vehicles");
+        var page = await VehicleListAsync();
         // A person types part of a VIN and tabs on at once, well inside the pause the list waits for after typing.
         await page.FillAsync("#vin-filter", "ER000");
         await page.Keyboard.PressAsync("Tab");
@@ -134,6 +130,15 @@ public sealed class ListBrowserTests(PortalAndBrowser fixture, ITestOutputHelper
         Assert.Equal(shown.Count, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Contains(",user.", l, StringComparison.Ordinal));
         await PortalAndBrowser.ScreenshotAsync(page, "audit-log-filtered", fullPage: false);
+    }
+
+    /// <summary>The administrator on the vehicle list, once it is live.</summary>
+    private async Task<IPage> VehicleListAsync()
+    {
+        var page = await Fixture.SignInAsync(PortalServer.AdminEmail, PortalServer.AdminPassword);
+        await page.GotoAsync("vehicles");
+        await PageIsLiveAsync(page, "vehicles");
+        return page;
     }
 
     private static async Task<List<string>> VinsAsync(IPage page, int count)
