@@ -13,7 +13,7 @@ namespace Arc.Portal.Api;
 public static class ServerTiming
 {
     public const string Header = "Server-Timing";
-    public const string Metric = "app";
+    private const string Metric = "app";
 
     /// <summary>Marks the operations that answer with the header, for the OpenAPI document.</summary>
     public sealed class TimedMetadata
@@ -38,6 +38,6 @@ public static class ServerTiming
         return result;
     }
 
-    public static string Format(TimeSpan duration) =>
+    private static string Format(TimeSpan duration) =>
         $"{Metric};dur={duration.TotalMilliseconds.ToString("0.00", CultureInfo.InvariantCulture)}";
 }
