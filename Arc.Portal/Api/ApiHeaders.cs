@@ -7,7 +7,7 @@ namespace Arc.Portal.Api;
 
 /// <summary>
 /// The API's request and answer headers in the OpenAPI document: <c>Idempotency-Key</c> on the operations that take one,
-/// <c>If-Match</c> on the updates that honour it, <c>ETag</c> on the reads that give one, <c>Server-Timing</c> on every API answer.
+/// <c>If-Match</c> on the updates that honour it, <c>ETag</c> on the reads that give one, <c>Server-Timing</c> on the successes of every timed operation.
 /// </summary>
 public static class ApiHeaders
 {
