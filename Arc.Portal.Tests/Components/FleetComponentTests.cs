@@ -80,6 +80,30 @@ public sealed class FleetComponentTests(PortalServer portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task A_confirmation_refused_because_the_fleet_changed_keeps_the_reason_and_shows_the_list_as_it_is_now()
+    {
+        var (id, _) = await FleetWithVehiclesAsync(0, "Raced");
+        var vins = await FleetTestData.AddVehiclesAsync(portal, 2);
+        await using var ctx = await ComponentHost.CreateAsync(portal, Perm.FleetRead, Perm.FleetWrite);
+        ctx.Render<MudSnackbarProvider>();
+        var cut = ctx.RenderWithProviders<FleetPage>(p => p.Add(c => c.FleetId, id));
+        cut.WaitForAssertion(() => cut.Find("#fleet-bulk-vins"), Wait);
+        await cut.InvokeAsync(() => cut.Find("#fleet-bulk-vins").Input(string.Join("\n", vins)));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=fleet-bulk-check]").Click());
+        cut.WaitForAssertion(() => Assert.Equal("Add 2 vehicles", cut.Find("[data-testid=fleet-bulk-apply]").TextContent.Trim()), Wait);
+
+        // Someone else adds both vehicles between the check and the confirmation.
+        await using (var scope = await portal.AsUserAsync(await portal.AdminUsernameAsync()))
+            await scope.ServiceProvider.GetRequiredService<AddVehiclesToFleet>().HandleAsync(id, string.Join("\n", vins));
+        await cut.InvokeAsync(() => cut.Find("[data-testid=fleet-bulk-apply]").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Every listed vehicle is already in fleet", cut.Markup, StringComparison.Ordinal), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Vehicles (2)", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=fleet-bulk-apply]"));
+        Assert.DoesNotContain("added to the fleet", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_user_is_added_by_email_and_an_unknown_address_is_shown_on_the_field()
     {
         var (id, _) = await FleetWithVehiclesAsync(0, "Users");

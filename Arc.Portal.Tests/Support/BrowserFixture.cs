@@ -102,6 +102,18 @@ public sealed class PortalAndBrowser : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         Directory.CreateDirectory(BrowserFixture.ScreenshotDirectory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png"), FullPage = fullPage });
+        var path = Path.Combine(BrowserFixture.ScreenshotDirectory, name + ".png");
+        if (!fullPage)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+            return;
+        }
+        // A full-page picture stretches the viewport to the page's height and puts it back, and Chromium can come out of
+        // it with the page drawn at one scroll position and its input handled at another until the next input event.
+        // A click then pressed the button under one and released over the other, so the button never got the click. The
+        // page is scrolled back explicitly to where it was, and drawn twice, before the next step.
+        var scroll = await page.EvaluateAsync<double[]>("() => [scrollX, scrollY]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        await page.EvaluateAsync("([x, y]) => new Promise(done => { scrollTo(x, y); requestAnimationFrame(() => requestAnimationFrame(done)); })", scroll);
     }
 }

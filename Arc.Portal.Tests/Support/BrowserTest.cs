@@ -14,12 +14,23 @@ public abstract class BrowserTest(PortalAndBrowser fixture, ITestOutputHelper ou
 {
     protected PortalAndBrowser Fixture { get; } = fixture;
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    protected ITestOutputHelper Output { get; } = output;
+
+    private int _logAtStart;
+
+    public Task InitializeAsync()
+    {
+        _logAtStart = Fixture.Portal.Log.Entries.Count;
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
         await Fixture.ClosePagesAsync();
-        AssertNoServerErrors(Fixture.Portal, output);
+        // The warnings of this test's time (a dropped circuit, a slow call) go to its output, which a failed test shows.
+        foreach (var entry in Fixture.Portal.Log.Entries.Skip(_logAtStart).Where(e => e.StartsWith("Warning", StringComparison.Ordinal)))
+            Output.WriteLine(entry);
+        AssertNoServerErrors(Fixture.Portal, Output);
     }
 
     /// <summary>
