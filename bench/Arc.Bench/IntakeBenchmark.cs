@@ -28,10 +28,16 @@ public static class IntakeBenchmark
     private const int RowsPerMessage = 10;
 
     /// <summary>
-    /// Publishers at once on the broker, each waiting for its PUBACK before the next publish, as a vehicle does. A fleet
-    /// keeps many connections busy at once; 8 measured how fast 8 vehicles can publish rather than how fast the broker takes in.
+    /// Connections publishing at once on the broker. A fleet keeps many busy at once; 8 measured how fast 8 vehicles can
+    /// publish rather than how fast the broker takes in. The general client waits for each PUBACK before the next publish.
     /// </summary>
     private const int MqttConnections = 64;
+
+    /// <summary>
+    /// Publishes a lean publisher keeps unacknowledged on each connection, as a vehicle sending a backlog does (MQTT 5
+    /// allows up to the broker's Receive Maximum, 65,535 unless it says less).
+    /// </summary>
+    private const int MqttWindow = 16;
 
     public static async Task RunAsync(BenchRun run)
     {
@@ -79,7 +85,9 @@ public static class IntakeBenchmark
                 var direct = Messages(range + 1);
                 times["pipeline"].Add((await MeasureAsync(() => ThroughPipelineAsync(pipeline, counter, direct.Select(m => m.Body).ToList()))).TotalSeconds);
                 var mqtt = Messages(range + 2);
-                times["mqtt"].Add((await MeasureAsync(() => IntakeTransports.MqttAsync(broker, counter, mqtt, connections: MqttConnections))).TotalSeconds);
+                times["mqtt"].Add((await MeasureAsync(() => IntakeTransports.LeanMqttAsync(broker, counter, mqtt, MqttConnections, MqttWindow))).TotalSeconds);
+                var mqttClient = Messages(range + 4);
+                times["mqtt_client"].Add((await MeasureAsync(() => IntakeTransports.MqttAsync(broker, counter, mqttClient, connections: MqttConnections))).TotalSeconds);
                 var queued = Messages(range + 3).Select(m => m.Body).ToList();
                 times["sqs"].Add((await IntakeTransports.SqsAsync(sqs, queue, pipeline, counter, queued, receiveLoops: 8)).TotalSeconds);
             }
@@ -97,6 +105,8 @@ public static class IntakeBenchmark
             run.Figure("ratio", rawRate > 0 ? points / median["pipeline"] / rawRate : 0);
             run.Figure("mqtt_points_per_s", points / median["mqtt"]);
             run.Figure("mqtt_ratio", points / median["mqtt"] / rawRate);
+            run.Figure("mqtt_client_points_per_s", points / median["mqtt_client"]);
+            run.Figure("mqtt_client_ratio", points / median["mqtt_client"] / rawRate);
             run.Figure("sqs_points_per_s", points / median["sqs"]);
             run.Figure("sqs_ratio", points / median["sqs"] / rawRate);
             run.Figure("sqs_peer_only_points_per_s", points / peerOnly.TotalSeconds);
@@ -111,7 +121,7 @@ public static class IntakeBenchmark
         }
     }
 
-    private static readonly string[] Sides = ["raw", "pipeline", "mqtt", "sqs"];
+    private static readonly string[] Sides = ["raw", "pipeline", "mqtt", "sqs", "mqtt_client"];
 
     private static async Task<List<string>> AddVehiclesAsync(WebApplication app, int count)
     {

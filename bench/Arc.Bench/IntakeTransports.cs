@@ -50,6 +50,34 @@ public static class IntakeTransports
         }
     }
 
+    /// <summary>
+    /// The same messages through <see cref="LeanMqttPublisher"/>s: the broker's and the pipeline's cost without a general
+    /// client's beside it on the same cores.
+    /// </summary>
+    public static async Task LeanMqttAsync(MqttBroker broker, WrittenCounter counter, IReadOnlyList<(string Vin, byte[] Body)> messages,
+        int connections, int window)
+    {
+        var target = counter.Expect(messages.Count);
+        var (user, secret) = broker.SimulatorCredentials;
+        var endpoint = new IPEndPoint(IPAddress.Loopback, broker.Port);
+        var publishers = new List<LeanMqttPublisher>();
+        try
+        {
+            for (var i = 0; i < connections; i++)
+                publishers.Add(await LeanMqttPublisher.ConnectAsync(endpoint, $"arc-bench-lean-{i}", user, secret));
+            await Task.WhenAll(publishers.Select((publisher, c) => Task.Run(() => publisher.PublishAllAsync(
+                Enumerable.Range(0, (messages.Count - c + connections - 1) / connections)
+                    .Select(k => messages[c + k * connections])
+                    .Select(m => (IntakeTopics.Telemetry(m.Vin), m.Body)).ToList(), window))));
+            await target.WaitAsync(TimeSpan.FromMinutes(5));
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+                await publisher.DisposeAsync();
+        }
+    }
+
     /// <summary>Fills the queue first (not timed: that is the IoT rule's work), then times the consumer draining it.</summary>
     public static async Task<TimeSpan> SqsAsync(SqsPeer peer, string queueUrl, IIntakePipeline pipeline, WrittenCounter counter,
         IReadOnlyList<byte[]> bodies, int receiveLoops)

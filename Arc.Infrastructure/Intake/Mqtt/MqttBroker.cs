@@ -135,6 +135,12 @@ public sealed partial class MqttBroker(IOptions<MqttOptions> options, IServicePr
         }, ct);
     }
 
+    /// <summary>
+    /// The user name and secret the plain endpoint accepts from the simulator, for a client in this process that speaks
+    /// MQTT itself (the intake benchmark's publishers). The secret is made at start and never leaves the process.
+    /// </summary>
+    public (string User, string Secret) SimulatorCredentials => (MqttGate.SimulatorUser, _simulatorSecret);
+
     /// <summary>A client of the plain endpoint signed in as the simulator, which may publish for any vehicle.</summary>
     public async Task<IMqttClient> ConnectSimulatorAsync(CancellationToken ct)
     {
