@@ -91,5 +91,21 @@ public sealed class ListStateTests : IDisposable
         Assert.Equal(1, announced);
     }
 
+    [Fact]
+    public void A_filter_set_to_the_value_it_has_leaves_the_table_its_page_and_the_address_alone()
+    {
+        Navigation.NavigateTo("vehicles?vin=ER000&page=3");
+        using var list = new ListState(Navigation, defaultSize: 20, defaultSort: "vin");
+        var (version, address) = (list.Version, Navigation.Uri);
+
+        list.SetFilter("vin", " ER000 ");
+        list.SetFilters(("vin", "ER000"), ("model", null));
+
+        Assert.Equal((version, 2, address), (list.Version, list.Page, Navigation.Uri));
+        list.SetFilter("vin", "ER001");
+        Assert.NotEqual(version, list.Version);
+        Assert.Equal(0, list.Page);
+    }
+
     public void Dispose() => _context.Dispose();
 }

@@ -65,9 +65,14 @@ public sealed class ListState : IDisposable
     /// <summary>The user changed a filter: the list starts again at its first page, and the address records it.</summary>
     public void SetFilter(string name, object? value) => SetFilters((name, value));
 
-    /// <summary>Several filters changed at once (one history entry).</summary>
+    /// <summary>
+    /// Several filters changed at once (one history entry). Values a filter already has change nothing: a field that
+    /// reports its unchanged value again (MudBlazor's does when it is left) must not start the table over, which would
+    /// also take the keyboard focus from its headers.
+    /// </summary>
     public void SetFilters(params (string Name, object? Value)[] filters)
     {
+        var before = new SortedDictionary<string, string>(_filters, StringComparer.Ordinal);
         foreach (var (name, value) in filters)
         {
             var text = value switch
@@ -82,6 +87,8 @@ public sealed class ListState : IDisposable
             else
                 _filters[name] = text.Trim();
         }
+        if (before.Count == _filters.Count && before.All(f => _filters.TryGetValue(f.Key, out var now) && now == f.Value))
+            return;
         Page = 0;
         Version++;
         Write();
