@@ -67,8 +67,8 @@ public sealed class ListState : IDisposable
 
     /// <summary>
     /// Several filters changed at once (one history entry). Values a filter already has change nothing: a field that
-    /// reports its unchanged value again (MudBlazor's does when it is left) must not start the table over, which would
-    /// also take the keyboard focus from its headers.
+    /// reports its unchanged value again (MudBlazor's debounced field can, when it is left) must not start the table
+    /// over, which would also take the keyboard focus from its headers.
     /// </summary>
     public void SetFilters(params (string Name, object? Value)[] filters)
     {
