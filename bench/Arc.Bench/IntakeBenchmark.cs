@@ -39,9 +39,16 @@ public static class IntakeBenchmark
     /// </summary>
     private const int MqttWindow = 16;
 
+    /// <summary>
+    /// The consumer's receive loops. local-aws-sqs answers a receive only at the next tick of a 10 ms timer, so each loop
+    /// takes at most 100 receives a second from it whatever the load; Amazon SQS answers as soon as messages are there. 32
+    /// loops let the peer serve the raw rate on its own (measured beside, as <c>sqs_peer_only</c>).
+    /// </summary>
+    private const int SqsReceiveLoops = 32;
+
     public static async Task RunAsync(BenchRun run)
     {
-        var (vehicles, messages, rate, lagSeconds, rounds) = run.Pick((1_000, 20_000, 1_000, 20, 5), (20, 400, 200, 2, 1));
+        var (vehicles, messages, rate, lagSeconds, rounds) = run.Pick((1_000, 20_000, 1_000, 20, 7), (20, 400, 200, 2, 1));
         await using var servers = await EmbeddedServers.StartAsync(BenchRun.TempDirectory(), postgres: true, influx: true,
             new DevServicesOptions { PostgresPort = 0, InfluxPort = 0, Database = "arc_bench" }, throwAway: true);
         await using var sqs = await SqsPeer.StartAsync();
@@ -69,33 +76,52 @@ public static class IntakeBenchmark
         {
             var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(InfrastructureServiceCollectionExtensions.TelemetryClient);
             var points = messages * RowsPerMessage;
-            // Rounds take turns, so InfluxDB's own after-work (snapshots and compactions of what was just written) falls on
-            // every side alike; each side writes its own time range, so none overwrites another's points. Medians.
             var origin = DateTimeOffset.UtcNow.AddHours(-6);
             var span = TimeSpan.FromSeconds((messages / vins.Count + 1) * RowsPerMessage);
             DateTimeOffset At(int range, int i) => origin + span * range + TimeSpan.FromSeconds(i / vins.Count * RowsPerMessage);
             List<(string Vin, byte[] Body)> Messages(int range) =>
                 Enumerable.Range(0, messages).Select(i => (vins[i % vins.Count], Body(vins[i % vins.Count], At(range, i), i))).ToList();
+            // What a side sends is made before its clock starts; the returned work is what is timed.
+            Func<Task<TimeSpan>> Prepare(string side, int range)
+            {
+                if (side == "raw")
+                {
+                    var lines = Enumerable.Range(0, messages).Select(i => Lines(vins[i % vins.Count], At(range, i), i)).ToList();
+                    return () => MeasureAsync(() => RawAsync(http, lines));
+                }
+                var sent = Messages(range);
+                var bodies = sent.Select(m => m.Body).ToList();
+                return side switch
+                {
+                    "pipeline" => () => MeasureAsync(() => ThroughPipelineAsync(pipeline, counter, bodies)),
+                    "mqtt" => () => MeasureAsync(() => IntakeTransports.LeanMqttAsync(broker, counter, sent, MqttConnections, MqttWindow)),
+                    "mqtt_client" => () => MeasureAsync(() => IntakeTransports.MqttAsync(broker, counter, sent, connections: MqttConnections)),
+                    _ => () => IntakeTransports.SqsAsync(sqs, queue, pipeline, counter, bodies, SqsReceiveLoops),
+                };
+            }
+            // Every round runs each side once, starting one side later than the round before. InfluxDB's after-work
+            // (snapshots and compactions of what was just written) lands on whichever side comes next, so over the rounds
+            // it falls on every side alike rather than always on the baseline. Each side writes its own time range, so none
+            // overwrites another's points. Medians.
             var times = Sides.ToDictionary(s => s, _ => new List<double>());
+            var writes = Sides.ToDictionary(s => s, _ => new List<long>());
             for (var round = 0; round < rounds; round++)
             {
-                var range = round * Sides.Length;
-                var lines = Enumerable.Range(0, messages).Select(i => Lines(vins[i % vins.Count], At(range, i), i)).ToList();
-                times["raw"].Add((await MeasureAsync(() => RawAsync(http, lines))).TotalSeconds);
-                var direct = Messages(range + 1);
-                times["pipeline"].Add((await MeasureAsync(() => ThroughPipelineAsync(pipeline, counter, direct.Select(m => m.Body).ToList()))).TotalSeconds);
-                var mqtt = Messages(range + 2);
-                times["mqtt"].Add((await MeasureAsync(() => IntakeTransports.LeanMqttAsync(broker, counter, mqtt, MqttConnections, MqttWindow))).TotalSeconds);
-                var mqttClient = Messages(range + 4);
-                times["mqtt_client"].Add((await MeasureAsync(() => IntakeTransports.MqttAsync(broker, counter, mqttClient, connections: MqttConnections))).TotalSeconds);
-                var queued = Messages(range + 3).Select(m => m.Body).ToList();
-                times["sqs"].Add((await IntakeTransports.SqsAsync(sqs, queue, pipeline, counter, queued, receiveLoops: 8)).TotalSeconds);
+                for (var turn = 0; turn < Sides.Length; turn++)
+                {
+                    var side = Sides[(round + turn) % Sides.Length];
+                    var work = Prepare(side, round * Sides.Length + Array.IndexOf(Sides, side));
+                    var before = counter.Batches;
+                    times[side].Add((await work()).TotalSeconds);
+                    writes[side].Add(counter.Batches - before);
+                }
             }
-            var peerOnly = await IntakeTransports.SqsPeerOnlyAsync(sqs, peerQueue, Messages(0).Select(m => m.Body).ToList(), receiveLoops: 8);
+            var peerOnly = await IntakeTransports.SqsPeerOnlyAsync(sqs, peerQueue, Messages(0).Select(m => m.Body).ToList(), SqsReceiveLoops);
             var median = times.ToDictionary(t => t.Key, t => Percentile(t.Value, 0.5));
             Console.WriteLine($"{messages:N0} messages of {RowsPerMessage} rows ({points:N0} points, {vehicles:N0} vehicles), median of {rounds}, seconds: " +
                               string.Join("; ", Sides.Select(s => $"{s} {median[s]:F2} ({string.Join(", ", times[s].Select(r => r.ToString("F2", CultureInfo.InvariantCulture)))})")) +
                               $"; local-aws-sqs receive and delete alone {peerOnly.TotalSeconds:F2}");
+            Console.WriteLine("The intake's InfluxDB writes per round: " + string.Join("; ", Sides.Skip(1).Select(s => $"{s} {string.Join(", ", writes[s])}")));
 
             var lags = await LagAsync(pipeline, counter, vins, rate, lagSeconds);
             Console.WriteLine($"Lag at {rate:N0} messages/s over {lagSeconds} s: p50 {Percentile(lags, 0.5):F0} ms, p95 {Percentile(lags, 0.95):F0} ms");

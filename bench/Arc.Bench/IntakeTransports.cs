@@ -143,12 +143,16 @@ public sealed class WrittenCounter : IIntakeObserver
 {
     private readonly Lock _lock = new();
     private readonly List<(long At, TaskCompletionSource Done)> _waiters = [];
-    private long _written, _expected;
+    private long _written, _expected, _batches;
+
+    /// <summary>How many batches the intake has written so far (each one InfluxDB request).</summary>
+    public long Batches => Interlocked.Read(ref _batches);
 
     public Task OnBatchWrittenAsync(IntakeBatch batch, CancellationToken ct)
     {
         lock (_lock)
         {
+            Interlocked.Increment(ref _batches);
             _written += batch.MessagesByVin.Values.Sum();
             _waiters.RemoveAll(w => _written >= w.At && w.Done.TrySetResult());
         }
