@@ -74,9 +74,9 @@ public sealed class RecallVehicleAddComponentTests(PortalServer portal) : IClass
     }
 
     [Fact]
-    public async Task An_oversized_paste_and_an_oversized_file_are_refused_with_their_limits_and_nothing_is_added()
+    public async Task An_oversized_paste_is_refused_with_its_limit_and_nothing_is_added()
     {
-        var (id, _) = await RecallTestData.CreateAsync(portal, "Oversized list");
+        var (id, _) = await RecallTestData.CreateAsync(portal, "Oversized paste");
         await using var ctx = await ComponentHost.CreateAsync(portal, Desk);
         var dialogs = OpenAdd(ctx, id);
 
@@ -84,10 +84,22 @@ public sealed class RecallVehicleAddComponentTests(PortalServer portal) : IClass
         dialogs.Find("[data-testid=recall-add-check]").Click();
         dialogs.WaitForAssertion(() => Assert.Contains("A VIN list holds at most 8,192 KB.", dialogs.Markup, StringComparison.Ordinal), Wait);
         Assert.Empty(dialogs.FindAll("[data-testid=recall-add-apply]"));
+        Assert.Empty(await RecallTestData.EntriesAsync(portal, id));
+    }
+
+    // A test of its own, not a second step of the one above: with 8 MB in the text field every render of the dialog is
+    // 8 MB of markup for the test to parse, which under a loaded machine outlasted the wait.
+    [Fact]
+    public async Task An_oversized_file_is_refused_with_its_limit_and_nothing_is_added()
+    {
+        var (id, _) = await RecallTestData.CreateAsync(portal, "Oversized file");
+        await using var ctx = await ComponentHost.CreateAsync(portal, Desk);
+        var dialogs = OpenAdd(ctx, id);
 
         dialogs.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(new string('a', RecallVinList.MaxBytes + 1), "everything.csv"));
         dialogs.WaitForAssertion(() => Assert.Contains("everything.csv is larger than 8 MB", dialogs.Find("[data-testid=recall-add-file-error]").TextContent,
             StringComparison.Ordinal), Wait);
+        Assert.Empty(dialogs.FindAll("[data-testid=recall-add-apply]"));
         Assert.Empty(await RecallTestData.EntriesAsync(portal, id));
     }
 
