@@ -88,7 +88,7 @@ public sealed class RecallVehicleAddComponentTests(PortalServer portal) : IClass
     }
 
     // A test of its own, not a second step of the one above: with 8 MB in the text field every render of the dialog is
-    // 8 MB of markup for the test to parse, which under a loaded machine outlasted the wait.
+    // 8 MB of markup for the test to parse, and as a second step this wait timed out on a loaded machine.
     [Fact]
     public async Task An_oversized_file_is_refused_with_its_limit_and_nothing_is_added()
     {
